@@ -1,0 +1,193 @@
+"""The `handbook` command line."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from types import FrameType
+from typing import Any, ParamSpec, TypeVar
+
+import click
+
+from handbook import __version__
+from handbook.build import Project, build, stage
+from handbook.config import json_schema, load_firm
+from handbook.dates import build_date
+from handbook.engines import ENGINES
+from handbook.errors import HandbookError, InputError
+from handbook.progress import Reporter
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="firm.yaml",
+    show_default=True,
+    help="The firm's policies file; its folder is the project (docs/, templates/, mkdocs.yml).",
+)
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="Build date (default: SOURCE_DATE_EPOCH, else the clock). Same input and date, "
+    "same bytes.",
+)
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="Site engine: mkdocs (Material for MkDocs) or zensical (pip install 'handbook[zensical]').",
+)
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print only warnings and errors (progress is also off in CI)."
+)
+
+
+def _user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Print errors the user caused without a traceback and exit 1."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as e:
+            for problem in e.problems:
+                click.echo(str(problem), err=True)
+            click.secho(e.summary(), err=True, fg="red")
+            sys.exit(1)
+        except HandbookError as e:
+            click.secho(f"error: {e}", err=True, fg="red")
+            sys.exit(1)
+
+    return wrapper
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM into SystemExit so staging folders are cleaned up."""
+    raise SystemExit(128 + signum)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handbook")
+def cli() -> None:
+    """Turn an accounting firm's policies (firm.yaml) into a client onboarding website.
+
+    \b
+    Start:    handbook init my-firm && cd my-firm && handbook build
+    Preview:  handbook serve            (rebuilds when you save)
+    Publish:  the site/ folder, e.g. on GitHub Pages
+    Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
+    """
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+@cli.command("build")
+@config_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes  [default: site/ beside firm.yaml]",
+)
+@engine_option
+@today_option
+@quiet_option
+@_user_errors
+def build_command(
+    config_file: Path, site_dir: Path | None, engine: str, today: str | None, quiet: bool
+) -> None:
+    """Build the site from firm.yaml, replacing the site folder only if all of it worked."""
+    reporter = Reporter(quiet=quiet)
+    project = Project(config_file)
+    target = site_dir or project.root / "site"
+    start = time.perf_counter()
+    pages = build(project, target, engine=engine, today=build_date(today), reporter=reporter)
+    reporter.info(f"Built {pages} pages into {target} in {time.perf_counter() - start:.1f}s.")
+
+
+@cli.command("check")
+@config_option
+@quiet_option
+@_user_errors
+def check_command(config_file: Path, quiet: bool) -> None:
+    """Check firm.yaml and report every problem with its line, without building."""
+    firm, _ = load_firm(config_file)
+    if not quiet:
+        click.echo(
+            f"{config_file}: OK ({len(firm.segments)} segments, {len(firm.packages)} packages, "
+            f"{len(firm.deadlines)} deadlines, {len(firm.videos)} videos)"
+        )
+
+
+@cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@config_option
+@today_option
+@quiet_option
+@_user_errors
+def export_command(directory: Path, config_file: Path, today: str | None, quiet: bool) -> None:
+    """Write the staged, standard MkDocs project into DIRECTORY (build it with `mkdocs build`)."""
+    if directory.exists() and any(directory.iterdir()):
+        raise HandbookError(f"{directory} is not empty; export into a new or empty folder")
+    reporter = Reporter(quiet=quiet)
+    project = Project(config_file)
+    firm, _ = load_firm(config_file)
+    staged = stage(project, firm, directory, build_date(today))
+    for warning in staged.warnings:
+        reporter.warn(warning)
+    reporter.info(f"Exported {len(staged.pages)} pages to {directory}; run: cd {directory} && mkdocs build")
+
+
+@cli.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def schema_command(output: Path | None) -> None:
+    """Print the JSON Schema of firm.yaml (for editor autocompletion and validation)."""
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@_user_errors
+def init_command(directory: Path) -> None:
+    """Create a new firm project in DIRECTORY with a commented starter firm.yaml."""
+    from handbook.scaffold import create_project
+
+    written = create_project(directory)
+    for path in written:
+        click.echo(f"  created {path}")
+    click.echo(f"Next: cd {directory} && handbook build   (then open site/index.html)")
+
+
+@cli.command("serve")
+@config_option
+@engine_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT")
+@today_option
+@_user_errors
+def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | None) -> None:
+    """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change."""
+    from handbook.serve import serve
+
+    host, _, port = dev_addr.rpartition(":")
+    if not port.isdigit():
+        raise HandbookError(f"--dev-addr must be HOST:PORT, got {dev_addr!r}")
+    serve(Project(config_file), engine=engine, host=host or "127.0.0.1", port=int(port), today=today)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the command line."""
+    return cli.main(args=argv, prog_name="handbook")

@@ -1,0 +1,393 @@
+"""Load firm.yaml into the typed model and report every problem with its line and column."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import holidays
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from handbook.errors import InputError, Problem
+from handbook.loader import PathKey, Positions, load_yaml
+from handbook.model import FirmConfig
+
+_SCHEMA_TYPES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "yes or no (true/false)",
+    "array": "a list (lines starting with '- ')",
+    "object": "a mapping (indented 'key: value' lines)",
+}
+
+
+@functools.cache
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of firm.yaml."""
+    schema = FirmConfig.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "firm.yaml"
+    return schema
+
+
+def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
+    """Load and validate firm.yaml; raise InputError listing every problem."""
+    data, positions = load_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError([positions.problem((), "firm.yaml must be a mapping of sections")])
+    try:
+        firm = FirmConfig.model_validate(data)
+    except ValidationError as e:
+        raise InputError(_problems(e, data, positions)) from None
+    problems = list(check_references(firm, positions))
+    if problems:
+        raise InputError(problems)
+    return firm, positions
+
+
+# --- turning pydantic errors into Problems ------------------------------------------------
+
+
+def _problems(error: ValidationError, data: Any, positions: Positions) -> list[Problem]:
+    grouped: dict[tuple[PathKey, bool], list[ErrorDetails]] = {}
+    for detail in error.errors(include_url=False):
+        path, is_key = _real_path(detail["loc"], data, detail["type"])
+        grouped.setdefault((path, is_key), []).append(detail)
+    problems = []
+    for (path, is_key), details in grouped.items():
+        schema = _schema_at(path, data)
+        message = (
+            _message(details[0], path, schema)
+            if len(details) == 1 or details[0]["type"] in ("missing", "extra_forbidden")
+            else f"must be {_describe(schema)}; got {_show(details[0]['input'])}"
+        )
+        problems.append(positions.problem(path, message, key=is_key))
+    return problems
+
+
+def _real_path(loc: tuple[int | str, ...], data: Any, kind: str) -> tuple[PathKey, bool]:
+    """Drop union branch names from a pydantic location so it matches the YAML data."""
+    path: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if part == "[key]":
+            return tuple(path), True
+        if isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+            path.append(part)
+        elif last and isinstance(part, str) and kind in ("missing", "extra_forbidden"):
+            path.append(part)
+    return tuple(path), kind == "extra_forbidden"
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        name = ref.rsplit("/", 1)[-1]
+        return dict(json_schema()["$defs"][name])
+    return schema
+
+
+def _schema_at(path: PathKey, data: Any) -> dict[str, Any]:
+    """Find the JSON Schema of the field at `path`, choosing union branches by the data."""
+    schema = json_schema()
+    node = data
+    for part in path:
+        schema = _branch(_resolve(schema), node)
+        if isinstance(part, int):
+            schema = _resolve(schema).get("items", {})
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            props = schema.get("properties", {})
+            if part in props:
+                schema = props[part]
+            else:
+                schema = schema.get("additionalProperties", {})
+                if not isinstance(schema, dict):
+                    return {}
+            node = node.get(part) if isinstance(node, dict) else None
+    return schema
+
+
+def _branch(schema: dict[str, Any], node: Any) -> dict[str, Any]:
+    """Pick the union member that matches the data's shape (or its `kind` tag)."""
+    options = schema.get("oneOf") or schema.get("anyOf")
+    if not options:
+        return schema
+    disc = schema.get("discriminator")
+    if disc and isinstance(node, dict):
+        target = disc.get("mapping", {}).get(node.get(disc["propertyName"]))
+        if target:
+            return _resolve({"$ref": target})
+    for option in options:
+        option = _resolve(option)
+        if isinstance(node, dict) and option.get("type") in ("object", None):
+            if "properties" in option or "additionalProperties" in option:
+                return option
+        if isinstance(node, list) and option.get("type") == "array":
+            return option
+    return schema
+
+
+def _describe(schema: dict[str, Any]) -> str:
+    """Say in words what a schema accepts."""
+    schema = _resolve(schema)
+    options = schema.get("anyOf") or schema.get("oneOf")
+    if options:
+        kinds = [_describe(o) for o in options if o.get("type") != "null"]
+        if len(kinds) == 2 and kinds[0] == "text" and "mapping" in kinds[1]:
+            return "text, or one text per language (en: ..., es: ..., pl: ...)"
+        return " or ".join(dict.fromkeys(kinds))
+    if "enum" in schema:
+        return "one of " + ", ".join(str(v) for v in schema["enum"])
+    if "const" in schema:
+        return repr(schema["const"])
+    kind = schema.get("type")
+    if kind == "object" and "properties" in schema:
+        return "a mapping with " + ", ".join(schema["properties"])
+    return _SCHEMA_TYPES.get(str(kind), "a value")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def _range(schema: dict[str, Any]) -> str:
+    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    high = schema.get("maximum", schema.get("exclusiveMaximum"))
+    if "exclusiveMinimum" in schema and low is not None:
+        low += 1
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}"
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _pattern_hint(pattern: str) -> str:
+    hints = {
+        "^[a-z0-9]+(?:-[a-z0-9]+)*$": "lowercase letters, digits and single hyphens, "
+        "e.g. 'monthly-bookkeeping'",
+        "^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$": "a hex colour such as '#1f4e79'",
+        "^[^<>]+$": "text without < or >",
+        "^[A-Z]{2}$": "a two-letter ISO country code such as US, ES or PL",
+        "^[A-Z]{3}$": "a three-letter ISO currency code such as USD, EUR or PLN",
+        r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$": "a month and day \"MM-DD\", e.g. \"04-15\"",
+        r"^(\d{1,2}:)?\d{1,2}:\d{2}$": 'a duration "M:SS" or "H:MM:SS" in quotes, e.g. "2:45"',
+        r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an email address such as hello@example.com",
+    }
+    return hints.get(pattern, f"text matching {pattern}")
+
+
+def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str:
+    """Write what is wrong and what would be valid."""
+    kind = detail["type"]
+    got = _show(detail["input"])
+    schema = _resolve(schema)
+    ctx = detail.get("ctx", {})
+    if kind == "extra_forbidden":
+        parent = _resolve(_schema_at(path[:-1], None))
+        fields = list(_branch(parent, {}).get("properties", {}))
+        hint = _suggest(str(path[-1]), fields) or "valid fields: " + ", ".join(fields)
+        return f"unknown field; {hint}"
+    if kind == "missing":
+        description = schema.get("description", "").split("\n")[0]
+        return f"required field is missing ({description})" if description else "required"
+    if kind in ("literal_error", "enum"):
+        options = [str(o) for o in schema.get("enum", [])] or [ctx.get("expected", "")]
+        suggestion = _suggest(str(detail["input"]), options)
+        valid = ", ".join(options)
+        return f"must be one of {valid}; got {got}" + (f"; {suggestion}" if suggestion else "")
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = ctx.get("expected_tags", "")
+        if kind == "union_tag_not_found":
+            return f"needs 'kind:' with one of {tags}"
+        suggestion = _suggest(str(ctx.get("tag", "")), [t.strip(" '") for t in tags.split(",")])
+        return f"kind must be one of {tags}; got {ctx.get('tag')!r}" + (
+            f"; {suggestion}" if suggestion else ""
+        )
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"must be {_range(schema)}, got {got}"
+    if kind == "string_pattern_mismatch":
+        return f"must be {_pattern_hint(str(ctx.get('pattern', '')))}; got {got}"
+    if kind in ("too_short", "string_too_short"):
+        return f"must not be empty (at least {ctx.get('min_length', 1)} needed)"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"must be a whole number; got {got}"
+    if kind in ("float_parsing", "float_type"):
+        return f"must be a number such as 450 or 89.50; got {got}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"must be yes or no (true/false); got {got}"
+    if kind.startswith("date"):
+        return f"must be a date written YYYY-MM-DD, e.g. 2026-01-15; got {got}"
+    if kind.startswith("time"):
+        return f'must be a 24-hour time "HH:MM", e.g. 09:00 or 17:30; got {got}'
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"]))
+    return f"must be {_describe(schema)}; got {got}"
+
+
+# --- cross-field checks, after every field is valid on its own ----------------------------
+
+
+def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
+    """Check what single fields cannot: unique slugs, references, times and holidays."""
+    p = positions.problem
+    loc = firm.locale
+    try:
+        zoneinfo.ZoneInfo(loc.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        known = sorted(zoneinfo.available_timezones())
+        hint = _suggest(loc.timezone, known) or "e.g. America/New_York, Europe/Madrid"
+        yield p(("locale", "timezone"), f"unknown time zone {loc.timezone!r}; {hint}")
+    supported = holidays.list_supported_countries()
+    if loc.country not in supported:
+        yield p(
+            ("locale", "country"),
+            f"no public-holiday data for {loc.country!r}; use an ISO code such as US, ES, PL",
+        )
+    elif loc.region is not None and loc.region not in supported[loc.country]:
+        regions = ", ".join(supported[loc.country])
+        yield p(("locale", "region"), f"unknown region of {loc.country}; valid: {regions}")
+
+    for day, hours in firm.communication.business_hours.items():
+        if hours.close <= hours.open:
+            yield p(
+                ("communication", "business_hours", day, "close"),
+                f"closes at {hours.close:%H:%M}, not after it opens at {hours.open:%H:%M}",
+            )
+    for i, closure in enumerate(firm.communication.closures):
+        if closure.end is not None and closure.end < closure.start:
+            yield p(
+                ("communication", "closures", i, "end"),
+                f"ends {closure.end} before it starts {closure.start}",
+            )
+
+    team = yield from _unique(positions, ("team",), [m.slug for m in firm.team])
+    services = yield from _unique(positions, ("services",), [s.slug for s in firm.services])
+    packages = yield from _unique(positions, ("packages",), [k.slug for k in firm.packages])
+    deadlines = yield from _unique(positions, ("deadlines",), [d.slug for d in firm.deadlines])
+    videos = yield from _unique(positions, ("videos",), [v.slug for v in firm.videos])
+    quiz = yield from _unique(positions, ("quiz",), [q.slug for q in firm.quiz])
+    yield from _unique(positions, ("segments",), [s.slug for s in firm.segments])
+    systems = yield from _unique(
+        positions, ("onboarding", "systems"), [s.slug for s in firm.onboarding.systems]
+    )
+    channels = yield from _unique(
+        positions, ("communication", "channels"), [c.slug for c in firm.communication.channels]
+    )
+    yield from _unique(positions, ("onboarding", "calls"), [c.slug for c in firm.onboarding.calls])
+    all_versions = [(("rules",), firm.rules)] + [
+        (("rules", "earlier", i), v) for i, v in enumerate(firm.rules.earlier)
+    ]
+    for base, version in all_versions:
+        yield from _unique(positions, (*base, "rules"), [r.slug for r in version.rules])
+    versions = [firm.rules.version, *(v.version for v in firm.rules.earlier)]
+    for i, version in enumerate(versions[1:]):
+        if version in versions[: i + 1]:
+            yield p(("rules", "earlier", i, "version"), f"version {version!r} is listed twice")
+    for i, earlier in enumerate(firm.rules.earlier):
+        if earlier.effective >= firm.rules.effective:
+            yield p(
+                ("rules", "earlier", i, "effective"),
+                f"{earlier.effective} is not before the current version's {firm.rules.effective}",
+            )
+
+    def ref(path: PathKey, slug: str | None, known: list[str], what: str) -> Iterator[Problem]:
+        if slug is not None and slug not in known:
+            hint = _suggest(slug, known) or ("known: " + ", ".join(known) if known else "")
+            yield p(path, f"no {what} {slug!r}" + (f"; {hint}" if hint else ""))
+
+    yield from ref(("onboarding", "contact"), firm.onboarding.contact, team, "team member")
+    for i, system in enumerate(firm.onboarding.systems):
+        yield from ref(
+            ("onboarding", "systems", i, "how_to_video"), system.how_to_video, videos, "video"
+        )
+    for base, version in all_versions:
+        for i, rule in enumerate(version.rules):
+            yield from ref((*base, "rules", i, "video"), rule.video, videos, "video")
+    for i, slug in enumerate(systems):
+        if slug in channels:
+            yield p(
+                ("onboarding", "systems", i, "slug"),
+                f"{slug!r} is also a channel slug; deadlines' `how` could not tell them apart",
+            )
+    for i, package in enumerate(firm.packages):
+        for j, service in enumerate(package.services):
+            yield from ref(("packages", i, "services", j), service, services, "service")
+    for i, question in enumerate(firm.quiz):
+        for j, answer in enumerate(question.answers):
+            for slug in answer.weights:
+                yield from ref(
+                    ("quiz", i, "answers", j, "weights", slug), slug, packages, "package"
+                )
+    for i, segment in enumerate(firm.segments):
+        base: PathKey = ("segments", i)
+        yield from ref((*base, "contact"), segment.contact, team, "team member")
+        for field, known, what in (
+            ("packages", packages, "package"),
+            ("deadlines", deadlines, "deadline"),
+            ("videos", videos, "video"),
+            ("quiz", quiz, "question"),
+        ):
+            for j, slug in enumerate(getattr(segment, field)):
+                yield from ref((*base, field, j), slug, known, what)
+    for i, deadline in enumerate(firm.deadlines):
+        yield from ref(("deadlines", i, "how"), deadline.how, systems + channels, "system or channel")
+        if deadline.when.kind == "relative":
+            yield from ref(("deadlines", i, "when", "of"), deadline.when.of, deadlines, "deadline")
+    yield from _relative_cycles(firm, positions)
+
+
+def _unique(positions: Positions, path: PathKey, slugs: list[str]) -> Iterator[Problem]:
+    """Report repeated slugs in a list; return the slugs."""
+    seen: dict[str, int] = {}
+    for i, slug in enumerate(slugs):
+        if slug in seen:
+            yield positions.problem(
+                (*path, i, "slug"), f"slug {slug!r} is already used by item {seen[slug] + 1}"
+            )
+        seen.setdefault(slug, i)
+    return list(seen)
+
+
+def _relative_cycles(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
+    """Report deadlines that are relative to themselves, directly or through others."""
+    parent = {d.slug: d.when.of for d in firm.deadlines if d.when.kind == "relative"}
+    for i, deadline in enumerate(firm.deadlines):
+        seen = {deadline.slug}
+        current = parent.get(deadline.slug)
+        while current is not None:
+            if current in seen:
+                yield positions.problem(
+                    ("deadlines", i, "when", "of"),
+                    "deadlines refer to each other in a circle; one must have a fixed date",
+                )
+                break
+            seen.add(current)
+            current = parent.get(current)

@@ -1,0 +1,188 @@
+"""Read YAML safely into plain data, keeping the line and column of every key and value.
+
+Every scalar is kept as the text the firm typed (or None when empty), and the typed model
+converts it. That is deliberate: YAML 1.1 would silently read `17:00` as 1020, `NO` as
+False and `010` as 8. Here `17:00` becomes a time, `NO` stays the country code unless the
+field is a yes/no field, and `010` becomes 10 in a number field or "010" in a text field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from handbook.errors import InputError, Problem
+
+PathKey = tuple[str | int, ...]
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_MAX_NODES = 200_000
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of each value and each mapping key, by path."""
+
+    file: str
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Return the position of `path`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.keys:
+                return self.keys[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, path: PathKey, message: str, *, key: bool = False) -> Problem:
+        """Make a Problem at `path` with its dotted field name."""
+        line, col = self.of(path, key=key)
+        return Problem(self.file, line, col, dotted(path), message)
+
+
+def dotted(path: PathKey) -> str:
+    """Format a path as `segments[2].deadlines[0].day`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turn a composed YAML node tree into plain data, recording positions and problems."""
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise InputError(
+                [self.positions.problem(path, f"the file has more than {_MAX_NODES} values")]
+            )
+        self.positions.values.setdefault(path, _mark(node))
+        if node.tag and not node.tag.startswith(_STANDARD_TAG) and node.tag != "!":
+            self.problems.append(
+                self.positions.problem(
+                    path, f"YAML tag {node.tag!r} is not allowed; write a plain value"
+                )
+            )
+            return None
+        if isinstance(node, ScalarNode):
+            if node.style is None and node.value in _NULLS:
+                return None
+            return node.value
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                line, col = _mark(key_node)
+                self.problems.append(
+                    Problem(self.positions.file, line, col, dotted(path), "a key must be plain text")
+                )
+                continue
+            key = key_node.value
+            if key == "<<":
+                line, col = _mark(key_node)
+                self.problems.append(
+                    Problem(
+                        self.positions.file,
+                        line,
+                        col,
+                        dotted(path),
+                        "merge keys (<<) are not supported; write the values out",
+                    )
+                )
+                continue
+            child: PathKey = (*path, key)
+            if key in out:
+                first = self.positions.keys[child]
+                line, col = _mark(key_node)
+                self.problems.append(
+                    Problem(
+                        self.positions.file,
+                        line,
+                        col,
+                        dotted(child),
+                        f"duplicate key; it was already set on line {first[0]}",
+                    )
+                )
+                continue
+            self.positions.keys[child] = _mark(key_node)
+            out[key] = self.build(value_node, child)
+        return out
+
+
+def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    hint = ""
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = '; put quotes around a text that contains ": " (e.g. "Note: ...")'
+    elif "found character" in problem and "'@'" in problem or "'`'" in problem:
+        hint = "; put quotes around the value"
+    return Problem(file, line, col, "", f"YAML syntax error: {problem}{hint}")
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
+    """Load a YAML file into plain data and the positions of its values."""
+    name = display or path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            [Problem(name, 1, 1, "", "file not found; run `handbook init` to start a project")]
+        ) from None
+    except UnicodeDecodeError as e:
+        raise InputError(
+            [Problem(name, 1, 1, "", f"not UTF-8 text ({e.reason}); save the file as UTF-8")]
+        ) from None
+    return load_yaml_text(text, name)
+
+
+def load_yaml_text(text: str, name: str) -> tuple[Any, Positions]:
+    """Load YAML text into plain data and the positions of its values."""
+    positions = Positions(name)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as e:
+        raise InputError([_syntax_problem(name, e)]) from None
+    if len(nodes) > 1:
+        second = nodes[1]
+        line, col = _mark(second) if second is not None else (1, 1)
+        raise InputError([Problem(name, line, col, "", "only one YAML document is allowed")])
+    if not nodes or nodes[0] is None:
+        return {}, positions
+    builder = _Builder(positions)
+    data = builder.build(nodes[0], ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return data, positions

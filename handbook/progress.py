@@ -1,0 +1,42 @@
+"""Progress on a terminal, silence with -q and in CI, warnings always."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+
+
+class Reporter:
+    """Report build steps: a spinner and a tick per step on a terminal, nothing elsewhere."""
+
+    def __init__(self, *, quiet: bool = False, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+        in_ci = bool(os.environ.get("CI"))
+        self.interactive = self.console.is_terminal and not quiet and not in_ci
+        self.quiet = quiet
+        self.warnings: list[str] = []
+
+    @contextmanager
+    def step(self, description: str) -> Iterator[None]:
+        """Show a step while it runs, and its duration when it is done."""
+        if not self.interactive:
+            yield
+            return
+        start = time.perf_counter()
+        with self.console.status(description):
+            yield
+        self.console.print(f"[green]✓[/] {description} [dim]({time.perf_counter() - start:.1f}s)[/]")
+
+    def warn(self, message: str) -> None:
+        """Print a warning (also in CI and with -q: warnings are never silenced)."""
+        self.warnings.append(message)
+        self.console.print(f"[yellow]warning:[/] {message}", markup=True, highlight=False)
+
+    def info(self, message: str) -> None:
+        """Print a result line, unless quiet."""
+        if not self.quiet:
+            self.console.print(message, markup=False, highlight=False)

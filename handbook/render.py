@@ -1,0 +1,137 @@
+"""Render the page templates with the model into staged Markdown files."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from handbook import escape
+from handbook.errors import HandbookError
+from handbook.site import PAGE_HOME, Site, segment_page
+
+
+def bundled_templates() -> Path:
+    """Return the folder of the bundled templates (in the wheel, or in this checkout)."""
+    packaged = Path(str(resources.files("handbook"))) / "_bundled" / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(project: Path) -> list[Path]:
+    """Return the template folders, the firm's own overrides first."""
+    own = project / "templates"
+    bundled = bundled_templates()
+    dirs = [own] if own.is_dir() and own.resolve() != bundled.resolve() else []
+    return [*dirs, bundled]
+
+
+def find_template_file(project: Path, name: str) -> Path:
+    """Find a template or asset file, the firm's own copy first."""
+    for folder in template_dirs(project):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise HandbookError(f"template file {name!r} not found in {template_dirs(project)}")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, which template, what extra context."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """List every generated page of the site."""
+    pages = [PageSpec(PAGE_HOME, "home.md.j2", {})]
+    for segment in site.firm.segments:
+        pages.append(PageSpec(segment_page(segment), "segment.md.j2", {"segment": segment}))
+    return pages
+
+
+def environment(project: Path) -> jinja2.Environment:
+    """Make the one Jinja environment: firm overrides first, strict, escaping by default."""
+    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(project)])
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=escape.finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["h"] = escape.html_text
+    env.filters["md"] = escape.markdown_text
+    env.filters["markdown"] = escape.markdown_field
+    env.filters["yaml"] = escape.yaml_text
+    return env
+
+
+def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> dict[str, str]:
+    """Render every page; return their Markdown by staged path."""
+    # Catalog messages and firm texts are both plain text: escaped where they land
+    # (Markdown by default, `|h` in HTML), so a translation can never inject markup.
+    t = site.tr.t
+    env.filters["t"] = t
+    out: dict[str, str] = {}
+    for page in pages:
+
+        def rel(target: str, _here: str = page.path) -> str:
+            """Return the relative Markdown link from this page to `target`."""
+            return posixpath.relpath(target, posixpath.dirname(_here) or ".")
+
+        def url(target: str, _here: str = page.path) -> str:
+            """Return the relative URL (directory style) from this page to `target`."""
+            here_dir = _page_dir(_here)
+            there = _page_dir(target)
+            path = posixpath.relpath(there or ".", here_dir or ".")
+            return "./" if path == "." else path + "/"
+
+        try:
+            template = env.get_template(page.template)
+            text = template.render(
+                site=site,
+                firm=site.firm,
+                t=t,
+                rel=rel,
+                url=url,
+                segment_page=segment_page,
+                page_path=page.path,
+                **page.context,
+            )
+        except jinja2.TemplateError as e:
+            raise HandbookError(_template_error(page.template, e)) from None
+        out[page.path] = text
+    return out
+
+
+def _template_error(name: str, error: jinja2.TemplateError) -> str:
+    """Say which template (and line) failed, from the innermost frame in a template."""
+    where = name
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = f"{error.filename or name}:{error.lineno}"
+    else:
+        tb = error.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                where = f"{filename}:{tb.tb_lineno}"
+            tb = tb.tb_next
+    return f"{where}: {error.message or error}"
+
+
+def _page_dir(md_path: str) -> str:
+    """Return the URL directory of a staged Markdown page (directory URLs)."""
+    stem = md_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return posixpath.dirname(stem)
+    return stem

@@ -1,0 +1,63 @@
+"""Live preview: build into a temporary folder, serve it, rebuild when an input changes."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+import click
+from mkdocs.livereload import LiveReloadServer
+
+from handbook.build import Project, build
+from handbook.dates import build_date
+from handbook.errors import HandbookError, InputError
+from handbook.progress import Reporter
+
+
+def _watched(project: Project) -> list[Path]:
+    """Return the inputs whose changes trigger a rebuild."""
+    candidates = [
+        project.config_file.resolve(),
+        project.mkdocs_yml,
+        project.docs,
+        project.root / "templates",
+        project.root / "assets",
+    ]
+    return [p for p in candidates if p.exists()]
+
+
+def serve(project: Project, *, engine: str, host: str, port: int, today: str | None) -> None:
+    """Serve a live preview until interrupted."""
+    workdir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+    site_dir = workdir / "site"
+    reporter = Reporter()
+
+    def rebuild() -> None:
+        try:
+            pages = build(
+                project, site_dir, engine=engine, today=build_date(today), reporter=reporter
+            )
+            reporter.info(f"Rebuilt {pages} pages.")
+        except InputError as e:
+            for problem in e.problems:
+                click.echo(str(problem), err=True)
+            click.secho(e.summary() + " The preview shows the last good build.", err=True, fg="red")
+        except HandbookError as e:
+            click.secho(f"error: {e}", err=True, fg="red")
+
+    build(project, site_dir, engine=engine, today=build_date(today), reporter=reporter)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in _watched(project):
+        server.watch(str(path))
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop); watching "
+               + ", ".join(p.name for p in _watched(project)))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.shutdown()
+        shutil.rmtree(workdir, ignore_errors=True)

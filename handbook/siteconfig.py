@@ -1,0 +1,136 @@
+"""Complete the firm's mkdocs.yml with theme, palette, logo, nav and assets for staging."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handbook.errors import InputError, Problem
+from handbook.site import Site
+
+ASSETS = "assets"
+BRAND = f"{ASSETS}/brand"
+OWNED_KEYS = ("docs_dir", "site_dir", "use_directory_urls", "nav")
+"""Keys handbook sets itself; a firm's value for them is ignored with a warning."""
+
+MARKDOWN_EXTENSIONS: list[Any] = [
+    {"toc": {"permalink": True}},
+    "tables",
+    "admonition",
+    "pymdownx.details",
+]
+"""Extensions both engines (mkdocs and zensical) support."""
+
+
+def load_base(path: Path) -> dict[str, Any]:
+    """Read the firm's own mkdocs.yml (standard YAML); an absent file means no settings."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (e.problem or str(e)).split("\n")[0]
+        if "could not determine a constructor" in problem:
+            problem += "; handbook reads mkdocs.yml as plain YAML, without Python or !ENV tags"
+        raise InputError([Problem(path.name, line, col, "", problem)]) from None
+    except yaml.YAMLError as e:
+        raise InputError([Problem(path.name, 1, 1, "", str(e))]) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError([Problem(path.name, 1, 1, "", "mkdocs.yml must be a mapping of settings")])
+    return data
+
+
+def _copyright(site: Site) -> str:
+    """Write the footer: copyright line and contact details, every value HTML-escaped."""
+    info = site.firm.firm
+    e = html.escape
+    year = str(site.build_date.year)
+    parts = [e(site.tr.t("site.copyright", year=year, name=info.legal_name or info.name))]
+    if info.address:
+        a = info.address
+        where = ", ".join(x for x in (a.street, a.city, f"{a.region} {a.postal_code}".strip()) if x)
+        parts.append(e(where))
+    if info.phone:
+        tel = "".join(c for c in info.phone if c.isdigit() or c == "+")
+        parts.append(f'<a href="tel:{e(tel)}">{e(info.phone)}</a>')
+    parts.append(f'<a href="mailto:{e(info.email)}">{e(info.email)}</a>')
+    if info.website:
+        label = info.website.split("://", 1)[-1].rstrip("/")
+        parts.append(f'<a href="{e(info.website)}">{e(label)}</a>')
+    return '<span class="hb-footer">' + " · ".join(parts) + "</span>"
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def complete(
+    base: dict[str, Any],
+    site: Site,
+    nav: list[Any],
+    *,
+    logo: str | None,
+    favicon: str | None,
+    extra_css: list[str],
+    extra_javascript: list[str],
+) -> tuple[dict[str, Any], list[str]]:
+    """Return the staged mkdocs.yml settings and warnings about ignored firm settings."""
+    warnings = [
+        f"mkdocs.yml: '{key}' is set by handbook; your value is ignored"
+        for key in OWNED_KEYS
+        if key in base
+    ]
+    config: dict[str, Any] = {k: v for k, v in base.items() if k not in OWNED_KEYS}
+    config.setdefault("site_name", site.firm.firm.name)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["use_directory_urls"] = True
+
+    theme = dict(base.get("theme") or {}) if isinstance(base.get("theme"), dict) else {}
+    if theme.get("name", "material") != "material":
+        warnings.append(f"mkdocs.yml: theme '{theme['name']}' replaced by material")
+    theme["name"] = "material"
+    theme["language"] = site.language
+    theme["font"] = False
+    theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+    if logo:
+        theme["logo"] = logo
+    if favicon:
+        theme["favicon"] = favicon
+    features = _as_list(theme.get("features"))
+    for feature in ("navigation.tabs", "navigation.top", "search.highlight", "content.code.copy"):
+        if feature not in features:
+            features.append(feature)
+    theme["features"] = features
+    config["theme"] = theme
+
+    config["nav"] = nav
+    config["extra_css"] = [*extra_css, *_as_list(base.get("extra_css"))]
+    config["extra_javascript"] = [*extra_javascript, *_as_list(base.get("extra_javascript"))]
+    extensions = list(MARKDOWN_EXTENSIONS)
+    names = {next(iter(x)) if isinstance(x, dict) else x for x in extensions}
+    for ext in _as_list(base.get("markdown_extensions")):
+        name = next(iter(ext)) if isinstance(ext, dict) else ext
+        if name not in names:
+            extensions.append(ext)
+    config["markdown_extensions"] = extensions
+    config["copyright"] = _copyright(site)
+    extra = dict(base.get("extra") or {})
+    extra.setdefault("generator", False)
+    config["extra"] = extra
+    return config, warnings
+
+
+def dump(config: dict[str, Any]) -> str:
+    """Serialise the staged mkdocs.yml (stable key order, so builds are reproducible)."""
+    header = "# Generated by handbook from firm.yaml and your mkdocs.yml: edit those instead.\n"
+    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
