@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-import zoneinfo
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import holidays
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
@@ -38,14 +37,14 @@ def json_schema() -> dict[str, Any]:
 
 def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     """Load and validate firm.yaml; raise InputError listing every problem."""
-    data, positions = load_yaml(path)
+    data, positions, problems = load_yaml(path)
     if not isinstance(data, dict):
         raise InputError([positions.problem((), "firm.yaml must be a mapping of sections")])
     try:
         firm = FirmConfig.model_validate(data)
     except ValidationError as e:
-        raise InputError(_problems(e, data, positions)) from None
-    problems = list(check_references(firm, positions))
+        raise InputError(problems + _problems(e, data, positions)) from None
+    problems += check_references(firm, positions)
     if problems:
         raise InputError(problems)
     return firm, positions
@@ -160,7 +159,7 @@ def _describe(schema: dict[str, Any]) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return value if re.fullmatch(r"-?\d+(\.\d+)?", value) else repr(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -217,7 +216,9 @@ def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str
         description = schema.get("description", "").split("\n")[0]
         return f"required field is missing ({description})" if description else "required"
     if kind in ("literal_error", "enum"):
-        options = [str(o) for o in schema.get("enum", [])] or [ctx.get("expected", "")]
+        options = [str(o) for o in schema.get("enum", [])] or [
+            o.strip(" '") for o in re.split(r",| or ", str(ctx.get("expected", ""))) if o.strip()
+        ]
         suggestion = _suggest(str(detail["input"]), options)
         valid = ", ".join(options)
         return f"must be one of {valid}; got {got}" + (f"; {suggestion}" if suggestion else "")
@@ -258,36 +259,6 @@ def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str
 def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
     """Check what single fields cannot: unique slugs, references, times and holidays."""
     p = positions.problem
-    loc = firm.locale
-    try:
-        zoneinfo.ZoneInfo(loc.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        known = sorted(zoneinfo.available_timezones())
-        hint = _suggest(loc.timezone, known) or "e.g. America/New_York, Europe/Madrid"
-        yield p(("locale", "timezone"), f"unknown time zone {loc.timezone!r}; {hint}")
-    supported = holidays.list_supported_countries()
-    if loc.country not in supported:
-        yield p(
-            ("locale", "country"),
-            f"no public-holiday data for {loc.country!r}; use an ISO code such as US, ES, PL",
-        )
-    elif loc.region is not None and loc.region not in supported[loc.country]:
-        regions = ", ".join(supported[loc.country])
-        yield p(("locale", "region"), f"unknown region of {loc.country}; valid: {regions}")
-
-    for day, hours in firm.communication.business_hours.items():
-        if hours.close <= hours.open:
-            yield p(
-                ("communication", "business_hours", day, "close"),
-                f"closes at {hours.close:%H:%M}, not after it opens at {hours.open:%H:%M}",
-            )
-    for i, closure in enumerate(firm.communication.closures):
-        if closure.end is not None and closure.end < closure.start:
-            yield p(
-                ("communication", "closures", i, "end"),
-                f"ends {closure.end} before it starts {closure.start}",
-            )
-
     team = yield from _unique(positions, ("team",), [m.slug for m in firm.team])
     services = yield from _unique(positions, ("services",), [s.slug for s in firm.services])
     packages = yield from _unique(positions, ("packages",), [k.slug for k in firm.packages])

@@ -152,8 +152,8 @@ def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
     return Problem(file, line, col, "", f"YAML syntax error: {problem}{hint}")
 
 
-def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
-    """Load a YAML file into plain data and the positions of its values."""
+def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, list[Problem]]:
+    """Load a YAML file: plain data, positions, and problems that did not stop reading."""
     name = display or path.name
     try:
         text = path.read_text(encoding="utf-8")
@@ -168,8 +168,12 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
     return load_yaml_text(text, name)
 
 
-def load_yaml_text(text: str, name: str) -> tuple[Any, Positions]:
-    """Load YAML text into plain data and the positions of its values."""
+def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]:
+    """Load YAML text: plain data, positions, and problems that did not stop reading.
+
+    Duplicate keys, tags and merge keys are reported but reading goes on (the first value
+    of a duplicate key is kept), so one run can report them with every other problem.
+    """
     positions = Positions(name)
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
@@ -180,9 +184,7 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, Positions]:
         line, col = _mark(second) if second is not None else (1, 1)
         raise InputError([Problem(name, line, col, "", "only one YAML document is allowed")])
     if not nodes or nodes[0] is None:
-        return {}, positions
+        return {}, positions, []
     builder = _Builder(positions)
     data = builder.build(nodes[0], ())
-    if builder.problems:
-        raise InputError(builder.problems)
-    return data, positions
+    return data, positions, builder.problems

@@ -6,12 +6,19 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
+import difflib
+import zoneinfo
+
+import holidays
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
 )
 
 LANGUAGES: tuple[str, ...] = ("en", "es", "pl")
@@ -67,6 +74,17 @@ def _video_source(value: str) -> str:
             "must be a video link (https://...) or a file path inside the project, "
             "e.g. media/welcome.mp4"
         )
+    return value
+
+
+def _timezone(value: str) -> str:
+    """Accept an IANA time zone name."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(value, sorted(zoneinfo.available_timezones()), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "e.g. America/New_York, Europe/Madrid"
+        raise ValueError(f"unknown time zone {value!r}; {hint}") from None
     return value
 
 
@@ -155,7 +173,7 @@ class Locale(Strict):
     """The site's main language: en, es or pl."""
     languages: list[Language] = []
     """Further languages to publish (each needs its texts in firm.yaml); empty means only the main one."""
-    timezone: str = "UTC"
+    timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
     """IANA time zone of the office, e.g. America/New_York, Europe/Madrid, Europe/Warsaw."""
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
     """ISO 3166 country code whose public holidays apply, e.g. US, ES, PL."""
@@ -163,6 +181,27 @@ class Locale(Strict):
     """Subdivision for regional holidays, e.g. NY (US state), MD (Comunidad de Madrid)."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
     """ISO 4217 currency of prices, e.g. USD, EUR, PLN."""
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, country: str) -> str:
+        """Check that public-holiday data exists for the country."""
+        if country not in holidays.list_supported_countries():
+            raise ValueError(
+                f"no public-holiday data for {country!r}; use an ISO code such as US, ES or PL"
+            )
+        return country
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, region: str | None, info: ValidationInfo) -> str | None:
+        """Check that the region is a subdivision of the country with holiday data."""
+        country = info.data.get("country")
+        supported = holidays.list_supported_countries()
+        if region is not None and country in supported and region not in supported[country]:
+            regions = ", ".join(supported[country])
+            raise ValueError(f"unknown region {region!r} of {country}; valid: {regions}")
+        return region
 
 
 # --- communication -------------------------------------------------------------------------
@@ -187,6 +226,15 @@ class OpeningHours(Strict):
     close: dt.time
     """Closing time, 24-hour "HH:MM"."""
 
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> OpeningHours:
+        """Check that the office closes after it opens."""
+        if self.close <= self.open:
+            raise ValueError(
+                f"closes at {self.close:%H:%M}, not after it opens at {self.open:%H:%M}"
+            )
+        return self
+
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[Weekday, ...] = (
@@ -209,6 +257,13 @@ class Closure(Strict):
     """First closed day, YYYY-MM-DD."""
     end: dt.date | None = None
     """Last closed day, YYYY-MM-DD; omit for a single day."""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Closure:
+        """Check that the closure does not end before it starts."""
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"ends {self.end} before it starts {self.start}")
+        return self
 
 
 ChannelKind = Literal[

@@ -99,6 +99,8 @@ def complete(
     if theme.get("name", "material") != "material":
         warnings.append(f"mkdocs.yml: theme '{theme['name']}' replaced by material")
     theme["name"] = "material"
+    # Zensical's own look ("modern") ignores Material's header colours; ask for Material's.
+    theme.setdefault("variant", "classic")
     theme["language"] = site.language
     theme["font"] = False
     theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
