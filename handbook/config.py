@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from handbook.errors import InputError, Problem
-from handbook.loader import PathKey, Positions, load_yaml
+from handbook.loader import PathKey, Positions, dotted, load_yaml
 from handbook.model import FirmConfig
 
 _SCHEMA_TYPES = {
@@ -61,11 +61,19 @@ def _problems(error: ValidationError, data: Any, positions: Positions) -> list[P
     problems = []
     for (path, is_key), details in grouped.items():
         schema = _schema_at(path, data)
-        message = (
-            _message(details[0], path, schema)
-            if len(details) == 1 or details[0]["type"] in ("missing", "extra_forbidden")
-            else f"must be {_describe(schema)}; got {_show(details[0]['input'])}"
-        )
+        # In a union (text or per-language mapping), a type mismatch of the other branch
+        # is noise; the error of the branch matching the input says what is wrong.
+        specific = [d for d in details if not d["type"].endswith("_type")]
+        if len(details) == 1 or details[0]["type"] in ("missing", "extra_forbidden"):
+            message = _message(details[0], path, schema)
+        elif len(specific) == 1:
+            message = _message(specific[0], path, schema)
+        else:
+            message = f"must be {_describe(schema)}; got {_show(details[0]['input'])}"
+        if details[0]["type"] == "missing" and path[:-1] in positions.keys:
+            line, col = positions.keys[path[:-1]]
+            problems.append(Problem(positions.file, line, col, dotted(path), message))
+            continue
         problems.append(positions.problem(path, message, key=is_key))
     return problems
 

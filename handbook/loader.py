@@ -21,6 +21,10 @@ PathKey = tuple[str | int, ...]
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {
+    f"{_STANDARD_TAG}{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 _MAX_NODES = 200_000
 
 
@@ -80,11 +84,10 @@ class _Builder:
                 [self.positions.problem(path, f"the file has more than {_MAX_NODES} values")]
             )
         self.positions.values.setdefault(path, _mark(node))
-        if node.tag and not node.tag.startswith(_STANDARD_TAG) and node.tag != "!":
+        if node.tag not in _PLAIN_TAGS and node.tag != "!":
+            tag = node.tag.replace(_STANDARD_TAG, "!!")
             self.problems.append(
-                self.positions.problem(
-                    path, f"YAML tag {node.tag!r} is not allowed; write a plain value"
-                )
+                self.positions.problem(path, f"YAML tag {tag!r} is not allowed; write a plain value")
             )
             return None
         if isinstance(node, ScalarNode):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from handbook import escape
 from handbook.errors import HandbookError
 from handbook.site import PAGE_HOME, Site, segment_page
@@ -85,16 +86,14 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
     out: dict[str, str] = {}
     for page in pages:
 
-        def rel(target: str, _here: str = page.path) -> str:
+        def rel(target: str, _here: str = page.path) -> Markup:
             """Return the relative Markdown link from this page to `target`."""
-            return posixpath.relpath(target, posixpath.dirname(_here) or ".")
+            return escape.html_text(posixpath.relpath(target, posixpath.dirname(_here) or "."))
 
-        def url(target: str, _here: str = page.path) -> str:
+        def url(target: str, _here: str = page.path) -> Markup:
             """Return the relative URL (directory style) from this page to `target`."""
-            here_dir = _page_dir(_here)
-            there = _page_dir(target)
-            path = posixpath.relpath(there or ".", here_dir or ".")
-            return "./" if path == "." else path + "/"
+            path = posixpath.relpath(_page_dir(target) or ".", _page_dir(_here) or ".")
+            return escape.html_text("./" if path == "." else path + "/")
 
         try:
             template = env.get_template(page.template)

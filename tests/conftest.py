@@ -1,0 +1,70 @@
+"""Shared fixtures: the CLI runner, fixture projects, and golden-file regeneration."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from handbook.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TODAY = "2026-11-23"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the handbook CLI in-process; return click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str | Path) -> Result:
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A copy of the small fixture firm project; returns its folder."""
+    target = tmp_path / "small"
+    shutil.copytree(FIXTURES / "small", target)
+    return target
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the repository's demo firm project (firm.yaml, mkdocs.yml, docs/, assets/)."""
+    target = tmp_path / "demo"
+    target.mkdir()
+    for name in ("firm.yaml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("docs", "assets", "media"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Read every file under `folder` into a dict of relative path to bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

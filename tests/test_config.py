@@ -1,0 +1,168 @@
+"""Validation of firm.yaml through `handbook check`: exact messages, every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+Run = Callable[..., Result]
+
+
+def _edit(project: Path, old: str, new: str) -> None:
+    path = project / "firm.yaml"
+    text = path.read_text()
+    assert old in text, f"fixture does not contain {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_valid_firm_passes(run: Run, small: Path) -> None:
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 0
+    assert "OK (2 segments, 2 packages, 1 deadlines, 0 videos)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "  tagline:",
+            "  tag_line:",
+            "firm.yaml:4:3: firm.tag_line: unknown field; did you mean 'tagline'?",
+        ),
+        (
+            "relationship: personal",
+            "relationship: persnal",
+            "firm.yaml:86:19: segments[0].relationship: must be one of personal, automated; "
+            "got 'persnal'; did you mean 'personal'?",
+        ),
+        (
+            "{kind: monthly, day: 20}",
+            "{kind: monthly, day: 45}",
+            "firm.yaml:99:32: deadlines[0].when.day: must be 1–31, got 45",
+        ),
+        (
+            "{kind: monthly, day: 20}",
+            "{kind: weekly, day: 2}",
+            "firm.yaml:99:11: deadlines[0].when: kind must be one of 'yearly', 'monthly', "
+            "'quarterly', 'last_business_day', 'relative', 'once'; got 'weekly'",
+        ),
+        (
+            'primary_color: "#ffd54f"',
+            "primary_color: yellow",
+            "firm.yaml:14:20: firm.branding.primary_color: must be a hex colour such as "
+            "'#1f4e79'; got 'yellow'",
+        ),
+        (
+            "monday: {open: 08:00, close: 16:00}",
+            "monday: {open: 8 am, close: 16:00}",
+            "firm.yaml:25:20: communication.business_hours.monday.open: must be a 24-hour time "
+            "\"HH:MM\", e.g. 09:00 or 17:30; got '8 am'",
+        ),
+        (
+            "effective: 2026-03-01",
+            "effective: 1 March 2026",
+            "firm.yaml:48:14: rules.effective: must be a date written YYYY-MM-DD, "
+            "e.g. 2026-01-15; got '1 March 2026'",
+        ),
+        (
+            "timezone: Europe/Warsaw",
+            "timezone: Europe/Warsawa",
+            "firm.yaml:18:13: locale.timezone: unknown time zone 'Europe/Warsawa'; "
+            "did you mean 'Europe/Warsaw'?",
+        ),
+        (
+            "  contact: ewa\n  systems",
+            "  contact: eva\n  systems",
+            "firm.yaml:41:12: onboarding.contact: no team member 'eva'; did you mean 'ewa'?",
+        ),
+        (
+            "deadlines: [vat]",
+            "deadlines: [vatt]",
+            "firm.yaml:88:17: segments[0].deadlines[0]: no deadline 'vatt'; did you mean 'vat'?",
+        ),
+        (
+            "  - slug: plus",
+            "  - slug: basic",
+            "firm.yaml:76:11: packages[1].slug: slug 'basic' is already used by item 1",
+        ),
+        (
+            "  - slug: self-service",
+            "  - slug: Self Service",
+            "firm.yaml:89:11: segments[1].slug: must be lowercase letters, digits and single "
+            "hyphens, e.g. 'monthly-bookkeeping'; got 'Self Service'",
+        ),
+        (
+            "about: Small firm, **big** care.",
+            "about: 'Click [here](javascript:alert(1))'",
+            "firm.yaml:5:10: firm.about: contains '](javascript:', which is not allowed; use "
+            "plain Markdown (emphasis, lists, [links](https://...)) without HTML or script URLs",
+        ),
+        (
+            "  email: biuro@nowak.example",
+            "  email: biuro@nowak.example\n  email: other@nowak.example",
+            "firm.yaml:7:3: firm.email: duplicate key; it was already set on line 6",
+        ),
+        (
+            "country: PL",
+            "country: NO\n  region: XX",
+            "firm.yaml:20:11: locale.region: unknown region 'XX' of NO; valid: 03, 11, 15, 18, "
+            "21, 22, 31, 32, 33, 34, 39, 40, 42, 46, 50, 55, 56",
+        ),
+        (
+            "  records_returned_within_days: 14\n",
+            "",
+            "firm.yaml:57:1: offboarding.records_returned_within_days: required field is "
+            "missing (Days within which the client's records are returned.)",
+        ),
+    ],
+)
+def test_each_mistake_is_reported_with_line_column_field_and_remedy(
+    run: Run, small: Path, old: str, new: str, expected: str
+) -> None:
+    _edit(small, old, new)
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    assert expected in result.output.splitlines()
+    assert "Traceback" not in result.output
+
+
+def test_every_problem_is_reported_in_one_run(run: Run, small: Path) -> None:
+    _edit(small, "  tagline:", "  taglin:")
+    _edit(small, "relationship: automated", "relationship: robot")
+    _edit(small, "notice_days: 30", "notice_days: thirty")
+    _edit(small, "  phone: +48 22 555 01 00", "  phone: +48 22 555 01 00\n  phone: x")
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line.split(": ")[1] for line in lines[:-1]] == [
+        "firm.taglin",
+        "firm.phone",
+        "offboarding.notice_days",
+        "segments[1].relationship",
+    ]
+    assert lines[-1] == "4 problems found; nothing was built."
+
+
+def test_yaml_syntax_error_points_at_its_line(run: Run, small: Path) -> None:
+    _edit(small, "  about: Small firm, **big** care.", "  about: Note: it breaks")
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    assert result.output.startswith("firm.yaml:5:14: YAML syntax error: mapping values are not")
+    assert 'put quotes around a text that contains ": "' in result.output
+
+
+def test_missing_file_says_how_to_start(run: Run, tmp_path: Path) -> None:
+    result = run("check", "-c", tmp_path / "firm.yaml")
+    assert result.exit_code == 1
+    assert "firm.yaml:1:1: file not found; run `handbook init` to start a project" in result.output
+
+
+def test_empty_file_lists_required_sections(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "firm.yaml").write_text("# nothing yet\n")
+    result = run("check", "-c", tmp_path / "firm.yaml")
+    assert result.exit_code == 1
+    assert "firm.yaml:1:1: firm: required field is missing (Who the firm is" in result.output
+    assert "8 problems found" in result.output
