@@ -1,0 +1,25 @@
+"""Brand colours: text colours and link colours always meet WCAG AA contrast."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.brand import WHITE, contrast, css, darken_until, readable_on
+from handbook.model import Branding
+
+
+def test_contrast_matches_wcag_reference_values() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+@pytest.mark.parametrize("primary", ["#1f4e79", "#ffd54f", "#4051b5", "#00bcd4", "#ff0000", "#fff"])
+def test_text_on_primary_and_links_are_readable(primary: str) -> None:
+    assert contrast(readable_on(primary), primary) >= 4.5
+    assert contrast(darken_until(primary, WHITE), WHITE) >= 4.5
+
+
+def test_css_sets_material_variables_from_firm_colours() -> None:
+    sheet = css(Branding(primary_color="#1F4E79", accent_color="#c2410c"))
+    assert "--md-primary-fg-color: #1f4e79;" in sheet
+    assert "--md-primary-bg-color: #ffffff;" in sheet

@@ -1,0 +1,155 @@
+"""The command line: init, export, schema, serve, help, and the demo firm."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import ROOT, TODAY
+
+Run = Callable[..., Result]
+
+
+def test_help_lists_every_command(run: Run) -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("build", "check", "serve", "init", "export", "schema"):
+        assert f"  {command} " in result.output
+
+
+def test_init_then_build_in_an_empty_folder(run: Run, tmp_path: Path) -> None:
+    project = tmp_path / "new-firm"
+    result = run("init", project)
+    assert result.exit_code == 0, result.output
+    assert "# Who you are." in (project / "firm.yaml").read_text()  # commented starter
+    result = run("build", "-c", project / "firm.yaml", "--today", TODAY, "-q")
+    assert result.exit_code == 0, result.output
+    assert "Example Bookkeeping" in (project / "site" / "index.html").read_text()
+    assert (project / "site" / "bookkeeping" / "index.html").is_file()
+    assert (project / "site" / "about-this-site" / "index.html").is_file()
+
+
+def test_init_refuses_a_folder_with_files(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "firm.yaml").write_text("mine")
+    result = run("init", tmp_path)
+    assert result.exit_code == 1
+    assert "is not empty" in result.output
+    assert (tmp_path / "firm.yaml").read_text() == "mine"
+
+
+def test_export_is_a_standard_project_that_plain_mkdocs_builds(run: Run, small: Path,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "exported"
+    result = run("export", out, "-c", small / "firm.yaml", "--today", TODAY, "-q")
+    assert result.exit_code == 0, result.output
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
+        capture_output=True, text=True, check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert process.returncode == 0, process.stderr
+    assert "Ewa Nowak" in (out / "site" / "books" / "index.html").read_text()
+
+
+def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, definition in schema.get("$defs", {}).items():
+        for prop, spec in definition.get("properties", {}).items():
+            yield f"{name}.{prop}", spec
+    for prop, spec in schema.get("properties", {}).items():
+        yield prop, spec
+
+
+def test_schema_describes_every_field(run: Run, tmp_path: Path) -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "firm.yaml"
+    fields = list(_properties(schema))
+    assert len(fields) > 150
+    def described(spec: dict[str, Any]) -> bool:
+        # Pydantic omits a field's description when its model's own says the same.
+        target = spec.get("$ref", "").rsplit("/", 1)[-1]
+        return bool(spec.get("description") or schema["$defs"].get(target, {}).get("description"))
+
+    assert [name for name, spec in fields if not described(spec)] == []
+    assert schema["$defs"]["Segment"]["additionalProperties"] is False
+
+
+def test_demo_firm_is_complete(run: Run) -> None:
+    result = run("check", "-c", ROOT / "firm.yaml")
+    assert result.exit_code == 0, result.output
+    from handbook.config import load_firm
+
+    firm, _ = load_firm(ROOT / "firm.yaml")
+    assert len(firm.segments) >= 4 and len(firm.packages) >= 4
+    assert len(firm.deadlines) >= 10 and len(firm.videos) >= 8 and len(firm.team) >= 3
+    channels = firm.communication.channels
+    assert len(channels) >= 4
+    assert [c.kind for c in channels if not c.allowed] == ["text"]
+    assert firm.rules.earlier, "the demo needs an earlier rules version"
+
+
+def test_bad_today_is_a_clear_error(run: Run, small: Path) -> None:
+    result = run("build", "-c", small / "firm.yaml", "--today", "23/11/2026")
+    assert result.exit_code == 1
+    assert "--today must be a date YYYY-MM-DD, got '23/11/2026'" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode())
+
+
+def _poll(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def served(small: Path) -> Iterator[tuple[Path, str]]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "handbook", "serve", "-c", str(small / "firm.yaml"),
+         "-a", f"127.0.0.1:{port}", "--today", TODAY],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield small, f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_serve_rebuilds_when_firm_yaml_changes(served: tuple[Path, str]) -> None:
+    project, url = served
+    assert _poll(lambda: "Nowak &amp; Daughters" in _fetch(url))
+    firm = project / "firm.yaml"
+    firm.write_text(firm.read_text().replace("name: Nowak & Daughters", "name: Nowak Renamed"))
+    assert _poll(lambda: "Nowak Renamed" in _fetch(url))
+    # A mistake keeps the last good preview instead of breaking it.
+    firm.write_text(firm.read_text().replace("relationship: personal", "relationship: x"))
+    time.sleep(2)
+    assert "Nowak Renamed" in _fetch(url)
