@@ -46,8 +46,10 @@ def mix(color: str, other: str, amount: float) -> str:
 def readable_on(background: str) -> str:
     """Return white or near-black, whichever reads better; pure black if neither reaches AA."""
     best = max((WHITE, INK), key=lambda c: contrast(c, background))
-    return best if contrast(best, background) >= 4.5 else max(
-        (WHITE, BLACK), key=lambda c: contrast(c, background)
+    return (
+        best
+        if contrast(best, background) >= 4.5
+        else max((WHITE, BLACK), key=lambda c: contrast(c, background))
     )
 
 

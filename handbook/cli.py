@@ -45,10 +45,14 @@ engine_option = click.option(
     type=click.Choice(ENGINES),
     default="mkdocs",
     show_default=True,
-    help="Site engine: mkdocs (Material for MkDocs) or zensical (pip install 'handbook[zensical]').",
+    help="Site engine: mkdocs (Material for MkDocs) or zensical "
+    "(pip install 'handbook[zensical]').",
 )
 quiet_option = click.option(
-    "-q", "--quiet", is_flag=True, help="Print only warnings and errors (progress is also off in CI)."
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only warnings and errors (progress is also off in CI).",
 )
 
 
@@ -145,7 +149,9 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
     staged = stage(project, firm, directory, build_date(today))
     for warning in staged.warnings:
         reporter.warn(warning)
-    reporter.info(f"Exported {len(staged.pages)} pages to {directory}; run: cd {directory} && mkdocs build")
+    reporter.info(
+        f"Exported {len(staged.pages)} pages to {directory}; run: cd {directory} && mkdocs build"
+    )
 
 
 @cli.command("schema")
@@ -185,7 +191,9 @@ def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | No
     host, _, port = dev_addr.rpartition(":")
     if not port.isdigit():
         raise HandbookError(f"--dev-addr must be HOST:PORT, got {dev_addr!r}")
-    serve(Project(config_file), engine=engine, host=host or "127.0.0.1", port=int(port), today=today)
+    serve(
+        Project(config_file), engine=engine, host=host or "127.0.0.1", port=int(port), today=today
+    )
 
 
 def main(argv: list[str] | None = None) -> Any:

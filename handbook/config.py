@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 
 from handbook.errors import InputError, Problem
 from handbook.loader import PathKey, Positions, dotted, load_yaml
-from handbook.model import FirmConfig
+from handbook.model import FirmConfig, RulesVersion
 
 _SCHEMA_TYPES = {
     "string": "text",
@@ -86,10 +86,9 @@ def _real_path(loc: tuple[int | str, ...], data: Any, kind: str) -> tuple[PathKe
         last = i == len(loc) - 1
         if part == "[key]":
             return tuple(path), True
-        if isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and part in node:
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        if in_list or in_dict:
             node = node[part]
             path.append(part)
         elif last and isinstance(part, str) and kind in ("missing", "extra_forbidden"):
@@ -138,9 +137,9 @@ def _branch(schema: dict[str, Any], node: Any) -> dict[str, Any]:
             return _resolve({"$ref": target})
     for option in options:
         option = _resolve(option)
-        if isinstance(node, dict) and option.get("type") in ("object", None):
-            if "properties" in option or "additionalProperties" in option:
-                return option
+        shaped = "properties" in option or "additionalProperties" in option
+        if isinstance(node, dict) and option.get("type") in ("object", None) and shaped:
+            return option
         if isinstance(node, list) and option.get("type") == "array":
             return option
     return schema
@@ -202,7 +201,7 @@ def _pattern_hint(pattern: str) -> str:
         "^[^<>]+$": "text without < or >",
         "^[A-Z]{2}$": "a two-letter ISO country code such as US, ES or PL",
         "^[A-Z]{3}$": "a three-letter ISO currency code such as USD, EUR or PLN",
-        r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$": "a month and day \"MM-DD\", e.g. \"04-15\"",
+        r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$": 'a month and day "MM-DD", e.g. "04-15"',
         r"^(\d{1,2}:)?\d{1,2}:\d{2}$": 'a duration "M:SS" or "H:MM:SS" in quotes, e.g. "2:45"',
         r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an email address such as hello@example.com",
     }
@@ -267,25 +266,28 @@ def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str
 def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
     """Check what single fields cannot: unique slugs, references, times and holidays."""
     p = positions.problem
-    team = yield from _unique(positions, ("team",), [m.slug for m in firm.team])
-    services = yield from _unique(positions, ("services",), [s.slug for s in firm.services])
-    packages = yield from _unique(positions, ("packages",), [k.slug for k in firm.packages])
-    deadlines = yield from _unique(positions, ("deadlines",), [d.slug for d in firm.deadlines])
-    videos = yield from _unique(positions, ("videos",), [v.slug for v in firm.videos])
-    quiz = yield from _unique(positions, ("quiz",), [q.slug for q in firm.quiz])
-    yield from _unique(positions, ("segments",), [s.slug for s in firm.segments])
-    systems = yield from _unique(
-        positions, ("onboarding", "systems"), [s.slug for s in firm.onboarding.systems]
-    )
-    channels = yield from _unique(
-        positions, ("communication", "channels"), [c.slug for c in firm.communication.channels]
-    )
-    yield from _unique(positions, ("onboarding", "calls"), [c.slug for c in firm.onboarding.calls])
-    all_versions = [(("rules",), firm.rules)] + [
-        (("rules", "earlier", i), v) for i, v in enumerate(firm.rules.earlier)
-    ]
-    for base, version in all_versions:
-        yield from _unique(positions, (*base, "rules"), [r.slug for r in version.rules])
+    lists: dict[PathKey, list[str]] = {
+        ("team",): [m.slug for m in firm.team],
+        ("services",): [x.slug for x in firm.services],
+        ("packages",): [x.slug for x in firm.packages],
+        ("deadlines",): [x.slug for x in firm.deadlines],
+        ("videos",): [x.slug for x in firm.videos],
+        ("quiz",): [x.slug for x in firm.quiz],
+        ("segments",): [x.slug for x in firm.segments],
+        ("onboarding", "systems"): [x.slug for x in firm.onboarding.systems],
+        ("onboarding", "calls"): [x.slug for x in firm.onboarding.calls],
+        ("communication", "channels"): [x.slug for x in firm.communication.channels],
+    }
+    all_versions: list[tuple[PathKey, RulesVersion]] = [(("rules",), firm.rules)]
+    all_versions += [(("rules", "earlier", i), v) for i, v in enumerate(firm.rules.earlier)]
+    for base, rules_version in all_versions:
+        lists[(*base, "rules")] = [r.slug for r in rules_version.rules]
+    for path, slugs in lists.items():
+        yield from _duplicates(positions, path, slugs)
+    team, services, packages = lists[("team",)], lists[("services",)], lists[("packages",)]
+    deadlines, videos, quiz = lists[("deadlines",)], lists[("videos",)], lists[("quiz",)]
+    systems = lists[("onboarding", "systems")]
+    channels = lists[("communication", "channels")]
     versions = [firm.rules.version, *(v.version for v in firm.rules.earlier)]
     for i, version in enumerate(versions[1:]):
         if version in versions[: i + 1]:
@@ -307,8 +309,8 @@ def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem
         yield from ref(
             ("onboarding", "systems", i, "how_to_video"), system.how_to_video, videos, "video"
         )
-    for base, version in all_versions:
-        for i, rule in enumerate(version.rules):
+    for base, rules_version in all_versions:
+        for i, rule in enumerate(rules_version.rules):
             yield from ref((*base, "rules", i, "video"), rule.video, videos, "video")
     for i, slug in enumerate(systems):
         if slug in channels:
@@ -326,8 +328,8 @@ def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem
                     ("quiz", i, "answers", j, "weights", slug), slug, packages, "package"
                 )
     for i, segment in enumerate(firm.segments):
-        base: PathKey = ("segments", i)
-        yield from ref((*base, "contact"), segment.contact, team, "team member")
+        at: PathKey = ("segments", i)
+        yield from ref((*at, "contact"), segment.contact, team, "team member")
         for field, known, what in (
             ("packages", packages, "package"),
             ("deadlines", deadlines, "deadline"),
@@ -335,16 +337,18 @@ def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem
             ("quiz", quiz, "question"),
         ):
             for j, slug in enumerate(getattr(segment, field)):
-                yield from ref((*base, field, j), slug, known, what)
+                yield from ref((*at, field, j), slug, known, what)
     for i, deadline in enumerate(firm.deadlines):
-        yield from ref(("deadlines", i, "how"), deadline.how, systems + channels, "system or channel")
+        yield from ref(
+            ("deadlines", i, "how"), deadline.how, systems + channels, "system or channel"
+        )
         if deadline.when.kind == "relative":
             yield from ref(("deadlines", i, "when", "of"), deadline.when.of, deadlines, "deadline")
     yield from _relative_cycles(firm, positions)
 
 
-def _unique(positions: Positions, path: PathKey, slugs: list[str]) -> Iterator[Problem]:
-    """Report repeated slugs in a list; return the slugs."""
+def _duplicates(positions: Positions, path: PathKey, slugs: list[str]) -> Iterator[Problem]:
+    """Report slugs used twice in one list."""
     seen: dict[str, int] = {}
     for i, slug in enumerate(slugs):
         if slug in seen:
@@ -352,7 +356,6 @@ def _unique(positions: Positions, path: PathKey, slugs: list[str]) -> Iterator[P
                 (*path, i, "slug"), f"slug {slug!r} is already used by item {seen[slug] + 1}"
             )
         seen.setdefault(slug, i)
-    return list(seen)
 
 
 def _relative_cycles(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:

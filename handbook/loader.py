@@ -87,7 +87,9 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS and node.tag != "!":
             tag = node.tag.replace(_STANDARD_TAG, "!!")
             self.problems.append(
-                self.positions.problem(path, f"YAML tag {tag!r} is not allowed; write a plain value")
+                self.positions.problem(
+                    path, f"YAML tag {tag!r} is not allowed; write a plain value"
+                )
             )
             return None
         if isinstance(node, ScalarNode):
@@ -106,7 +108,9 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 line, col = _mark(key_node)
                 self.problems.append(
-                    Problem(self.positions.file, line, col, dotted(path), "a key must be plain text")
+                    Problem(
+                        self.positions.file, line, col, dotted(path), "a key must be plain text"
+                    )
                 )
                 continue
             key = key_node.value
@@ -150,7 +154,7 @@ def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
         hint = "; indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = '; put quotes around a text that contains ": " (e.g. "Note: ...")'
-    elif "found character" in problem and "'@'" in problem or "'`'" in problem:
+    elif ("found character" in problem and "'@'" in problem) or "'`'" in problem:
         hint = "; put quotes around the value"
     return Problem(file, line, col, "", f"YAML syntax error: {problem}{hint}")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Literal
-
 import difflib
+import re
 import zoneinfo
+from typing import Annotated, Literal
 
 import holidays
 from pydantic import (
@@ -172,7 +171,7 @@ class Locale(Strict):
     language: Language = "en"
     """The site's main language: en, es or pl."""
     languages: list[Language] = []
-    """Further languages to publish (each needs its texts in firm.yaml); empty means only the main one."""
+    """Further languages to publish (their texts in firm.yaml); empty: only the main one."""
     timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
     """IANA time zone of the office, e.g. America/New_York, Europe/Madrid, Europe/Warsaw."""
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
@@ -672,9 +671,7 @@ class Video(Strict):
     """YouTube, Vimeo, Loom or Wistia link, or a path to an MP4/WebM file relative to firm.yaml."""
     topic: Text | None = None
     """FAQ group, e.g. "Getting started"."""
-    duration: Annotated[str, StringConstraints(pattern=r"^(\d{1,2}:)?\d{1,2}:\d{2}$")] | None = (
-        None
-    )
+    duration: Annotated[str, StringConstraints(pattern=r"^(\d{1,2}:)?\d{1,2}:\d{2}$")] | None = None
     """Length, "M:SS" (quote it)."""
     answer: Markdown | None = None
     """A short written answer shown with the video."""

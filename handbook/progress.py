@@ -29,7 +29,9 @@ class Reporter:
         start = time.perf_counter()
         with self.console.status(description):
             yield
-        self.console.print(f"[green]✓[/] {description} [dim]({time.perf_counter() - start:.1f}s)[/]")
+        self.console.print(
+            f"[green]✓[/] {description} [dim]({time.perf_counter() - start:.1f}s)[/]"
+        )
 
     def warn(self, message: str) -> None:
         """Print a warning (also in CI and with -q: warnings are never silenced)."""

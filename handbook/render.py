@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+
 from handbook import escape
 from handbook.errors import HandbookError
 from handbook.site import PAGE_HOME, Site, segment_page

@@ -52,10 +52,12 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     for path in _watched(project):
         server.watch(str(path))
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop); watching "
-               + ", ".join(p.name for p in _watched(project)))
+    click.echo(
+        f"Serving on http://{host}:{port}/ (Ctrl+C to stop); watching "
+        + ", ".join(p.name for p in _watched(project))
+    )
     try:
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:

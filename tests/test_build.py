@@ -24,8 +24,9 @@ def _build(run: Run, project: Path, *extra: str) -> Result:
     return run("build", "-c", project / "firm.yaml", "--today", TODAY, "-q", *extra)
 
 
-def test_staged_markdown_matches_golden_files(run: Run, small: Path, tmp_path: Path,
-                                              update_golden: bool) -> None:
+def test_staged_markdown_matches_golden_files(
+    run: Run, small: Path, tmp_path: Path, update_golden: bool
+) -> None:
     out = tmp_path / "export"
     result = run("export", out, "-c", small / "firm.yaml", "--today", TODAY, "-q")
     assert result.exit_code == 0, result.output
@@ -104,8 +105,9 @@ def test_firm_template_overrides_bundled_one(run: Run, small: Path) -> None:
     assert "(our own home)" in (small / "site" / "index.html").read_text()
 
 
-def test_two_builds_with_the_same_date_are_byte_identical(run: Run, small: Path,
-                                                          tmp_path: Path) -> None:
+def test_two_builds_with_the_same_date_are_byte_identical(
+    run: Run, small: Path, tmp_path: Path
+) -> None:
     assert _build(run, small, "-d", tmp_path / "one").exit_code == 0
     time.sleep(1.1)  # a clock-dependent byte would now differ
     assert _build(run, small, "-d", tmp_path / "two").exit_code == 0
@@ -114,8 +116,9 @@ def test_two_builds_with_the_same_date_are_byte_identical(run: Run, small: Path,
     assert [p for p in one if one[p] != two[p]] == []
 
 
-def test_source_date_epoch_sets_the_build_date(run: Run, small: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_sets_the_build_date(
+    run: Run, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
     result = run("build", "-c", small / "firm.yaml", "-q")
     assert result.exit_code == 0, result.output
@@ -148,8 +151,17 @@ def test_failing_engine_leaves_previous_site_and_no_litter(run: Run, small: Path
 
 def _start_build(project: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "handbook", "build", "-c", str(project / "firm.yaml"),
-         "--today", TODAY, "-q"],
+        [
+            sys.executable,
+            "-m",
+            "handbook",
+            "build",
+            "-c",
+            str(project / "firm.yaml"),
+            "--today",
+            TODAY,
+            "-q",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -187,8 +199,7 @@ def test_interrupted_build_keeps_site_and_cleans_up(slow_project: Path, sig: int
     assert list(slow_project.glob(".handbook-build-*")) == []
 
 
-def test_killed_build_keeps_site_and_next_build_sweeps_litter(run: Run,
-                                                              slow_project: Path) -> None:
+def test_killed_build_keeps_site_and_next_build_sweeps_litter(run: Run, slow_project: Path) -> None:
     before = tree(slow_project / "site")
     process = _start_build(slow_project)
     _wait_for_engine(slow_project, process)

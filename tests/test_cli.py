@@ -47,14 +47,17 @@ def test_init_refuses_a_folder_with_files(run: Run, tmp_path: Path) -> None:
     assert (tmp_path / "firm.yaml").read_text() == "mine"
 
 
-def test_export_is_a_standard_project_that_plain_mkdocs_builds(run: Run, small: Path,
-                                                              tmp_path: Path) -> None:
+def test_export_is_a_standard_project_that_plain_mkdocs_builds(
+    run: Run, small: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "exported"
     result = run("export", out, "-c", small / "firm.yaml", "--today", TODAY, "-q")
     assert result.exit_code == 0, result.output
     process = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert process.returncode == 0, process.stderr
@@ -76,6 +79,7 @@ def test_schema_describes_every_field(run: Run, tmp_path: Path) -> None:
     assert schema["title"] == "firm.yaml"
     fields = list(_properties(schema))
     assert len(fields) > 150
+
     def described(spec: dict[str, Any]) -> bool:
         # Pydantic omits a field's description when its model's own says the same.
         target = spec.get("$ref", "").rsplit("/", 1)[-1]
@@ -132,9 +136,20 @@ def _poll(condition: Callable[[], bool], seconds: float = 60) -> bool:
 def served(small: Path) -> Iterator[tuple[Path, str]]:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "handbook", "serve", "-c", str(small / "firm.yaml"),
-         "-a", f"127.0.0.1:{port}", "--today", TODAY],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "handbook",
+            "serve",
+            "-c",
+            str(small / "firm.yaml"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "--today",
+            TODAY,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         yield small, f"http://127.0.0.1:{port}/"

@@ -42,17 +42,24 @@ def test_sla_phrase(site: Site, within: int, unit: str, expected: str) -> None:
         (300, None, "once", False, "PLN300 one-off"),
     ],
 )
-def test_price_formatting(site: Site, amount: float, currency: str | None, period: str,
-                          starting: bool, expected: str) -> None:
+def test_price_formatting(
+    site: Site, amount: float, currency: str | None, period: str, starting: bool, expected: str
+) -> None:
     package = Package(
-        slug="p", name="P", summary="S", services=["books"], ideal_for="I",
-        price=Price(amount=amount, currency=currency, period=period,  # type: ignore[arg-type]
-                    starting_from=starting),
+        slug="p",
+        name="P",
+        summary="S",
+        services=["books"],
+        ideal_for="I",
+        price=Price(
+            amount=amount,
+            currency=currency,
+            period=period,  # type: ignore[arg-type]
+            starting_from=starting,
+        ),
     )
     assert site.price(package) == expected
 
 
 def test_dates_are_formatted_for_the_language(site: Site) -> None:
     assert site.date(dt.date(2026, 9, 1)) == "September 1, 2026"
-
-
