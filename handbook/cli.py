@@ -196,6 +196,6 @@ def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | No
     )
 
 
-def main(argv: list[str] | None = None) -> Any:
+def main(argv: list[str] | None = None, *, standalone_mode: bool = True) -> Any:
     """Run the command line."""
-    return cli.main(args=argv, prog_name="handbook")
+    return cli.main(args=argv, prog_name="handbook", standalone_mode=standalone_mode)
