@@ -45,6 +45,7 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     except ValidationError as e:
         raise InputError(problems + _problems(e, data, positions)) from None
     problems += check_references(firm, positions)
+    problems += check_files(firm, positions, path.resolve().parent)
     if problems:
         raise InputError(problems)
     return firm, positions
@@ -373,3 +374,29 @@ def _relative_cycles(firm: FirmConfig, positions: Positions) -> Iterator[Problem
                 break
             seen.add(current)
             current = parent.get(current)
+
+
+_IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
+
+
+def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[Problem]:
+    """Check that files named in firm.yaml exist inside the project and are images."""
+    named: list[tuple[PathKey, str | None]] = [
+        (("firm", "branding", "logo"), firm.firm.branding.logo),
+        (("firm", "branding", "favicon"), firm.firm.branding.favicon),
+    ]
+    named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
+    for path, value in named:
+        if value is None:
+            continue
+        target = (root / value).resolve()
+        if not target.is_relative_to(root):
+            yield positions.problem(path, f"{value!r} is outside the project folder {root}")
+        elif not target.is_file():
+            yield positions.problem(
+                path, f"file {value!r} not found (paths are relative to firm.yaml's folder)"
+            )
+        elif target.suffix.lower() not in _IMAGE_SUFFIXES:
+            yield positions.problem(
+                path, f"{value!r} is not an image; use one of {', '.join(_IMAGE_SUFFIXES)}"
+            )

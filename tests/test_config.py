@@ -166,3 +166,17 @@ def test_empty_file_lists_required_sections(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "firm.yaml:1:1: firm: required field is missing (Who the firm is" in result.output
     assert "8 problems found" in result.output
+
+
+def test_missing_or_outside_files_are_reported_at_their_line(run: Run, small: Path) -> None:
+    _edit(small, "logo: assets/logo.svg", "logo: assets/logo.png\n    favicon: ../../etc/passwd")
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "firm.yaml:13:11: firm.branding.logo: file 'assets/logo.png' not found "
+        "(paths are relative to firm.yaml's folder)"
+    )
+    assert lines[1].startswith(
+        "firm.yaml:14:14: firm.branding.favicon: '../../etc/passwd' is outside the project"
+    )

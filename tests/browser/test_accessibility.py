@@ -60,3 +60,17 @@ def test_stock_material_problems_are_fixed(browser: Browser, demo_url: str) -> N
         assert not any("Roboto" in f for f in fonts)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", ["", "bookkeeping/", "security/"])
+def test_no_request_leaves_the_machine(browser: Browser, demo_url: str, path: str) -> None:
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(demo_url + path)
+        page.wait_for_load_state("networkidle")
+        assert requested, "the page made no requests at all"
+        assert [url for url in requested if not url.startswith(demo_url)] == []
+    finally:
+        page.close()
