@@ -80,6 +80,8 @@ def check_target(site_dir: Path, protected: list[Path]) -> None:
         p = path.resolve()
         if resolved == p or p.is_relative_to(resolved):
             raise HandbookError(f"refusing to build into {site_dir}: it holds {path.name}")
+        if p.is_dir() and resolved.is_relative_to(p):
+            raise HandbookError(f"refusing to build into {site_dir}: it is inside {path}")
     if site_dir.exists():
         if not site_dir.is_dir():
             raise HandbookError(f"{site_dir} exists and is not a folder")

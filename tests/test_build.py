@@ -216,6 +216,9 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(run: Run, small: Path) -
     assert result.exit_code == 1
     assert "refusing to build into" in result.output
     assert (small / "docs" / "privacy.md").is_file()
+    result = _build(run, small, "-d", small / "docs" / "site")
+    assert result.exit_code == 1
+    assert "it is inside" in result.output
     other = small / "notes"
     other.mkdir()
     (other / "keep.txt").write_text("mine")

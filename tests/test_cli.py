@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -168,3 +169,33 @@ def test_serve_rebuilds_when_firm_yaml_changes(served: tuple[Path, str]) -> None
     firm.write_text(firm.read_text().replace("relationship: personal", "relationship: x"))
     time.sleep(2)
     assert "Nowak Renamed" in _fetch(url)
+
+
+def test_quiet_build_prints_nothing_and_normal_build_a_summary(run: Run, small: Path) -> None:
+    quiet = run("build", "-c", small / "firm.yaml", "--today", TODAY, "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    loud = run("build", "-c", small / "firm.yaml", "--today", TODAY)
+    assert loud.exit_code == 0
+    assert "Built 4 pages into" in loud.output
+
+
+def test_progress_shows_each_step_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from handbook.progress import Reporter
+
+    monkeypatch.delenv("CI", raising=False)
+    out = io.StringIO()
+    reporter = Reporter(console=Console(file=out, force_terminal=True, width=80))
+    with reporter.step("Writing pages"):
+        pass
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
+    assert "✓ Writing pages (0.0s)" in plain
+    monkeypatch.setenv("CI", "true")
+    out = io.StringIO()
+    reporter = Reporter(console=Console(file=out, force_terminal=True, width=80))
+    with reporter.step("Writing pages"):
+        pass
+    assert out.getvalue() == ""
