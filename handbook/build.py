@@ -17,6 +17,7 @@ from handbook.publish import check_target, publish, staging
 from handbook.render import (
     bundled_templates,
     environment,
+    navigation,
     plan_pages,
     render_pages,
     template_dirs,
@@ -56,7 +57,9 @@ class Staged:
 
 def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Staged:
     """Write the standard MkDocs project (docs/ and mkdocs.yml) for `firm` into `out`."""
-    site = Site(firm=firm, build_date=today, language=firm.locale.language)
+    base = siteconfig.load_base(project.mkdocs_yml)
+    site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
+    site = Site(firm=firm, build_date=today, language=firm.locale.language, site_url=site_url)
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     warnings: list[str] = []
@@ -75,14 +78,15 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
         shutil.copytree(project.docs, docs, dirs_exist_ok=True)
 
     logo, favicon = _copy_brand(project, firm, docs)
+    _copy_photos(project, site, docs)
     assets = docs / siteconfig.ASSETS
     _copy_assets(project.root, assets)
     (assets / "handbook-brand.css").write_text(brand.css(firm.firm.branding), encoding="utf-8")
 
     extra_pages = sorted(p for p in own if p not in generated)
-    nav = [*generated.keys(), *extra_pages]
+    nav = navigation(site, list(generated), extra_pages)
     config, config_warnings = siteconfig.complete(
-        siteconfig.load_base(project.mkdocs_yml),
+        base,
         site,
         nav,
         logo=logo,
@@ -114,6 +118,15 @@ def _copy_brand(project: Project, firm: FirmConfig, docs: Path) -> tuple[str | N
         shutil.copyfile(path, docs / target)
         out.append(target)
     return out[0], out[1]
+
+
+def _copy_photos(project: Project, site: Site, docs: Path) -> None:
+    """Copy team photos into the staged assets under stable names."""
+    for member in site.firm.team:
+        target = site.photo(member)
+        if member.photo and target:
+            (docs / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(project.root / member.photo, docs / target)
 
 
 def _copy_assets(root: Path, assets: Path) -> None:

@@ -154,6 +154,32 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
     )
 
 
+@cli.command("links")
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for tools.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV for mail merge.")
+@_user_errors
+def links_command(config_file: Path, as_json: bool, as_csv: bool) -> None:
+    """Print each segment's URLs for engagement letters and emails (from site_url)."""
+    from handbook import links
+    from handbook.site import Site
+    from handbook.siteconfig import load_base
+
+    if as_json and as_csv:
+        raise HandbookError("choose one of --json and --csv")
+    project = Project(config_file)
+    firm, _ = load_firm(config_file)
+    site_url = load_base(project.mkdocs_yml).get("site_url")
+    data = links.collect(firm, site_url if isinstance(site_url, str) else None)
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif as_csv:
+        click.echo(links.as_csv(data), nl=False)
+    else:
+        site = Site(firm=firm, build_date=firm.rules.effective, language=firm.locale.language)
+        click.echo(links.as_text(data, site), nl=False)
+
+
 @cli.command("schema")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def schema_command(output: Path | None) -> None:

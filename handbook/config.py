@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from handbook.errors import InputError, Problem
 from handbook.loader import PathKey, Positions, dotted, load_yaml
 from handbook.model import FirmConfig, RulesVersion
+from handbook.urls import RESERVED_SLUGS
 
 _SCHEMA_TYPES = {
     "string": "text",
@@ -330,6 +331,9 @@ def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem
                 )
     for i, segment in enumerate(firm.segments):
         at: PathKey = ("segments", i)
+        if segment.slug in RESERVED_SLUGS:
+            reserved = ", ".join(sorted(RESERVED_SLUGS))
+            yield p((*at, "slug"), f"{segment.slug!r} is a site-wide page; avoid: {reserved}")
         yield from ref((*at, "contact"), segment.contact, team, "team member")
         for field, known, what in (
             ("packages", packages, "package"),

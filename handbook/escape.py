@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+import markdown
 from markupsafe import Markup
 
 # Python-Markdown's escapable characters, plus "|" which the tables extension adds.
@@ -49,3 +50,8 @@ def finalize(value: Any) -> Any:
 def yaml_text(value: Any) -> Markup:
     """Quote text as a YAML string for page front matter."""
     return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def markdown_html(value: Any) -> Markup:
+    """Render a firm's Markdown field to HTML (for use inside HTML blocks), HTML shown as text."""
+    return Markup(markdown.markdown(str(markdown_field(value))))

@@ -56,7 +56,7 @@ class Translator:
         self._fallback = catalog(fallback) if fallback != language else {}
         self._english = catalog("en")
 
-    def t(self, text: str | Mapping[str, str] | None, /, **params: Any) -> str:
+    def t(self, text: str | Mapping[Any, str] | None, /, **params: Any) -> str:
         """Return `text` in this language: a catalog id, or a firm text (str or per-language)."""
         if text is None:
             return ""

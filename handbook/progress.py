@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 
 
 class Reporter:
@@ -36,9 +37,11 @@ class Reporter:
     def warn(self, message: str) -> None:
         """Print a warning (also in CI and with -q: warnings are never silenced)."""
         self.warnings.append(message)
-        self.console.print(f"[yellow]warning:[/] {message}", markup=True, highlight=False)
+        self.console.print(
+            f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True
+        )
 
     def info(self, message: str) -> None:
         """Print a result line, unless quiet."""
         if not self.quiet:
-            self.console.print(message, markup=False, highlight=False)
+            self.console.print(message, markup=False, highlight=False, soft_wrap=True)

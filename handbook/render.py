@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,9 +13,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from handbook import escape
+from handbook import escape, urls
 from handbook.errors import HandbookError
-from handbook.site import PAGE_HOME, Site, segment_page
+from handbook.site import Site
 
 
 def bundled_templates() -> Path:
@@ -51,12 +52,61 @@ class PageSpec:
     context: Mapping[str, Any]
 
 
+PAGE_TITLES = {
+    "index": "segment.welcome_title",
+    "communication": "communication.title",
+    "rules": "rules.title",
+    "calendar": "calendar.title",
+    "packages": "packages.segment_title",
+    "off-track": "off_track.title",
+    "parting-ways": "offboarding.title",
+}
+"""Catalog id of each segment page's title (the nav and "In this handbook" use them)."""
+
+
 def plan_pages(site: Site) -> list[PageSpec]:
     """List every generated page of the site."""
-    pages = [PageSpec(PAGE_HOME, "home.md.j2", {})]
-    for segment in site.firm.segments:
-        pages.append(PageSpec(segment_page(segment), "segment.md.j2", {"segment": segment}))
+    firm = site.firm
+    versions = [firm.rules, *sorted(firm.rules.earlier, key=lambda v: v.effective, reverse=True)]
+    rules = {"current": firm.rules, "versions": versions}
+    pages = [PageSpec(urls.HOME, "home.md.j2", {})]
+    for segment in firm.segments:
+        for page in urls.SEGMENT_PAGES:
+            context: dict[str, Any] = {"segment": segment, **rules}
+            pages.append(
+                PageSpec(urls.segment(segment.slug, page), f"segment/{page}.md.j2", context)
+            )
+    if firm.packages:
+        pages.append(PageSpec(urls.PACKAGES, "packages.md.j2", {}))
+    if firm.quiz and len(firm.packages) > 1:
+        pages.append(PageSpec(urls.QUIZ, "quiz.md.j2", {}))
+    pages.append(PageSpec(urls.TEAM, "team.md.j2", {}))
+    pages.append(PageSpec(urls.OFFBOARDING, "parting-ways.md.j2", {}))
+    pages.append(PageSpec(urls.RULES, "rules.md.j2", rules))
+    for newer, version in zip([None, *versions], versions, strict=False):
+        context = {"version": version, "superseded_by": newer, **rules}
+        pages.append(PageSpec(urls.rules_version(version.version), "rules-version.md.j2", context))
     return pages
+
+
+def navigation(site: Site, pages: list[str], own: list[str]) -> list[Any]:
+    """Build the nav: home, a section per segment, packages, team, rules, the firm's pages.
+
+    Section titles are HTML-escaped here because both engines print them unescaped.
+    """
+    tr = site.tr
+
+    def section(title: str, items: list[str]) -> dict[str, list[str]]:
+        return {html.escape(title, quote=False): [p for p in items if p in pages]}
+
+    nav: list[Any] = [urls.HOME]
+    for segment in site.firm.segments:
+        items = [urls.segment(segment.slug, page) for page in urls.SEGMENT_PAGES]
+        nav.append(section(tr.t(segment.name), items))
+    if urls.PACKAGES in pages:
+        nav.append(section(tr.t("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
+    nav += [urls.TEAM, urls.RULES, *own]
+    return nav
 
 
 def environment(project: Path) -> jinja2.Environment:
@@ -75,6 +125,8 @@ def environment(project: Path) -> jinja2.Environment:
     env.filters["md"] = escape.markdown_text
     env.filters["markdown"] = escape.markdown_field
     env.filters["yaml"] = escape.yaml_text
+    env.filters["markdown_html"] = escape.markdown_html
+    env.filters["prefix"] = lambda value, prefix: f"{prefix}{value}"
     return env
 
 
@@ -93,8 +145,11 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
 
         def url(target: str, _here: str = page.path) -> Markup:
             """Return the relative URL (directory style) from this page to `target`."""
-            path = posixpath.relpath(_page_dir(target) or ".", _page_dir(_here) or ".")
-            return escape.html_text("./" if path == "." else path + "/")
+            return escape.html_text(urls.relative(_here, target))
+
+        def asset(target: str, _here: str = page.path) -> Markup:
+            """Return the relative URL of a static file from this page."""
+            return escape.html_text(posixpath.relpath(target, urls.url_path(_here) or "."))
 
         try:
             template = env.get_template(page.template)
@@ -104,7 +159,10 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
                 t=t,
                 rel=rel,
                 url=url,
-                segment_page=segment_page,
+                asset=asset,
+                urls=urls,
+                page_titles=PAGE_TITLES,
+                cite_url=site.cite_url(urls.rules_version(site.firm.rules.version)),
                 page_path=page.path,
                 **page.context,
             )
@@ -127,11 +185,3 @@ def _template_error(name: str, error: jinja2.TemplateError) -> str:
                 where = f"{filename}:{tb.tb_lineno}"
             tb = tb.tb_next
     return f"{where}: {error.message or error}"
-
-
-def _page_dir(md_path: str) -> str:
-    """Return the URL directory of a staged Markdown page (directory URLs)."""
-    stem = md_path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return posixpath.dirname(stem)
-    return stem

@@ -4,29 +4,58 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from babel import Locale as BabelLocale
-from babel.dates import format_date
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_time,
+    get_timezone_location,
+    get_timezone_name,
+)
 from babel.numbers import format_currency
 
 from handbook.i18n import Translator
 from handbook.model import (
+    WEEKDAYS,
+    Channel,
     Deadline,
     FirmConfig,
     Package,
+    QuizQuestion,
     Segment,
     Service,
     Sla,
     TeamMember,
     Video,
 )
+from handbook.urls import url_path
 
-PAGE_HOME = "index.md"
+TEAM_ASSETS = "assets/team"
+
+_CHANNEL_ORDER = {
+    # A personal relationship leads with people and conversations; an automated one with
+    # the portal, email and self-service.
+    "personal": ("phone", "video_call", "meeting", "portal", "email", "chat", "mail", "other"),
+    "automated": ("portal", "email", "chat", "video_call", "phone", "meeting", "mail", "other"),
+}
 
 
-def segment_page(segment: Segment) -> str:
-    """Return the staged path of a segment's handbook page."""
-    return f"{segment.slug}/index.md"
+@dataclass(frozen=True)
+class QuizOption:
+    """One answer of the needs assessment, ready for the page."""
+
+    text: str
+    weights: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The package an answer set points to, and the answers that weighed most for it."""
+
+    package: str
+    because: list[str]
 
 
 @dataclass
@@ -36,6 +65,7 @@ class Site:
     firm: FirmConfig
     build_date: dt.date
     language: str
+    site_url: str | None = None
     tr: Translator = field(init=False)
     team: dict[str, TeamMember] = field(init=False)
     services: dict[str, Service] = field(init=False)
@@ -50,6 +80,118 @@ class Site:
         self.packages = {p.slug: p for p in self.firm.packages}
         self.deadlines = {d.slug: d for d in self.firm.deadlines}
         self.videos = {v.slug: v for v in self.firm.videos}
+
+    def photo(self, member: TeamMember) -> str | None:
+        """Return the staged path of a team member's photo, if any."""
+        if member.photo is None:
+            return None
+        return f"{TEAM_ASSETS}/{member.slug}{PurePosixPath(member.photo).suffix.lower()}"
+
+    def timezone_name(self) -> str:
+        """Name the office time zone for readers, e.g. "Eastern Time (New York)"."""
+        zone = self.firm.locale.timezone
+        if zone == "UTC":
+            return "UTC"
+        generic = get_timezone_name(
+            zone, width="long", zone_variant="generic", locale=self.language
+        )
+        city = get_timezone_location(zone, locale=self.language, return_city=True)
+        return f"{generic} ({city})"
+
+    def hours(self) -> list[tuple[str, str]]:
+        """List opening hours by weekday in the language: ("Monday", "09:00–17:00")."""
+        names = BabelLocale.parse(self.language).days["format"]["wide"]
+        rows = []
+        for index, day in enumerate(WEEKDAYS):
+            opening = self.firm.communication.business_hours.get(day)
+            span = (
+                f"{format_time(opening.open, 'HH:mm', locale=self.language)}–"
+                f"{format_time(opening.close, 'HH:mm', locale=self.language)}"
+                if opening
+                else self.tr.message("communication.closed")
+            )
+            rows.append((names[index].capitalize(), span))
+        return rows
+
+    def upcoming_closures(self) -> list[tuple[str, str]]:
+        """List closures that have not ended by the build date: (name, dates)."""
+        rows = []
+        for closure in sorted(self.firm.communication.closures, key=lambda c: c.start):
+            end = closure.end or closure.start
+            if end < self.build_date:
+                continue
+            if end == closure.start:
+                when = self.date(closure.start)
+            else:
+                when = format_interval(closure.start, end, "yMMMd", locale=self.language)
+            rows.append((self.tr.t(closure.name), when))
+        return rows
+
+    def channels_for(self, segment: Segment) -> list[Channel]:
+        """Order the allowed channels by what the segment's relationship leads with."""
+        order = _CHANNEL_ORDER[segment.relationship]
+        allowed = [c for c in self.firm.communication.channels if c.allowed]
+        return sorted(allowed, key=lambda c: order.index(c.kind) if c.kind in order else 99)
+
+    def refused_channels(self) -> list[Channel]:
+        """List the channels clients may not use."""
+        return [c for c in self.firm.communication.channels if not c.allowed]
+
+    def segment_packages(self, segment: Segment | None) -> list[Package]:
+        """Return a segment's packages, or all of them."""
+        if segment is None:
+            return list(self.firm.packages)
+        return [self.packages[slug] for slug in segment.packages]
+
+    def matrix_services(self, packages: list[Package]) -> list[Service]:
+        """Return the services any of `packages` includes, in firm.yaml order."""
+        used = {slug for package in packages for slug in package.services}
+        return [s for s in self.firm.services if s.slug in used]
+
+    def quiz_for(self, segment: Segment | None) -> list[QuizQuestion]:
+        """Return the needs-assessment questions for a segment (all when it names none)."""
+        if segment is None or not segment.quiz:
+            return list(self.firm.quiz)
+        return [q for q in self.firm.quiz if q.slug in segment.quiz]
+
+    def recommend(
+        self, questions: list[QuizQuestion], packages: list[Package], choices: list[int | None]
+    ) -> Recommendation | None:
+        """Recommend a package for one answer per question (None: unanswered).
+
+        The same rule as assets/handbook.js: sum the weights, highest wins, ties go to
+        the package listed first; "because" lists the chosen answers that added most.
+        """
+        slugs = [p.slug for p in packages]
+        scores = dict.fromkeys(slugs, 0)
+        picked = []
+        for question, choice in zip(questions, choices, strict=True):
+            if choice is None:
+                continue
+            answer = question.answers[choice]
+            picked.append(answer)
+            for slug, weight in answer.weights.items():
+                if slug in scores:
+                    scores[slug] += weight
+        if not picked:
+            return None
+        best = max(slugs, key=lambda slug: (scores[slug], -slugs.index(slug)))
+        helpful = sorted(
+            (a for a in picked if a.weights.get(best, 0) > 0),
+            key=lambda a: -a.weights.get(best, 0),
+        )
+        return Recommendation(best, [self.tr.t(a.text) for a in helpful[:2]])
+
+    def cite_url(self, md_path: str) -> str:
+        """Return the absolute URL of a page for citing (its site path without site_url)."""
+        path = url_path(md_path)
+        return (self.site_url.rstrip("/") + "/" + path) if self.site_url else "/" + path
+
+    def how_name(self, slug: str) -> str:
+        """Name the system or channel a deadline is sent through."""
+        names = {s.slug: s.name for s in self.firm.onboarding.systems}
+        names.update({c.slug: c.name for c in self.firm.communication.channels})
+        return self.tr.t(names[slug]) if slug in names else slug
 
     def contact_of(self, segment: Segment) -> TeamMember:
         """Return the segment's contact, or the onboarding contact."""

@@ -84,7 +84,7 @@ def test_plain_text_fields_cannot_inject_markup(run: Run, small: Path) -> None:
 
 def test_price_is_formatted_for_the_locale(run: Run, small: Path) -> None:
     assert _build(run, small).exit_code == 0
-    page = (small / "site" / "books" / "index.html").read_text()
+    page = (small / "site" / "books" / "packages" / "index.html").read_text()
     assert "PLN800 per month" in page
     assert "from PLN1,499.50 per quarter" in page
 
@@ -94,7 +94,7 @@ def test_changing_a_value_changes_the_site(run: Run, small: Path) -> None:
     firm = small / "firm.yaml"
     firm.write_text(firm.read_text().replace("answer: {within: 2,", "answer: {within: 4,"))
     assert _build(run, small).exit_code == 0
-    page = (small / "site" / "books" / "index.html").read_text()
+    page = (small / "site" / "books" / "communication" / "index.html").read_text()
     assert "You get a full answer within 4 business days." in page
 
 

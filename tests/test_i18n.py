@@ -33,7 +33,7 @@ def test_firm_texts_pick_the_language_and_fall_back_to_the_main_one() -> None:
 
 def test_catalog_messages_fill_placeholders() -> None:
     tr = Translator("en")
-    assert tr.t("segment.ack_sentence", ack="within 2 hours") == (
+    assert tr.t("communication.ack_sentence", ack="within 2 hours") == (
         "We acknowledge every message within 2 hours."
     )
     with pytest.raises(MissingMessage):

@@ -1,0 +1,107 @@
+"""The URLs a firm pastes into engagement letters and emails (`handbook links`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from handbook import urls
+from handbook.errors import HandbookError
+from handbook.model import FirmConfig
+from handbook.site import Site
+
+SEGMENT_COLUMNS = (
+    "slug",
+    "name",
+    "language",
+    "handbook",
+    "rules",
+    "rules_version",
+    "rules_effective",
+    "communication",
+    "calendar",
+    "packages",
+)
+"""CSV columns, in order (a later feature adds its column when it lands)."""
+
+
+def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
+    """Gather every link, as absolute URLs under the site's `site_url`."""
+    if not site_url:
+        raise HandbookError(
+            "mkdocs.yml has no site_url; set it to where the site is published, e.g. "
+            "site_url: https://yourfirm.github.io/handbook/ (links must be absolute)"
+        )
+
+    def url(md_path: str) -> str:
+        return urls.absolute(site_url, md_path)
+
+    languages = [firm.locale.language]
+    out: dict[str, Any] = {"site_url": site_url, "languages": languages, "home": url(urls.HOME)}
+    if firm.packages:
+        out["packages"] = url(urls.PACKAGES)
+    if firm.quiz and len(firm.packages) > 1:
+        out["quiz"] = url(urls.QUIZ)
+    out["offboarding"] = url(urls.OFFBOARDING)
+    out["team"] = url(urls.TEAM)
+    segments = []
+    for language in languages:
+        tr = Site(firm=firm, build_date=firm.rules.effective, language=language).tr
+        for segment in firm.segments:
+            segments.append(
+                {
+                    "slug": segment.slug,
+                    "name": tr.t(segment.name),
+                    "language": language,
+                    "handbook": url(urls.segment(segment.slug)),
+                    # Letters cite the frozen version page, which never changes.
+                    "rules": url(urls.rules_version(firm.rules.version)),
+                    "rules_version": firm.rules.version,
+                    "rules_effective": firm.rules.effective.isoformat(),
+                    "communication": url(urls.segment(segment.slug, "communication")),
+                    "calendar": url(urls.segment(segment.slug, "calendar")),
+                    "packages": url(urls.segment(segment.slug, "packages")),
+                }
+            )
+    out["segments"] = segments
+    return out
+
+
+def as_csv(links: dict[str, Any]) -> str:
+    """Write one row per segment and language, for mail merge."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SEGMENT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in links["segments"]:
+        writer.writerow({k: row.get(k, "") for k in SEGMENT_COLUMNS})
+    return buffer.getvalue()
+
+
+def as_text(links: dict[str, Any], site: Site) -> str:
+    """Write the links for people: one block per segment, then the site-wide pages."""
+    t = site.tr.t
+    lines = []
+    for s in links["segments"]:
+        lines.append(f"{s['name']} ({s['slug']}, {s['language']})")
+        rules = t("links.rules", version=s["rules_version"], date=s["rules_effective"])
+        for label, key in (
+            (t("links.handbook"), "handbook"),
+            (rules, "rules"),
+            (t("links.communication"), "communication"),
+            (t("links.calendar"), "calendar"),
+            (t("links.packages"), "packages"),
+        ):
+            lines.append(f"  {label}: {s[key]}")
+        lines.append("")
+    lines.append(t("links.site_wide"))
+    for label, key in (
+        (t("links.home"), "home"),
+        (t("links.packages"), "packages"),
+        (t("links.quiz"), "quiz"),
+        (t("links.team"), "team"),
+        (t("links.offboarding"), "offboarding"),
+    ):
+        if key in links:
+            lines.append(f"  {label}: {links[key]}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,65 @@
+"""Where every page lives: staged Markdown paths and the stable URLs letters cite.
+
+These paths are a public promise (engagement letters link them for years), so they are
+defined once, here, and tests pin them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+PACKAGES = "packages.md"
+QUIZ = "quiz.md"
+TEAM = "team.md"
+OFFBOARDING = "parting-ways.md"
+RULES = "rules/index.md"
+
+SEGMENT_PAGES = (
+    "index",
+    "communication",
+    "rules",
+    "calendar",
+    "packages",
+    "off-track",
+    "parting-ways",
+)
+"""The pages of each segment's handbook, in reading order."""
+
+RESERVED_SLUGS = frozenset(
+    {"packages", "quiz", "team", "parting-ways", "rules", "assets", "search"}
+)
+"""Top-level names a segment slug cannot take, since site-wide pages use them."""
+
+
+def segment(slug: str, page: str = "index") -> str:
+    """Return the staged path of one page of a segment's handbook."""
+    return f"{slug}/{page}.md"
+
+
+def rules_version(version: str) -> str:
+    """Return the staged path of a frozen rules version, e.g. rules/2026.2.md."""
+    return f"rules/{version}.md"
+
+
+def url_path(md_path: str) -> str:
+    """Return the site path (directory URL) of a staged Markdown page, e.g. "tax/rules/"."""
+    stem = md_path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def relative(from_md: str, to_md: str) -> str:
+    """Return the relative directory URL from one staged page to another."""
+    here = url_path(from_md) or "."
+    there = url_path(to_md) or "."
+    path = posixpath.relpath(there, here)
+    return "./" if path == "." else path + "/"
+
+
+def absolute(site_url: str, md_path: str) -> str:
+    """Return the absolute URL of a staged page under `site_url`."""
+    return site_url.rstrip("/") + "/" + url_path(md_path)
