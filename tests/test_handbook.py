@@ -223,3 +223,19 @@ def test_python_recommendation_rule(small: Path, choices: tuple[int, int], expec
     site = Site(firm=firm, build_date=dt.date(2026, 11, 23), language="en")
     pick = site.recommend(site.quiz_for(None), site.segment_packages(None), list(choices))
     assert pick is not None and pick.package == expected
+
+
+def test_no_markdown_escapes_leak_into_html_attributes(run: Run, demo: Path) -> None:
+    site = _build(run, demo)
+    leaks = {
+        str(page.relative_to(site)): match
+        for page in site.rglob("*.html")
+        for match in re.findall(r'\s[\w-]+="[^"]*\\[^"]*"', page.read_text())
+    }
+    assert leaks == {}
+
+
+def test_rule_anchors_are_the_rule_slugs(run: Run, demo: Path) -> None:
+    site = _build(run, demo)
+    html = (site / "rules" / "2026.2" / "index.html").read_text()
+    assert re.search(r'<li class="hb-rule" id="[a-z0-9]+-[a-z0-9-]+">', html)

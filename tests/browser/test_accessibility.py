@@ -33,7 +33,28 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path
     return serve_dir(project / "site")
 
 
-@pytest.mark.parametrize("path", ["", "bookkeeping/", "tax/"])
+PAGE_TYPES = [
+    "",  # home
+    "bookkeeping/",  # a handbook (personal relationship)
+    "tax/",  # a handbook (automated relationship)
+    "bookkeeping/communication/",
+    "tax/communication/",
+    "bookkeeping/rules/",
+    "rules/",
+    "rules/2025.1/",  # an earlier rules version
+    "bookkeeping/calendar/",
+    "bookkeeping/packages/",
+    "packages/",
+    "quiz/",
+    "team/",
+    "bookkeeping/off-track/",
+    "bookkeeping/parting-ways/",
+    "parting-ways/",
+    "security/",  # the firm's own page
+]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_axe_violations(browser: Browser, demo_url: str, path: str, width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -72,5 +93,26 @@ def test_no_request_leaves_the_machine(browser: Browser, demo_url: str, path: st
         page.wait_for_load_state("networkidle")
         assert requested, "the page made no requests at all"
         assert [url for url in requested if not url.startswith(demo_url)] == []
+    finally:
+        page.close()
+
+
+def test_rules_print_cleanly(browser: Browser, demo_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(demo_url + "rules/2026.2/")
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+            assert page.eval_on_selector(selector, "e => getComputedStyle(e).display") == "none"
+        after = page.eval_on_selector(
+            '.md-content a[href^="http"]', "e => getComputedStyle(e, '::after').content"
+        )
+        assert after.startswith('" (') and "http" in page.eval_on_selector(
+            '.md-content a[href^="http"]', "e => e.href"
+        )
+        rule = page.eval_on_selector(".hb-rule", "e => getComputedStyle(e).breakInside")
+        assert rule == "avoid"
+        pdf = page.pdf()
+        assert pdf.startswith(b"%PDF")
     finally:
         page.close()
