@@ -89,6 +89,7 @@ def cli() -> None:
     Start:    handbook init my-firm && cd my-firm && handbook build
     Preview:  handbook serve            (rebuilds when you save)
     Publish:  the site/ folder, e.g. on GitHub Pages
+    Letters:  handbook links   (URLs per segment; --csv, --json)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
     """
     signal.signal(signal.SIGTERM, _terminate)
