@@ -239,3 +239,14 @@ def test_rule_anchors_are_the_rule_slugs(run: Run, demo: Path) -> None:
     site = _build(run, demo)
     html = (site / "rules" / "2026.2" / "index.html").read_text()
     assert re.search(r'<li class="hb-rule" id="[a-z0-9]+-[a-z0-9-]+">', html)
+
+
+def test_team_photo_is_published_and_shown(run: Run, small: Path) -> None:
+    _edit(small, "    role: Owner\n", "    role: Owner\n    photo: assets/logo.svg\n")
+    site = _build(run, small)
+    assert (site / "assets" / "team" / "ewa.svg").is_file()
+    for page, src in (
+        ("team/index.html", "../assets/team/ewa.svg"),
+        ("books/index.html", "../assets/team/ewa.svg"),
+    ):
+        assert f'<img class="hb-person__photo" src="{src}" alt=""' in (site / page).read_text()
