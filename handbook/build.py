@@ -11,6 +11,7 @@ from handbook import brand, siteconfig
 from handbook.config import load_firm
 from handbook.dates import epoch_of
 from handbook.engines import build_site
+from handbook.feeds import calendar_files
 from handbook.model import FirmConfig
 from handbook.progress import Reporter
 from handbook.publish import check_target, publish, staging
@@ -74,6 +75,10 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for path, data in calendar_files(site).items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     if project.docs.is_dir() and project.docs.resolve() != docs.resolve():
         shutil.copytree(project.docs, docs, dirs_exist_ok=True)
 

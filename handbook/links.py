@@ -21,6 +21,7 @@ SEGMENT_COLUMNS = (
     "rules_effective",
     "communication",
     "calendar",
+    "ics",
     "packages",
 )
 """CSV columns, in order (a later feature adds its column when it lands)."""
@@ -61,6 +62,7 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
                     "rules_effective": firm.rules.effective.isoformat(),
                     "communication": url(urls.segment(segment.slug, "communication")),
                     "calendar": url(urls.segment(segment.slug, "calendar")),
+                    "ics": site_url.rstrip("/") + "/" + urls.segment_feed(segment.slug),
                     "packages": url(urls.segment(segment.slug, "packages")),
                 }
             )
@@ -90,6 +92,7 @@ def as_text(links: dict[str, Any], site: Site) -> str:
             (rules, "rules"),
             (t("links.communication"), "communication"),
             (t("links.calendar"), "calendar"),
+            (t("links.ics"), "ics"),
             (t("links.packages"), "packages"),
         ):
             lines.append(f"  {label}: {s[key]}")

@@ -80,6 +80,8 @@ def plan_pages(site: Site) -> list[PageSpec]:
         pages.append(PageSpec(urls.PACKAGES, "packages.md.j2", {}))
     if firm.quiz and len(firm.packages) > 1:
         pages.append(PageSpec(urls.QUIZ, "quiz.md.j2", {}))
+    if firm.deadlines:
+        pages.append(PageSpec(urls.CALENDAR, "calendar.md.j2", {}))
     pages.append(PageSpec(urls.TEAM, "team.md.j2", {}))
     pages.append(PageSpec(urls.OFFBOARDING, "parting-ways.md.j2", {}))
     pages.append(PageSpec(urls.RULES, "rules.md.j2", rules))
@@ -105,7 +107,8 @@ def navigation(site: Site, pages: list[str], own: list[str]) -> list[Any]:
         nav.append(section(tr.t(segment.name), items))
     if urls.PACKAGES in pages:
         nav.append(section(tr.t("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
-    nav += [urls.TEAM, urls.RULES, *own]
+    nav += [p for p in (urls.CALENDAR, urls.TEAM, urls.RULES) if p in pages]
+    nav += own
     return nav
 
 
@@ -147,6 +150,10 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
             """Return the relative URL (directory style) from this page to `target`."""
             return escape.html_text(urls.relative(_here, target))
 
+        def file(target: str, _here: str = page.path) -> Markup:
+            """Return the relative URL of any site file from this page."""
+            return escape.html_text(urls.site_relative(_here, target))
+
         def asset(target: str, _here: str = page.path) -> Markup:
             """Return the relative URL of a static file from this page."""
             return escape.html_text(posixpath.relpath(target, urls.url_path(_here) or "."))
@@ -160,6 +167,7 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
                 rel=rel,
                 url=url,
                 asset=asset,
+                file=file,
                 urls=urls,
                 page_titles=PAGE_TITLES,
                 cite_url=site.cite_url(urls.rules_version(site.firm.rules.version)),

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from babel import Locale as BabelLocale
 from babel.dates import (
     format_date,
     format_interval,
+    format_skeleton,
     format_time,
     get_timezone_location,
     get_timezone_name,
 )
 from babel.numbers import format_currency
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
+from handbook.duedates import Occurrence, Schedule, schedule
 from handbook.i18n import Translator
 from handbook.model import (
     WEEKDAYS,
@@ -30,6 +36,7 @@ from handbook.model import (
     TeamMember,
     Video,
 )
+from handbook.replyby import office_data
 from handbook.urls import url_path
 
 TEAM_ASSETS = "assets/team"
@@ -73,7 +80,10 @@ class Site:
     deadlines: dict[str, Deadline] = field(init=False)
     videos: dict[str, Video] = field(init=False)
 
+    schedule: Schedule = field(init=False)
+
     def __post_init__(self) -> None:
+        self.schedule = schedule(self.firm, self.build_date, self.language)
         self.tr = Translator(self.language, fallback=self.firm.locale.language)
         self.team = {m.slug: m for m in self.firm.team}
         self.services = {s.slug: s for s in self.firm.services}
@@ -181,6 +191,57 @@ class Site:
             key=lambda a: -a.weights.get(best, 0),
         )
         return Recommendation(best, [self.tr.t(a.text) for a in helpful[:2]])
+
+    def absolute(self, path: str) -> str | None:
+        """Return the absolute URL of a site file, or None without a site_url."""
+        return self.site_url.rstrip("/") + "/" + path if self.site_url else None
+
+    @property
+    def host(self) -> str:
+        """Return the site's host name, for calendar UIDs (stable while site_url is)."""
+        if self.site_url:
+            return urlsplit(self.site_url).netloc or "handbook"
+        return "handbook.invalid"
+
+    def explain(self, occ: Occurrence) -> str:
+        """Say why a date moved: "Apr 15, 2028 is a Saturday and Apr 17 is ...: due Tue, Apr 18"."""
+        reasons = []
+        for i, skipped in enumerate(occ.skipped):
+            day = format_skeleton("yMMMd" if i == 0 else "MMMd", skipped.day, locale=self.language)
+            if i == 0 or (skipped.name and skipped.day.weekday() < 5):
+                if skipped.name:
+                    reasons.append(
+                        self.tr.message("calendar.is_holiday", date=day, name=skipped.name)
+                    )
+                else:
+                    weekday = format_date(skipped.day, "EEEE", locale=self.language)
+                    reasons.append(
+                        self.tr.message("calendar.is_weekend", date=day, weekday=weekday)
+                    )
+        due = format_skeleton("MMMEd", occ.due, locale=self.language)
+        joined = self.tr.message("calendar.and").join(reasons)
+        return self.tr.message("calendar.moved", reasons=joined, due=due)
+
+    def office_json(self) -> Markup:
+        """Return the reply-by calculator's data as JSON safe inside a <script> element."""
+        start = self.build_date - relativedelta(months=1)
+        end = self.schedule.end + relativedelta(months=2)
+        data = json.dumps(office_data(self.firm, start, end), sort_keys=True)
+        return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+    def day(self, value: dt.date) -> str:
+        """Format a due date with its weekday, e.g. "Tue, Nov 10"."""
+        return format_skeleton("MMMEd", value, locale=self.language)
+
+    def by_month(self, occurrences: list[Occurrence]) -> list[tuple[str, list[Occurrence]]]:
+        """Group occurrences under month headings, e.g. "November 2026"."""
+        groups: dict[tuple[int, int], list[Occurrence]] = {}
+        for occ in occurrences:
+            groups.setdefault((occ.due.year, occ.due.month), []).append(occ)
+        return [
+            (format_skeleton("yMMMM", dt.date(y, m, 1), locale=self.language), items)
+            for (y, m), items in groups.items()
+        ]
 
     def cite_url(self, md_path: str) -> str:
         """Return the absolute URL of a page for citing (its site path without site_url)."""

@@ -14,6 +14,8 @@ QUIZ = "quiz.md"
 TEAM = "team.md"
 OFFBOARDING = "parting-ways.md"
 RULES = "rules/index.md"
+CALENDAR = "calendar/index.md"
+FIRM_FEED = "calendar.ics"
 
 SEGMENT_PAGES = (
     "index",
@@ -63,3 +65,18 @@ def relative(from_md: str, to_md: str) -> str:
 def absolute(site_url: str, md_path: str) -> str:
     """Return the absolute URL of a staged page under `site_url`."""
     return site_url.rstrip("/") + "/" + url_path(md_path)
+
+
+def segment_feed(slug: str) -> str:
+    """Return the path of a segment's iCalendar feed."""
+    return f"{slug}/calendar.ics"
+
+
+def event_file(deadline: str, nominal: str) -> str:
+    """Return the path of a one-event .ics file for one occurrence of a deadline."""
+    return f"calendar/events/{deadline}-{nominal}.ics"
+
+
+def site_relative(from_md: str, path: str) -> str:
+    """Return the relative URL from a staged page to any file of the site."""
+    return posixpath.relpath(path, url_path(from_md) or ".")

@@ -68,3 +68,16 @@ def tree(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture
+def small_firm_with(small: Path) -> Callable[[str], object]:
+    """Load the small firm with extra deadlines appended to its `deadlines:` list."""
+    from handbook.config import load_firm
+
+    def load(extra_deadlines: str) -> object:
+        path = small / "firm.yaml"
+        path.write_text(path.read_text() + extra_deadlines)
+        return load_firm(path)[0]
+
+    return load

@@ -48,6 +48,7 @@ def test_every_segment_of_the_demo_has_every_page(run: Run, demo: Path) -> None:
         "rules/",
         "rules/2026.2/",
         "rules/2025.1/",
+        "calendar/",
     ]
     missing = [p for p in pages if not (site / p / "index.html").is_file()]
     assert missing == []
@@ -172,6 +173,7 @@ def test_links_json_has_the_documented_shape(run: Run, demo: Path) -> None:
         "rules_effective": "2026-09-01",
         "communication": base + "bookkeeping/communication/",
         "calendar": base + "bookkeeping/calendar/",
+        "ics": base + "bookkeeping/calendar.ics",
         "packages": base + "bookkeeping/packages/",
     }
     assert [s["slug"] for s in data["segments"]] == ["bookkeeping", "tax", "payroll", "advisory"]
@@ -184,7 +186,8 @@ def test_every_linked_url_exists_in_the_built_site(run: Run, demo: Path) -> None
     found += [v for s in data["segments"] for v in s.values() if v.startswith("http")]
     for url in found:
         path = url.removeprefix(data["site_url"])
-        assert (site / path / "index.html").is_file(), url
+        target = site / path if path.endswith(".ics") else site / path / "index.html"
+        assert target.is_file(), url
 
 
 def test_links_csv_has_a_header_and_a_row_per_segment(run: Run, demo: Path) -> None:

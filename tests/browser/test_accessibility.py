@@ -43,6 +43,7 @@ PAGE_TYPES = [
     "rules/",
     "rules/2025.1/",  # an earlier rules version
     "bookkeeping/calendar/",
+    "calendar/",
     "bookkeeping/packages/",
     "packages/",
     "quiz/",

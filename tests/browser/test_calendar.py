@@ -1,0 +1,118 @@
+"""Calendars and the reply-by calculator in headless Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Iterator
+from itertools import product
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Browser, Page
+
+from handbook.cli import cli
+from handbook.config import load_firm
+from handbook.model import Sla
+from handbook.replyby import Office, reply_by
+from tests.conftest import ROOT, TODAY
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
+    project = tmp_path_factory.mktemp("calendar")
+    for name in ("firm.yaml", "mkdocs.yml"):
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "assets", project / "assets")
+    result = CliRunner().invoke(
+        cli, ["build", "-c", str(project / "firm.yaml"), "--today", TODAY, "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    return serve_dir(project / "site")
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    # The reader's browser is in another time zone than the office; answers must not change.
+    context = browser.new_context(timezone_id="Europe/Warsaw", locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+SENT = [
+    "2026-11-20T22:00:00Z",  # Friday 17:00 in New York, after closing
+    "2026-11-21T01:00:00Z",  # Friday evening
+    "2026-11-25T15:00:00Z",  # eve of Thanksgiving
+    "2026-11-26T15:00:00Z",  # on Thanksgiving
+    "2026-10-30T20:00:00Z",  # Friday before the end of daylight saving time (Nov 1)
+    "2026-10-30T18:00:00Z",
+    "2027-03-12T21:30:00Z",  # Friday before daylight saving time starts (Mar 14)
+    "2026-12-24T16:00:00Z",  # before the year-end closure
+    "2026-11-23T14:30:00Z",  # Monday morning, open
+    "2026-11-23T13:00:00Z",  # Monday before opening
+]
+SLAS = [
+    Sla(within=n, unit=unit, by=by)
+    for n, unit, by in product(
+        (0, 1, 3),
+        ("business_days", "business_hours", "hours", "days"),
+        ("end_of_day", "same_time"),
+    )
+]
+
+
+def test_javascript_and_python_give_identical_reply_by_times(page: Page, url: str) -> None:
+    firm, _ = load_firm(ROOT / "firm.yaml")
+    office = Office.for_firm(firm, dt.date(2026, 10, 23), dt.date(2028, 4, 23))
+    page.goto(url + "bookkeeping/communication/")
+    cases = [(sent, sla) for sent in SENT for sla in SLAS]
+    js = page.evaluate(
+        "cases => cases.map(([sent, sla]) => window.handbookReplyBy(sent, sla))",
+        [[sent, sla.model_dump()] for sent, sla in cases],
+    )
+    mismatches = []
+    for (sent, sla), got in zip(cases, js, strict=True):
+        expected = reply_by(dt.datetime.fromisoformat(sent), sla, office)
+        if dt.datetime.fromisoformat(got) != expected:
+            mismatches.append((sent, sla.model_dump(), got, expected.isoformat()))
+    assert len(cases) == 240
+    assert mismatches == []
+
+
+def test_reply_by_sentence_is_shown_in_the_readers_time(page: Page, url: str) -> None:
+    page.goto(url + "bookkeeping/communication/")
+    text = page.locator("[data-hb-replyby] .hb-replyby__text").inner_text()
+    assert text.startswith("If you write to us now, we will acknowledge your message by ")
+    assert page.locator("[data-hb-replyby]").is_visible()
+
+
+def test_past_entries_are_dimmed_and_next_ones_stand_out(page: Page, url: str) -> None:
+    page.goto(url + "bookkeeping/calendar/")
+    page.evaluate("window.handbookMarkCalendars('2027-01-15')")
+    items = page.eval_on_selector_all(
+        ".hb-cal__item", "els => els.map(e => [e.dataset.date, e.className])"
+    )
+    past = [d for d, c in items if "--past" in c]
+    upcoming = [d for d, c in items if "--next" in c]
+    assert past and all(d < "2027-01-15" for d in past)
+    assert len(upcoming) == 3 and all(d >= "2027-01-15" for d in upcoming)
+    assert len(past) == len([d for d, _ in items if d < "2027-01-15"])
+
+
+def test_subscribe_links_and_downloads(page: Page, url: str) -> None:
+    page.goto(url + "bookkeeping/calendar/")
+    feed = "https://harborpine.github.io/handbook/bookkeeping/calendar.ics"
+    hrefs = page.eval_on_selector_all(".hb-subscribe a", "els => els.map(e => e.href)")
+    assert "webcal://harborpine.github.io/handbook/bookkeeping/calendar.ics" in hrefs
+    google = next(h for h in hrefs if h.startswith("https://calendar.google.com/"))
+    assert parse_qs(urlsplit(google).query)["cid"] == [feed.replace("https://", "webcal://")]
+    outlook = next(h for h in hrefs if h.startswith("https://outlook.live.com/"))
+    assert parse_qs(urlsplit(outlook).query)["url"] == [feed]
+    for link in (hrefs[-1], page.eval_on_selector(".hb-cal__item a[download]", "e => e.href")):
+        body = page.evaluate("u => fetch(u).then(r => r.text())", link)
+        assert body.startswith("BEGIN:VCALENDAR\r\n")
