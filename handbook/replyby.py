@@ -33,9 +33,15 @@ class Office:
     closed: frozenset[dt.date]
 
     @classmethod
-    def for_firm(cls, firm: FirmConfig, start: dt.date, end: dt.date) -> Office:
+    def for_firm(
+        cls,
+        firm: FirmConfig,
+        start: dt.date,
+        end: dt.date,
+        calendar: BusinessCalendar | None = None,
+    ) -> Office:
         """Describe the firm's office for dates from `start` to `end`."""
-        cal = BusinessCalendar.for_firm(firm)
+        cal = calendar or BusinessCalendar.for_firm(firm)
         hours = {
             WEEKDAYS.index(day): (h.open, h.close)
             for day, h in firm.communication.business_hours.items()
@@ -110,9 +116,11 @@ def reply_by(sent: dt.datetime, sla: Sla, office: Office) -> dt.datetime:
     return _utc(office, target, time)
 
 
-def office_data(firm: FirmConfig, start: dt.date, end: dt.date) -> dict[str, Any]:
+def office_data(
+    firm: FirmConfig, start: dt.date, end: dt.date, calendar: BusinessCalendar | None = None
+) -> dict[str, Any]:
     """Return what the browser needs to run the same computation."""
-    office = Office.for_firm(firm, start, end)
+    office = Office.for_firm(firm, start, end, calendar)
     return {
         "timezone": office.timezone,
         "hours": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -222,12 +223,19 @@ class Site:
         joined = self.tr.message("calendar.and").join(reasons)
         return self.tr.message("calendar.moved", reasons=joined, due=due)
 
-    def office_json(self) -> Markup:
-        """Return the reply-by calculator's data as JSON safe inside a <script> element."""
+    @functools.cached_property
+    def _office_json(self) -> Markup:
+        """Compute the reply-by calculator's data once per build (pages share it)."""
         start = self.build_date - relativedelta(months=1)
         end = self.schedule.end + relativedelta(months=2)
-        data = json.dumps(office_data(self.firm, start, end), sort_keys=True)
+        data = json.dumps(
+            office_data(self.firm, start, end, self.schedule.calendar), sort_keys=True
+        )
         return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+    def office_json(self) -> Markup:
+        """Return the reply-by calculator's data as JSON safe inside a <script> element."""
+        return self._office_json
 
     def day(self, value: dt.date) -> str:
         """Format a due date with its weekday, e.g. "Tue, Nov 10"."""
