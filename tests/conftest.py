@@ -48,17 +48,30 @@ def small(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A copy of the repository's demo firm project (firm.yaml, mkdocs.yml, docs/, assets/)."""
-    target = tmp_path / "demo"
-    target.mkdir()
+def copy_demo(target: Path) -> Path:
+    """Copy the repository's demo firm project (firm.yaml, mkdocs.yml, docs/, assets/)."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("firm.yaml", "mkdocs.yml"):
         shutil.copy(ROOT / name, target / name)
     for name in ("docs", "assets", "media"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     return target
+
+
+def build_project(project: Path, today: str = TODAY) -> Path:
+    """Build a project through the CLI; return its site folder."""
+    result = CliRunner().invoke(
+        cli, ["build", "-c", str(project / "firm.yaml"), "--today", today, "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    return project / "site"
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the repository's demo firm project."""
+    return copy_demo(tmp_path / "demo")
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -11,30 +11,18 @@ import pytest
 import vobject
 from click.testing import Result
 
+from tests.conftest import build_project, copy_demo
+
 Run = Callable[..., Result]
 
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Build the demo on 2026-11-23 and a month later."""
-    import shutil
-
-    from click.testing import CliRunner
-
-    from handbook.cli import cli
-    from tests.conftest import ROOT
-
-    sites = []
-    for today in ("2026-11-23", "2026-12-23"):
-        project = tmp_path_factory.mktemp(f"demo-{today}")
-        for name in ("firm.yaml", "mkdocs.yml"):
-            shutil.copy(ROOT / name, project / name)
-        shutil.copytree(ROOT / "assets", project / "assets")
-        result = CliRunner().invoke(
-            cli, ["build", "-c", str(project / "firm.yaml"), "--today", today, "-q"]
-        )
-        assert result.exit_code == 0, result.output
-        sites.append(project / "site")
+    sites = [
+        build_project(copy_demo(tmp_path_factory.mktemp(f"demo-{today}")), today)
+        for today in ("2026-11-23", "2026-12-23")
+    ]
     return sites[0], sites[1]
 
 

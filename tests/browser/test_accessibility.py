@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,27 +9,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from handbook.cli import cli
-from tests.conftest import ROOT, TODAY
+from tests.conftest import build_project, copy_demo
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
-    from click.testing import CliRunner
-
-    project = tmp_path_factory.mktemp("demo")
-    for name in ("firm.yaml", "mkdocs.yml"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("docs", "assets"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, project / name)
-    result = CliRunner().invoke(
-        cli, ["build", "-c", str(project / "firm.yaml"), "--today", TODAY, "-q"]
-    )
-    assert result.exit_code == 0, result.output
-    return serve_dir(project / "site")
+    return serve_dir(build_project(copy_demo(tmp_path_factory.mktemp("demo"))))
 
 
 PAGE_TYPES = [

@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable, Iterator
 from itertools import product
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
-from handbook.cli import cli
 from handbook.config import load_firm
 from handbook.model import Sla
 from handbook.replyby import Office, reply_by
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, build_project, copy_demo
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
-    project = tmp_path_factory.mktemp("calendar")
-    for name in ("firm.yaml", "mkdocs.yml"):
-        shutil.copy(ROOT / name, project / name)
-    shutil.copytree(ROOT / "assets", project / "assets")
-    result = CliRunner().invoke(
-        cli, ["build", "-c", str(project / "firm.yaml"), "--today", TODAY, "-q"]
-    )
-    assert result.exit_code == 0, result.output
-    return serve_dir(project / "site")
+    return serve_dir(build_project(copy_demo(tmp_path_factory.mktemp("calendar"))))
 
 
 @pytest.fixture

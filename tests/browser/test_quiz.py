@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable, Iterator
 from itertools import product
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
-from handbook.cli import cli
 from handbook.config import load_firm
 from handbook.site import Site
-from tests.conftest import ROOT, TODAY
+from tests.conftest import build_project, copy_demo
 
 pytestmark = pytest.mark.browser
 
@@ -25,18 +22,10 @@ pytestmark = pytest.mark.browser
 def demo(
     tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]
 ) -> tuple[str, Site]:
-    project = tmp_path_factory.mktemp("quiz")
-    for name in ("firm.yaml", "mkdocs.yml"):
-        shutil.copy(ROOT / name, project / name)
-    shutil.copytree(ROOT / "assets", project / "assets")
-    result = CliRunner().invoke(
-        cli, ["build", "-c", str(project / "firm.yaml"), "--today", TODAY, "-q"]
-    )
-    assert result.exit_code == 0, result.output
+    project = copy_demo(tmp_path_factory.mktemp("quiz"))
+    site = build_project(project)
     firm, _ = load_firm(project / "firm.yaml")
-    return serve_dir(project / "site"), Site(
-        firm=firm, build_date=dt.date(2026, 11, 23), language="en"
-    )
+    return serve_dir(site), Site(firm=firm, build_date=dt.date(2026, 11, 23), language="en")
 
 
 @pytest.fixture
