@@ -34,15 +34,6 @@ def template_dirs(project: Path) -> list[Path]:
     return [*dirs, bundled]
 
 
-def find_template_file(project: Path, name: str) -> Path:
-    """Find a template or asset file, the firm's own copy first."""
-    for folder in template_dirs(project):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    raise HandbookError(f"template file {name!r} not found in {template_dirs(project)}")
-
-
 @dataclass(frozen=True)
 class PageSpec:
     """One page to render: where it goes, which template, what extra context."""
