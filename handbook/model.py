@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from handbook import videos
+
 LANGUAGES: tuple[str, ...] = ("en", "es", "pl")
 """Languages the site can be published in (the translation catalogs that exist)."""
 
@@ -65,14 +67,18 @@ def _https_url(value: str) -> str:
 
 
 def _video_source(value: str) -> str:
-    """Accept an https:// link or a file path relative to firm.yaml."""
-    if re.match(r"^https?://", value):
-        return _https_url(value)
-    if ":" in value or value.startswith(("/", "\\")) or ".." in value.split("/"):
+    """Accept a link in one of the video forms handbook can embed, or a project file path."""
+    if not re.match(r"^https?://", value) and (
+        ":" in value or value.startswith(("/", "\\")) or ".." in value.split("/")
+    ):
         raise ValueError(
             "must be a video link (https://...) or a file path inside the project, "
             "e.g. media/welcome.mp4"
         )
+    try:
+        videos.parse(value)
+    except videos.VideoLinkError as e:
+        raise ValueError(str(e)) from None
     return value
 
 

@@ -180,3 +180,19 @@ def test_missing_or_outside_files_are_reported_at_their_line(run: Run, small: Pa
     assert lines[1].startswith(
         "firm.yaml:14:14: firm.branding.favicon: '../../etc/passwd' is outside the project"
     )
+
+
+def test_bad_video_link_is_reported_at_its_line(run: Run, small: Path) -> None:
+    path = small / "firm.yaml"
+    path.write_text(
+        path.read_text()
+        + "videos:\n  - slug: intro\n    question: How?\n"
+        + "    url: https://www.dailymotion.com/video/x7tgad0\n"
+    )
+    result = run("check", "-c", path)
+    assert result.exit_code == 1
+    line = result.output.splitlines()[0]
+    assert line.startswith(
+        "firm.yaml:103:10: videos[0].url: 'www.dailymotion.com' is not a supported video host; "
+        "accepted: YouTube (youtube.com/watch?v=ID"
+    )

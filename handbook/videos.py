@@ -1,0 +1,157 @@
+"""Video links: parse every accepted form once, at build time, into a privacy-mode embed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+ACCEPTED = (
+    "YouTube (youtube.com/watch?v=ID, youtu.be/ID, youtube.com/shorts/ID, youtube.com/embed/ID, "
+    "with t= or start=), Vimeo (vimeo.com/ID, vimeo.com/ID/HASH, "
+    "player.vimeo.com/video/ID?h=HASH), "
+    "Loom (loom.com/share/ID), Wistia (*.wistia.com/medias/ID, fast.wistia.net/embed/iframe/ID), "
+    "or an .mp4/.webm file in the project"
+)
+"""The forms a video link may take, named in every error."""
+
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_VIMEO_ID = re.compile(r"^\d{6,12}$")
+_VIMEO_HASH = re.compile(r"^[0-9a-f]{6,20}$")
+_LOOM_ID = re.compile(r"^[0-9a-f]{32}$")
+_WISTIA_ID = re.compile(r"^[a-z0-9]{10}$")
+_FILE_SUFFIXES = {".mp4": "video/mp4", ".webm": "video/webm"}
+
+
+class VideoLinkError(ValueError):
+    """A video link in none of the accepted forms."""
+
+
+@dataclass(frozen=True)
+class VideoSource:
+    """A parsed video: who hosts it, its id, where it starts, and how to embed it privately."""
+
+    provider: str
+    """youtube, vimeo, loom, wistia or file."""
+    id: str
+    """The provider's video id, or the file path for self-hosted videos."""
+    start: int = 0
+    """Start offset in seconds."""
+    hash: str | None = None
+    """Vimeo's privacy hash of an unlisted video."""
+
+    @property
+    def embed_url(self) -> str:
+        """Return the player URL in the provider's privacy mode."""
+        if self.provider == "youtube":
+            query = {"autoplay": "1", "rel": "0"}
+            if self.start:
+                query["start"] = str(self.start)
+            return f"https://www.youtube-nocookie.com/embed/{self.id}?{urlencode(query)}"
+        if self.provider == "vimeo":
+            query = {"dnt": "1", "autoplay": "1"}
+            if self.hash:
+                query = {"h": self.hash, **query}
+            anchor = f"#t={self.start}s" if self.start else ""
+            return f"https://player.vimeo.com/video/{self.id}?{urlencode(query)}{anchor}"
+        if self.provider == "loom":
+            suffix = f"&t={self.start}" if self.start else ""
+            return f"https://www.loom.com/embed/{self.id}?autoplay=1{suffix}"
+        if self.provider == "wistia":
+            suffix = f"&time={self.start}" if self.start else ""
+            return f"https://fast.wistia.net/embed/iframe/{self.id}?autoPlay=true{suffix}"
+        return self.id
+
+    @property
+    def watch_url(self) -> str:
+        """Return the plain link shown without JavaScript."""
+        if self.provider == "youtube":
+            suffix = f"&t={self.start}s" if self.start else ""
+            return f"https://www.youtube.com/watch?v={self.id}{suffix}"
+        if self.provider == "vimeo":
+            return f"https://vimeo.com/{self.id}" + (f"/{self.hash}" if self.hash else "")
+        if self.provider == "loom":
+            return f"https://www.loom.com/share/{self.id}"
+        if self.provider == "wistia":
+            return f"https://fast.wistia.net/embed/iframe/{self.id}"
+        return self.id
+
+    @property
+    def mime_type(self) -> str | None:
+        """Return the MIME type of a self-hosted file."""
+        return _FILE_SUFFIXES.get(PurePosixPath(self.id).suffix.lower())
+
+
+def _seconds(value: str) -> int:
+    """Read a start time: 90, 90s, 1m30s or 1h2m3s."""
+    if value.isdigit():
+        return int(value)
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value)
+    if not match or not any(match.groups()):
+        raise VideoLinkError(f"start time {value!r} is not seconds or 1m30s; accepted: {ACCEPTED}")
+    h, m, s = (int(g or 0) for g in match.groups())
+    return h * 3600 + m * 60 + s
+
+
+def _check(pattern: re.Pattern[str], value: str, what: str) -> str:
+    if not pattern.match(value):
+        raise VideoLinkError(f"{what} {value!r} is malformed; accepted: {ACCEPTED}")
+    return value
+
+
+def parse(url: str) -> VideoSource:
+    """Parse a video link; raise VideoLinkError naming the accepted forms."""
+    if not re.match(r"^https?://", url):
+        suffix = PurePosixPath(url).suffix.lower()
+        if suffix not in _FILE_SUFFIXES:
+            raise VideoLinkError(
+                f"{url!r} is not a video link or .mp4/.webm file; accepted: {ACCEPTED}"
+            )
+        return VideoSource("file", url)
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    path = [p for p in parts.path.split("/") if p]
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    start_text = query.get("t") or query.get("start")
+    if start_text is None and parts.fragment.startswith("t="):
+        start_text = parts.fragment[2:]
+    start = _seconds(start_text) if start_text else 0
+
+    if host in ("youtube.com", "youtube-nocookie.com", "music.youtube.com"):
+        if path[:1] == ["watch"] and "v" in query:
+            video_id = query["v"]
+        elif len(path) >= 2 and path[0] in ("shorts", "embed", "live", "v"):
+            video_id = path[1]
+        else:
+            raise VideoLinkError(f"YouTube link without a video id; accepted: {ACCEPTED}")
+        return VideoSource("youtube", _check(_YOUTUBE_ID, video_id, "YouTube id"), start)
+    if host == "youtu.be" and path:
+        return VideoSource("youtube", _check(_YOUTUBE_ID, path[0], "YouTube id"), start)
+    if host == "vimeo.com" and path:
+        ids = [p for p in path if p.isdigit()]
+        if not ids:
+            raise VideoLinkError(f"Vimeo link without a video id; accepted: {ACCEPTED}")
+        video_id = _check(_VIMEO_ID, ids[0], "Vimeo id")
+        after = path[path.index(ids[0]) + 1 :]
+        secret = after[0] if after else query.get("h")
+        return VideoSource(
+            "vimeo", video_id, start, _check(_VIMEO_HASH, secret, "Vimeo hash") if secret else None
+        )
+    if host == "player.vimeo.com" and len(path) >= 2 and path[0] == "video":
+        secret = query.get("h")
+        return VideoSource(
+            "vimeo",
+            _check(_VIMEO_ID, path[1], "Vimeo id"),
+            start,
+            _check(_VIMEO_HASH, secret, "Vimeo hash") if secret else None,
+        )
+    if host == "loom.com" and len(path) >= 2 and path[0] in ("share", "embed"):
+        return VideoSource("loom", _check(_LOOM_ID, path[1].split("?")[0], "Loom id"), start)
+    if host.endswith("wistia.com") and len(path) >= 2 and path[0] == "medias":
+        return VideoSource("wistia", _check(_WISTIA_ID, path[1], "Wistia id"), start)
+    if host in ("fast.wistia.net", "fast.wistia.com") and path[:2] == ["embed", "iframe"]:
+        return VideoSource("wistia", _check(_WISTIA_ID, path[2], "Wistia id"), start)
+    raise VideoLinkError(
+        f"{parts.hostname or url!r} is not a supported video host; accepted: {ACCEPTED}"
+    )
