@@ -84,6 +84,7 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
 
     logo, favicon = _copy_brand(project, firm, docs)
     _copy_photos(project, site, docs)
+    _copy_media(project, site, docs)
     assets = docs / siteconfig.ASSETS
     _copy_assets(project.root, assets)
     (assets / "handbook-brand.css").write_text(brand.css(firm.firm.branding), encoding="utf-8")
@@ -132,6 +133,16 @@ def _copy_photos(project: Project, site: Site, docs: Path) -> None:
         if member.photo and target:
             (docs / target).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(project.root / member.photo, docs / target)
+
+
+def _copy_media(project: Project, site: Site, docs: Path) -> None:
+    """Copy self-hosted videos, posters and captions to the same paths in the site."""
+    for video in site.firm.videos:
+        local = [] if video.url.startswith(("http://", "https://")) else [video.url]
+        for path in (*local, video.poster, video.captions):
+            if path:
+                (docs / path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(project.root / path, docs / path)
 
 
 def _copy_assets(root: Path, assets: Path) -> None:

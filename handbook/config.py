@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -390,6 +390,25 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
         (("firm", "branding", "favicon"), firm.firm.branding.favicon),
     ]
     named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
+    named += [(("videos", i, "poster"), v.poster) for i, v in enumerate(firm.videos)]
+    yield from _check_paths(named, positions, root, _IMAGE_SUFFIXES)
+    media: list[tuple[PathKey, str | None]] = [
+        (("videos", i, "url"), v.url)
+        for i, v in enumerate(firm.videos)
+        if not v.url.startswith(("http://", "https://"))
+    ]
+    yield from _check_paths(media, positions, root, (".mp4", ".webm"))
+    captions = [(("videos", i, "captions"), v.captions) for i, v in enumerate(firm.videos)]
+    yield from _check_paths(captions, positions, root, (".vtt",))
+
+
+def _check_paths(
+    named: Sequence[tuple[PathKey, str | None]],
+    positions: Positions,
+    root: Path,
+    suffixes: tuple[str, ...],
+) -> Iterator[Problem]:
+    """Check that each named file exists inside the project and has an accepted suffix."""
     for path, value in named:
         if value is None:
             continue
@@ -400,7 +419,7 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
             yield positions.problem(
                 path, f"file {value!r} not found (paths are relative to firm.yaml's folder)"
             )
-        elif target.suffix.lower() not in _IMAGE_SUFFIXES:
+        elif target.suffix.lower() not in suffixes:
             yield positions.problem(
-                path, f"{value!r} is not an image; use one of {', '.join(_IMAGE_SUFFIXES)}"
+                path, f"{value!r} has the wrong type; use one of {', '.join(suffixes)}"
             )

@@ -22,6 +22,7 @@ SEGMENT_COLUMNS = (
     "communication",
     "calendar",
     "ics",
+    "faq",
     "packages",
 )
 """CSV columns, in order (a later feature adds its column when it lands)."""
@@ -63,6 +64,7 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
                     "communication": url(urls.segment(segment.slug, "communication")),
                     "calendar": url(urls.segment(segment.slug, "calendar")),
                     "ics": site_url.rstrip("/") + "/" + urls.segment_feed(segment.slug),
+                    "faq": url(urls.segment(segment.slug, "faq")),
                     "packages": url(urls.segment(segment.slug, "packages")),
                 }
             )

@@ -49,6 +49,7 @@ PAGE_TITLES = {
     "rules": "rules.title",
     "calendar": "calendar.title",
     "packages": "packages.segment_title",
+    "faq": "faq.title",
     "off-track": "off_track.title",
     "parting-ways": "offboarding.title",
 }

@@ -39,6 +39,8 @@ from handbook.model import (
 )
 from handbook.replyby import office_data
 from handbook.urls import url_path
+from handbook.videos import VideoSource
+from handbook.videos import parse as parse_video
 
 TEAM_ASSETS = "assets/team"
 
@@ -91,6 +93,19 @@ class Site:
         self.packages = {p.slug: p for p in self.firm.packages}
         self.deadlines = {d.slug: d for d in self.firm.deadlines}
         self.videos = {v.slug: v for v in self.firm.videos}
+
+    def video_source(self, video: Video) -> VideoSource:
+        """Return the parsed, privacy-mode source of a video (links were checked on load)."""
+        return parse_video(video.url)
+
+    def videos_by_topic(self, slugs: list[str]) -> list[tuple[str, list[Video]]]:
+        """Group a segment's videos under their topics, in firm.yaml order."""
+        groups: dict[str, list[Video]] = {}
+        for slug in slugs:
+            video = self.videos[slug]
+            topic = self.tr.t(video.topic) if video.topic else self.tr.message("faq.other")
+            groups.setdefault(topic, []).append(video)
+        return list(groups.items())
 
     def photo(self, member: TeamMember) -> str | None:
         """Return the staged path of a team member's photo, if any."""

@@ -23,6 +23,7 @@ SEGMENT_PAGES = (
     "rules",
     "calendar",
     "packages",
+    "faq",
     "off-track",
     "parting-ways",
 )

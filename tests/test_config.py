@@ -196,3 +196,20 @@ def test_bad_video_link_is_reported_at_its_line(run: Run, small: Path) -> None:
         "firm.yaml:103:10: videos[0].url: 'www.dailymotion.com' is not a supported video host; "
         "accepted: YouTube (youtube.com/watch?v=ID"
     )
+
+
+def test_missing_self_hosted_video_is_reported_at_its_line(run: Run, small: Path) -> None:
+    path = small / "firm.yaml"
+    path.write_text(
+        path.read_text()
+        + "videos:\n  - slug: intro\n    question: How?\n    url: media/intro.mp4\n"
+        + "    captions: media/intro.srt\n"
+    )
+    result = run("check", "-c", path)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "firm.yaml:103:10: videos[0].url: file 'media/intro.mp4' not found "
+        "(paths are relative to firm.yaml's folder)",
+        "firm.yaml:104:15: videos[0].captions: file 'media/intro.srt' not found "
+        "(paths are relative to firm.yaml's folder)",
+    ]

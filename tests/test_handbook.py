@@ -174,6 +174,7 @@ def test_links_json_has_the_documented_shape(run: Run, demo: Path) -> None:
         "communication": base + "bookkeeping/communication/",
         "calendar": base + "bookkeeping/calendar/",
         "ics": base + "bookkeeping/calendar.ics",
+        "faq": base + "bookkeeping/faq/",
         "packages": base + "bookkeeping/packages/",
     }
     assert [s["slug"] for s in data["segments"]] == ["bookkeeping", "tax", "payroll", "advisory"]

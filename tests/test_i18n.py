@@ -10,7 +10,7 @@ import pytest
 from handbook.i18n import MissingMessage, Translator, catalog
 from handbook.render import bundled_templates
 
-CALL = re.compile(r"""\bt\(\s*"([a-z_]+(?:\.[a-z0-9_]+)+)\"""")
+CALL = re.compile(r"""\bt\(\s*"([a-z_]+(?:\.[a-z0-9_]+)+)"\s*[,)]""")
 
 
 def test_every_catalog_id_used_by_a_template_exists() -> None:
@@ -38,3 +38,11 @@ def test_catalog_messages_fill_placeholders() -> None:
     )
     with pytest.raises(MissingMessage):
         tr.message("segment.no_such_message")
+
+
+def test_ids_built_from_values_exist() -> None:
+    english = catalog("en")
+    for provider in ("youtube", "vimeo", "loom", "wistia", "file"):
+        assert f"faq.provider_{provider}" in english
+    for language in ("en", "es", "pl"):
+        assert f"language.{language}" in english

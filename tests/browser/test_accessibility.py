@@ -31,6 +31,7 @@ PAGE_TYPES = [
     "bookkeeping/calendar/",
     "calendar/",
     "bookkeeping/packages/",
+    "bookkeeping/faq/",
     "packages/",
     "quiz/",
     "team/",
