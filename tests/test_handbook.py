@@ -254,3 +254,13 @@ def test_team_photo_is_published_and_shown(run: Run, small: Path) -> None:
         ("books/index.html", "../assets/team/ewa.svg"),
     ):
         assert f'<img class="hb-person__photo" src="{src}" alt=""' in (site / page).read_text()
+
+
+def test_how_to_videos_link_to_their_faq_anchor(run: Run, demo: Path) -> None:
+    site = _build(run, demo)
+    welcome = (site / "bookkeeping" / "index.html").read_text()
+    anchors = re.findall(r'href="faq/#([a-z0-9-]+)"', welcome)
+    assert "receipt-app-setup" in anchors
+    faq = (site / "bookkeeping" / "faq" / "index.html").read_text()
+    for anchor in anchors:
+        assert f'<section class="hb-faq__item" id="{anchor}">' in faq
