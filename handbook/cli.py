@@ -163,7 +163,7 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
 def links_command(config_file: Path, as_json: bool, as_csv: bool) -> None:
     """Print each segment's URLs for engagement letters and emails (from site_url)."""
     from handbook import links
-    from handbook.site import Site
+    from handbook.i18n import Translator
     from handbook.siteconfig import load_base
 
     if as_json and as_csv:
@@ -177,8 +177,7 @@ def links_command(config_file: Path, as_json: bool, as_csv: bool) -> None:
     elif as_csv:
         click.echo(links.as_csv(data), nl=False)
     else:
-        site = Site(firm=firm, build_date=firm.rules.effective, language=firm.locale.language)
-        click.echo(links.as_text(data, site), nl=False)
+        click.echo(links.as_text(data, Translator(firm.locale.language)), nl=False)
 
 
 @cli.command("schema")

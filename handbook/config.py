@@ -384,7 +384,7 @@ _IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
 
 
 def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[Problem]:
-    """Check that files named in firm.yaml exist inside the project and are images."""
+    """Check that files named in firm.yaml exist inside the project and have the right type."""
     named: list[tuple[PathKey, str | None]] = [
         (("firm", "branding", "logo"), firm.firm.branding.logo),
         (("firm", "branding", "favicon"), firm.firm.branding.favicon),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import holidays
 from dateutil.relativedelta import relativedelta
 
+from handbook.i18n import Translator
 from handbook.model import Deadline, FirmConfig
 
 _HOLIDAY_LANGUAGES = {"en": "en_US", "es": "es", "pl": "pl"}
@@ -81,11 +82,10 @@ class BusinessCalendar:
     @classmethod
     def for_firm(cls, firm: FirmConfig, language: str | None = None) -> BusinessCalendar:
         """Make the calendar of a firm: its country, region and closures."""
+        tr = Translator(language or firm.locale.language, fallback=firm.locale.language)
         closures: dict[dt.date, str] = {}
         for closure in firm.communication.closures:
-            name = (
-                closure.name if isinstance(closure.name, str) else next(iter(closure.name.values()))
-            )
+            name = tr.t(closure.name)
             day = closure.start
             while day <= (closure.end or closure.start):
                 closures[day] = name

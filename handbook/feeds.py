@@ -12,24 +12,21 @@ def calendar_files(site: Site) -> dict[str, bytes]:
     t = site.tr.t
     name = firm.firm.name
     description = t("calendar.feed_description", firm=name)
-    page = site.absolute(urls.url_path(urls.CALENDAR)) or "/" + urls.url_path(urls.CALENDAR)
+    page = site.cite_url(urls.CALENDAR)
     files = {
         urls.FIRM_FEED: ics.feed(
             name, description, site.schedule.occurrences, site, site.host, page
         )
     }
     for segment in firm.segments:
-        page_path = urls.url_path(urls.segment(segment.slug, "calendar"))
-        page = site.absolute(page_path) or "/" + page_path
         files[urls.segment_feed(segment.slug)] = ics.feed(
             t("calendar.feed_name", firm=name, segment=t(segment.name)),
             description,
             site.schedule.for_deadlines(segment.deadlines),
             site,
             site.host,
-            page,
+            site.cite_url(urls.segment(segment.slug, "calendar")),
         )
-    page = site.absolute(urls.url_path(urls.CALENDAR)) or "/" + urls.url_path(urls.CALENDAR)
     for occ in site.schedule.occurrences:
         path = urls.event_file(occ.deadline.slug, occ.nominal.isoformat())
         files[path] = ics.feed(t(occ.deadline.name), description, [occ], site, site.host, page)

@@ -8,8 +8,8 @@ from typing import Any
 
 from handbook import urls
 from handbook.errors import HandbookError
+from handbook.i18n import Translator
 from handbook.model import FirmConfig
-from handbook.site import Site
 
 SEGMENT_COLUMNS = (
     "slug",
@@ -49,7 +49,7 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
     out["team"] = url(urls.TEAM)
     segments = []
     for language in languages:
-        tr = Site(firm=firm, build_date=firm.rules.effective, language=language).tr
+        tr = Translator(language, fallback=firm.locale.language)
         for segment in firm.segments:
             segments.append(
                 {
@@ -82,9 +82,9 @@ def as_csv(links: dict[str, Any]) -> str:
     return buffer.getvalue()
 
 
-def as_text(links: dict[str, Any], site: Site) -> str:
+def as_text(links: dict[str, Any], tr: Translator) -> str:
     """Write the links for people: one block per segment, then the site-wide pages."""
-    t = site.tr.t
+    t = tr.t
     lines = []
     for s in links["segments"]:
         lines.append(f"{s['name']} ({s['slug']}, {s['language']})")

@@ -146,10 +146,6 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
             """Return the relative URL of any site file from this page."""
             return escape.html_text(urls.site_relative(_here, target))
 
-        def asset(target: str, _here: str = page.path) -> Markup:
-            """Return the relative URL of a static file from this page."""
-            return escape.html_text(posixpath.relpath(target, urls.url_path(_here) or "."))
-
         try:
             template = env.get_template(page.template)
             text = template.render(
@@ -158,7 +154,6 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
                 t=t,
                 rel=rel,
                 url=url,
-                asset=asset,
                 file=file,
                 urls=urls,
                 page_titles=PAGE_TITLES,

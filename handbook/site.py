@@ -239,18 +239,14 @@ class Site:
         return self.tr.message("calendar.moved", reasons=joined, due=due)
 
     @functools.cached_property
-    def _office_json(self) -> Markup:
-        """Compute the reply-by calculator's data once per build (pages share it)."""
+    def office_json(self) -> Markup:
+        """Return the reply-by data as JSON safe in a <script>, computed once per build."""
         start = self.build_date - relativedelta(months=1)
         end = self.schedule.end + relativedelta(months=2)
         data = json.dumps(
             office_data(self.firm, start, end, self.schedule.calendar), sort_keys=True
         )
         return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-    def office_json(self) -> Markup:
-        """Return the reply-by calculator's data as JSON safe inside a <script> element."""
-        return self._office_json
 
     def day(self, value: dt.date) -> str:
         """Format a due date with its weekday, e.g. "Tue, Nov 10"."""
@@ -267,9 +263,8 @@ class Site:
         ]
 
     def cite_url(self, md_path: str) -> str:
-        """Return the absolute URL of a page for citing (its site path without site_url)."""
-        path = url_path(md_path)
-        return (self.site_url.rstrip("/") + "/" + path) if self.site_url else "/" + path
+        """Return the absolute URL of a page (site-rooted without a site_url)."""
+        return self.absolute(url_path(md_path)) or "/" + url_path(md_path)
 
     def how_name(self, slug: str) -> str:
         """Name the system or channel a deadline is sent through."""

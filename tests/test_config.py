@@ -182,13 +182,15 @@ def test_missing_or_outside_files_are_reported_at_their_line(run: Run, small: Pa
     )
 
 
-def test_bad_video_link_is_reported_at_its_line(run: Run, small: Path) -> None:
+def _with_video(small: Path, fields: str) -> Path:
+    """Append one video (slug intro, line 101) with `fields` to the small firm."""
     path = small / "firm.yaml"
-    path.write_text(
-        path.read_text()
-        + "videos:\n  - slug: intro\n    question: How?\n"
-        + "    url: https://www.dailymotion.com/video/x7tgad0\n"
-    )
+    path.write_text(path.read_text() + "videos:\n  - slug: intro\n    question: How?\n" + fields)
+    return path
+
+
+def test_bad_video_link_is_reported_at_its_line(run: Run, small: Path) -> None:
+    path = _with_video(small, "    url: https://www.dailymotion.com/video/x7tgad0\n")
     result = run("check", "-c", path)
     assert result.exit_code == 1
     line = result.output.splitlines()[0]
@@ -199,12 +201,7 @@ def test_bad_video_link_is_reported_at_its_line(run: Run, small: Path) -> None:
 
 
 def test_missing_self_hosted_video_is_reported_at_its_line(run: Run, small: Path) -> None:
-    path = small / "firm.yaml"
-    path.write_text(
-        path.read_text()
-        + "videos:\n  - slug: intro\n    question: How?\n    url: media/intro.mp4\n"
-        + "    captions: media/intro.srt\n"
-    )
+    path = _with_video(small, "    url: media/intro.mp4\n    captions: media/intro.srt\n")
     result = run("check", "-c", path)
     assert result.exit_code == 1
     assert result.output.splitlines()[:2] == [
