@@ -12,12 +12,14 @@ from handbook.config import load_firm
 from handbook.dates import epoch_of
 from handbook.engines import build_site
 from handbook.feeds import calendar_files
+from handbook.handouts import HandoutStats, write_handouts
 from handbook.model import FirmConfig
 from handbook.progress import Reporter
 from handbook.publish import check_target, publish, staging
 from handbook.render import (
     bundled_templates,
     environment,
+    html_environment,
     navigation,
     plan_pages,
     render_pages,
@@ -53,7 +55,16 @@ class Staged:
     """What staging produced."""
 
     pages: list[str]
+    handouts: HandoutStats
     warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Say what was built, e.g. "42 pages and 4 PDF handouts (1 rendered, 3 reused)"."""
+        h = self.handouts
+        return (
+            f"{len(self.pages)} pages and {h.rendered + h.reused} PDF handouts "
+            f"({h.rendered} rendered, {h.reused} reused)"
+        )
 
 
 def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Staged:
@@ -83,6 +94,8 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
         shutil.copytree(project.docs, docs, dirs_exist_ok=True)
 
     logo, favicon = _copy_brand(project, firm, docs)
+    logo_file = project.root / firm.firm.branding.logo if firm.firm.branding.logo else None
+    handouts = write_handouts(site, html_environment(project.root), project.root, docs, logo_file)
     _copy_photos(project, site, docs)
     _copy_media(project, site, docs)
     assets = docs / siteconfig.ASSETS
@@ -101,7 +114,11 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
         extra_javascript=[f"{siteconfig.ASSETS}/handbook.js"],
     )
     (out / "mkdocs.yml").write_text(siteconfig.dump(config), encoding="utf-8")
-    return Staged(pages=list(generated) + extra_pages, warnings=warnings + config_warnings)
+    return Staged(
+        pages=list(generated) + extra_pages,
+        handouts=handouts,
+        warnings=warnings + config_warnings,
+    )
 
 
 def _own_pages(docs: Path) -> set[str]:
@@ -160,13 +177,13 @@ def build(
     engine: str = "mkdocs",
     today: dt.date,
     reporter: Reporter,
-) -> int:
-    """Build the site into `site_dir` atomically; return the number of pages."""
+) -> Staged:
+    """Build the site into `site_dir` atomically; return what was staged."""
     with reporter.step(f"Checking {project.config_file.name}"):
         firm, _ = load_firm(project.config_file)
     check_target(site_dir, [project.root / "firm.yaml", project.docs, bundled_templates()])
     with staging(site_dir) as work:
-        with reporter.step("Writing pages"):
+        with reporter.step("Writing pages, calendars and PDF handouts"):
             staged = stage(project, firm, work / "project", today)
         for warning in staged.warnings:
             reporter.warn(warning)
@@ -178,4 +195,4 @@ def build(
             reporter.warn(f"{engine}: {warning}")
         with reporter.step(f"Publishing to {site_dir}"):
             publish(work / "site", site_dir)
-    return len(staged.pages)
+    return staged

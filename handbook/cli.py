@@ -88,8 +88,8 @@ def cli() -> None:
     \b
     Start:    handbook init my-firm && cd my-firm && handbook build
     Preview:  handbook serve            (rebuilds when you save)
-    Publish:  the site/ folder, e.g. on GitHub Pages
-    Letters:  handbook links   (URLs per segment; --csv, --json)
+    Publish:  handbook deploy   (gh-pages branch), or the workflow init writes
+    Letters:  handbook links   (URLs per segment; --csv, --json, --letter SEGMENT)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
     """
     signal.signal(signal.SIGTERM, _terminate)
@@ -116,8 +116,8 @@ def build_command(
     project = Project(config_file)
     target = site_dir or project.root / "site"
     start = time.perf_counter()
-    pages = build(project, target, engine=engine, today=build_date(today), reporter=reporter)
-    reporter.info(f"Built {pages} pages into {target} in {time.perf_counter() - start:.1f}s.")
+    staged = build(project, target, engine=engine, today=build_date(today), reporter=reporter)
+    reporter.info(f"Built {staged.summary()} into {target} in {time.perf_counter() - start:.1f}s.")
 
 
 @cli.command("check")
@@ -159,15 +159,36 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
 @config_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for tools.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV for mail merge.")
+@click.option(
+    "--letter",
+    metavar="SEGMENT",
+    help="Print the engagement-letter clause of a segment: it incorporates the rules of "
+    "engagement by reference (version, effective date, the URL that never changes) and "
+    "gives the handbook and calendar URLs.",
+)
+@click.option(
+    "--language",
+    metavar="LANG",
+    help="Language of the --letter clause  [default: the site's main language]",
+)
 @_user_errors
-def links_command(config_file: Path, as_json: bool, as_csv: bool) -> None:
-    """Print each segment's URLs for engagement letters and emails (from site_url)."""
+def links_command(
+    config_file: Path, as_json: bool, as_csv: bool, letter: str | None, language: str | None
+) -> None:
+    """Print each segment's URLs for engagement letters and emails (from site_url).
+
+    \b
+    Per segment: handbook, rules (the frozen version a letter cites), communication,
+    calendar and its .ics feed, FAQ, packages, the PDF handout and its QR code.
+    """
     from handbook import links
     from handbook.i18n import Translator
     from handbook.siteconfig import load_base
 
-    if as_json and as_csv:
-        raise HandbookError("choose one of --json and --csv")
+    if sum((as_json, as_csv, letter is not None)) > 1:
+        raise HandbookError("choose one of --json, --csv and --letter")
+    if language and not letter:
+        raise HandbookError("--language chooses the language of --letter; add --letter SEGMENT")
     project = Project(config_file)
     firm, _ = load_firm(config_file)
     site_url = load_base(project.mkdocs_yml).get("site_url")
@@ -176,8 +197,65 @@ def links_command(config_file: Path, as_json: bool, as_csv: bool) -> None:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif as_csv:
         click.echo(links.as_csv(data), nl=False)
+    elif letter:
+        click.echo(links.letter_clause(firm, data, letter, language or firm.locale.language))
     else:
         click.echo(links.as_text(data, Translator(firm.locale.language)), nl=False)
+
+
+@cli.command("deploy")
+@config_option
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch Pages serves.")
+@click.option("-m", "--message", default=None, help="Commit message on the branch.")
+@engine_option
+@today_option
+@quiet_option
+@_user_errors
+def deploy_command(
+    config_file: Path,
+    remote: str,
+    branch: str,
+    message: str | None,
+    engine: str,
+    today: str | None,
+    quiet: bool,
+) -> None:
+    """Build the site, then publish it to the gh-pages branch for GitHub Pages.
+
+    Nothing is pushed unless firm.yaml is valid and the whole build worked. The branch
+    gets .nojekyll, and CNAME when site_url is on a custom domain.
+    """
+    from handbook import deploy
+    from handbook.siteconfig import load_base
+
+    reporter = Reporter(quiet=quiet)
+    project = Project(config_file)
+    deploy.remote_url(project.root, remote)  # before building: say early what is missing
+    date = build_date(today)
+    target = project.root / "site"
+    staged = build(project, target, engine=engine, today=date, reporter=reporter)
+    site_url = load_base(project.mkdocs_yml).get("site_url")
+    site_url = site_url if isinstance(site_url, str) else None
+    with reporter.step(f"Pushing to {branch} on {remote}"):
+        pushed = deploy.deploy(
+            project.root,
+            target,
+            remote=remote,
+            branch=branch,
+            message=message or f"Publish the handbook built on {date.isoformat()}",
+            cname=deploy.custom_domain(site_url),
+        )
+    click.echo(
+        f"Pushed {len(staged.pages)} pages from {target} to branch {pushed.branch} of "
+        f"{pushed.remote} ({pushed.remote_url}) as commit {pushed.commit}."
+    )
+    if pushed.cname:
+        click.echo(f"CNAME: {pushed.cname} (point its DNS at GitHub Pages).")
+    click.echo(
+        f"GitHub Pages serves it at {site_url or 'your Pages address'} once the repository's "
+        f"Settings > Pages > Source is 'Deploy from a branch', {pushed.branch}, / (root)."
+    )
 
 
 @cli.command("schema")

@@ -6,6 +6,8 @@ import csv
 import io
 from typing import Any
 
+from babel.dates import format_date
+
 from handbook import urls
 from handbook.errors import HandbookError
 from handbook.i18n import Translator
@@ -24,6 +26,9 @@ SEGMENT_COLUMNS = (
     "ics",
     "faq",
     "packages",
+    "pdf",
+    "qr_svg",
+    "qr_png",
 )
 """CSV columns, in order (a later feature adds its column when it lands)."""
 
@@ -38,6 +43,9 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
 
     def url(md_path: str) -> str:
         return urls.absolute(site_url, md_path)
+
+    def file(path: str) -> str:
+        return urls.site_file(site_url, path)
 
     languages = [firm.locale.language]
     out: dict[str, Any] = {"site_url": site_url, "languages": languages, "home": url(urls.HOME)}
@@ -63,9 +71,12 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
                     "rules_effective": firm.rules.effective.isoformat(),
                     "communication": url(urls.segment(segment.slug, "communication")),
                     "calendar": url(urls.segment(segment.slug, "calendar")),
-                    "ics": site_url.rstrip("/") + "/" + urls.segment_feed(segment.slug),
+                    "ics": file(urls.segment_feed(segment.slug)),
                     "faq": url(urls.segment(segment.slug, "faq")),
                     "packages": url(urls.segment(segment.slug, "packages")),
+                    "pdf": file(urls.segment_handout(segment.slug)),
+                    "qr_svg": file(urls.segment_qr(segment.slug, "svg")),
+                    "qr_png": file(urls.segment_qr(segment.slug, "png")),
                 }
             )
     out["segments"] = segments
@@ -96,6 +107,9 @@ def as_text(links: dict[str, Any], tr: Translator) -> str:
             (t("links.calendar"), "calendar"),
             (t("links.ics"), "ics"),
             (t("links.packages"), "packages"),
+            (t("links.pdf"), "pdf"),
+            (t("links.qr_svg"), "qr_svg"),
+            (t("links.qr_png"), "qr_png"),
         ):
             lines.append(f"  {label}: {s[key]}")
         lines.append("")
@@ -110,3 +124,25 @@ def as_text(links: dict[str, Any], tr: Translator) -> str:
         if key in links:
             lines.append(f"  {label}: {links[key]}")
     return "\n".join(lines) + "\n"
+
+
+def letter_clause(firm: FirmConfig, links: dict[str, Any], slug: str, language: str) -> str:
+    """Write the engagement-letter clause of one segment, in one language."""
+    rows = {(s["slug"], s["language"]): s for s in links["segments"]}
+    if (slug, language) not in rows:
+        slugs = ", ".join(dict.fromkeys(s for s, _ in rows))
+        languages = ", ".join(links["languages"])
+        if not any(s == slug for s, _ in rows):
+            raise HandbookError(f"firm.yaml has no segment {slug!r}; segments: {slugs}")
+        raise HandbookError(f"the site is not built in {language!r}; languages: {languages}")
+    row = rows[slug, language]
+    tr = Translator(language, fallback=firm.locale.language)
+    return tr.message(
+        "letter.clause",
+        firm=firm.firm.legal_name or firm.firm.name,
+        version=firm.rules.version,
+        date=format_date(firm.rules.effective, format="long", locale=language),
+        rules_url=row["rules"],
+        handbook_url=row["handbook"],
+        calendar_url=row["calendar"],
+    )

@@ -125,6 +125,19 @@ def environment(project: Path) -> jinja2.Environment:
     return env
 
 
+def html_environment(project: Path) -> jinja2.Environment:
+    """Make the Jinja environment of HTML documents (the PDF handout): autoescaped."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown_html"] = escape.markdown_html
+    return env
+
+
 def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> dict[str, str]:
     """Render every page; return their Markdown by staged path."""
     # Catalog messages and firm texts are both plain text: escaped where they land

@@ -36,10 +36,10 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
 
     def rebuild() -> None:
         try:
-            pages = build(
+            staged = build(
                 project, site_dir, engine=engine, today=build_date(today), reporter=reporter
             )
-            reporter.info(f"Rebuilt {pages} pages.")
+            reporter.info(f"Rebuilt {staged.summary()}.")
         except InputError as e:
             for problem in e.problems:
                 click.echo(str(problem), err=True)

@@ -22,6 +22,7 @@ from babel.numbers import format_currency
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
+from handbook import urls
 from handbook.duedates import Occurrence, Schedule, schedule
 from handbook.i18n import Translator
 from handbook.model import (
@@ -210,7 +211,7 @@ class Site:
 
     def absolute(self, path: str) -> str | None:
         """Return the absolute URL of a site file, or None without a site_url."""
-        return self.site_url.rstrip("/") + "/" + path if self.site_url else None
+        return urls.site_file(self.site_url, path) if self.site_url else None
 
     @property
     def host(self) -> str:

@@ -65,7 +65,7 @@ def relative(from_md: str, to_md: str) -> str:
 
 def absolute(site_url: str, md_path: str) -> str:
     """Return the absolute URL of a staged page under `site_url`."""
-    return site_url.rstrip("/") + "/" + url_path(md_path)
+    return site_file(site_url, url_path(md_path))
 
 
 def segment_feed(slug: str) -> str:
@@ -76,6 +76,21 @@ def segment_feed(slug: str) -> str:
 def event_file(deadline: str, nominal: str) -> str:
     """Return the path of a one-event .ics file for one occurrence of a deadline."""
     return f"calendar/events/{deadline}-{nominal}.ics"
+
+
+def segment_qr(slug: str, kind: str) -> str:
+    """Return the path of the QR code (kind "svg" or "png") that opens a segment's handbook."""
+    return f"{slug}/handbook-qr.{kind}"
+
+
+def segment_handout(slug: str) -> str:
+    """Return the path of a segment's PDF handout."""
+    return f"{slug}/handbook.pdf"
+
+
+def site_file(site_url: str, path: str) -> str:
+    """Return the absolute URL of any site file (a feed, a PDF) under `site_url`."""
+    return site_url.rstrip("/") + "/" + path
 
 
 def site_relative(from_md: str, path: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,14 @@ def run() -> Callable[..., Result]:
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Share rendered PDF handouts between tests, as a CI cache would (HANDBOOK_CACHE_DIR)."""
+    os.environ["HANDBOOK_CACHE_DIR"] = str(tmp_path_factory.mktemp("pdf-cache"))
+    yield
+    del os.environ["HANDBOOK_CACHE_DIR"]
 
 
 @pytest.fixture

@@ -176,7 +176,11 @@ def test_quiet_build_prints_nothing_and_normal_build_a_summary(run: Run, small: 
     assert quiet.exit_code == 0 and quiet.output == ""
     loud = run("build", "-c", small / "firm.yaml", "--today", TODAY)
     assert loud.exit_code == 0
-    assert re.match(r"Built \d+ pages into \S+small/site in [0-9.]+s\.$", loud.output.strip())
+    assert re.match(
+        r"Built \d+ pages and 2 PDF handouts \(0 rendered, 2 reused\) into \S+small/site "
+        r"in [0-9.]+s\.$",
+        loud.output.strip(),
+    )
 
 
 def test_progress_shows_each_step_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

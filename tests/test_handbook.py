@@ -176,6 +176,9 @@ def test_links_json_has_the_documented_shape(run: Run, demo: Path) -> None:
         "ics": base + "bookkeeping/calendar.ics",
         "faq": base + "bookkeeping/faq/",
         "packages": base + "bookkeeping/packages/",
+        "pdf": base + "bookkeeping/handbook.pdf",
+        "qr_svg": base + "bookkeeping/handbook-qr.svg",
+        "qr_png": base + "bookkeeping/handbook-qr.png",
     }
     assert [s["slug"] for s in data["segments"]] == ["bookkeeping", "tax", "payroll", "advisory"]
 
@@ -187,7 +190,11 @@ def test_every_linked_url_exists_in_the_built_site(run: Run, demo: Path) -> None
     found += [v for s in data["segments"] for v in s.values() if v.startswith("http")]
     for url in found:
         path = url.removeprefix(data["site_url"])
-        target = site / path if path.endswith(".ics") else site / path / "index.html"
+        target = (
+            site / path
+            if path.endswith((".ics", ".pdf", ".svg", ".png"))
+            else site / path / "index.html"
+        )
         assert target.is_file(), url
 
 

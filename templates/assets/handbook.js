@@ -276,7 +276,19 @@
     });
   }
 
+  // On paper a link is only useful with its address: print it after the link, resolved to
+  // a full URL (CSS attr(href) alone would print "../rules/").
+  function markPrintLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (/^(#|mailto:|tel:|javascript:)/.test(href) || a.classList.contains("headerlink")) return;
+      if (a.textContent.trim() === a.href || a.textContent.trim() === href) return;
+      a.setAttribute("data-print-href", a.href);
+    });
+  }
+
   function start() {
+    markPrintLinks();
     nameSearchDialog();
     enhanceQuizzes();
     markCalendars();

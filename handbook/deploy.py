@@ -1,0 +1,112 @@
+"""`handbook deploy`: push the built site to a branch that GitHub Pages serves (ghp-import).
+
+ghp-import (which `mkdocs gh-deploy` also uses) commits the site folder as the whole tree
+of the branch, on top of the remote's branch, without touching the working tree or the
+index. The branch gets a `.nojekyll` file, so GitHub serves the files as they are, and a
+`CNAME` file when site_url is on a custom domain rather than *.github.io.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ghp_import import GhpError, ghp_import
+
+from handbook.errors import HandbookError
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """What a deploy pushed, and where."""
+
+    remote: str
+    remote_url: str
+    branch: str
+    commit: str
+    cname: str | None
+
+
+def custom_domain(site_url: str | None) -> str | None:
+    """Return the host GitHub Pages must answer for, or None on a *.github.io address."""
+    if not site_url:
+        return None
+    host = urlsplit(site_url).hostname or ""
+    if not host or host.endswith(".github.io") or host in {"localhost", "127.0.0.1"}:
+        return None
+    return host
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run git in the project folder, capturing its output."""
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+
+
+def remote_url(root: Path, remote: str) -> str:
+    """Return the URL of a git remote of the project, or say how to add one."""
+    if _git(root, "rev-parse", "--git-dir").returncode != 0:
+        raise HandbookError(
+            f"{root} is not in a git repository; run `git init` and "
+            f"`git remote add {remote} <URL of your GitHub repository>` first"
+        )
+    found = _git(root, "remote", "get-url", remote)
+    if found.returncode != 0:
+        known = _git(root, "remote").stdout.split()
+        hint = f" (remotes: {', '.join(known)})" if known else ""
+        raise HandbookError(
+            f"the git repository has no remote {remote!r}{hint}; add it with "
+            f"`git remote add {remote} <URL>` or choose one with --remote"
+        )
+    return found.stdout.strip()
+
+
+def deploy(
+    root: Path, site_dir: Path, *, remote: str, branch: str, message: str, cname: str | None
+) -> Pushed:
+    """Commit `site_dir` as the whole of `branch` and push it to `remote`."""
+    url = remote_url(root, remote)
+    # ghp-import builds on the remote's branch as last fetched; fetch it so the push is a
+    # fast-forward. A first deploy finds no such branch, which is fine.
+    _git(root, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+    env = {}
+    if not _git(root, "config", "user.name").stdout.strip():
+        env["GIT_COMMITTER_NAME"] = "handbook"
+    if not _git(root, "config", "user.email").stdout.strip():
+        env["GIT_COMMITTER_EMAIL"] = "handbook@localhost"
+    try:
+        with contextlib.chdir(root), _environ(env):
+            ghp_import(
+                str(site_dir.resolve()),
+                remote=remote,
+                branch=branch,
+                mesg=message,
+                push=True,
+                nojekyll=True,
+                cname=cname,
+            )
+    except (GhpError, subprocess.CalledProcessError) as e:
+        raise HandbookError(
+            f"could not push the site to {branch} on {remote} ({url}): {e}"
+        ) from None
+    commit = _git(root, "rev-parse", "--short", f"refs/heads/{branch}").stdout.strip()
+    return Pushed(remote=remote, remote_url=url, branch=branch, commit=commit, cname=cname)
+
+
+@contextlib.contextmanager
+def _environ(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of a block."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

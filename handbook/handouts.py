@@ -1,0 +1,160 @@
+"""QR codes and PDF handouts: what an engagement letter points at, per segment and language.
+
+The PDF is rendered offline by WeasyPrint from `handout.html.j2` and `handout.css` (a
+firm can override both in templates/). WeasyPrint installs with pip and needs no browser;
+it needs the Pango library, which Linux desktops and GitHub's runners have (Debian and
+Ubuntu: libpango-1.0-0 and libpangoft2-1.0-0; macOS: `brew install pango`).
+
+The HTML of a handout embeds everything the PDF shows (texts, dates, logo and QR code as
+data: URIs), so the PDF is cached as `<sha256>.pdf`, keyed by that HTML and the WeasyPrint
+version, in `.cache/handbook/handouts/` beside firm.yaml (or in `$HANDBOOK_CACHE_DIR`, e.g.
+a CI cache shared by builds). A rebuild whose handout did not change copies the cached PDF
+instead of rendering it again. Entries no build has used for 30 days are removed.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import mimetypes
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import jinja2
+
+from handbook import brand, qr, urls
+from handbook.errors import HandbookError
+from handbook.model import Segment
+from handbook.site import Site
+
+LETTER_COUNTRIES = frozenset(
+    {"US", "CA", "MX", "PR", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "SV", "NI"}
+)
+"""Countries whose offices use US Letter paper; everywhere else uses A4."""
+
+CACHE = Path(".cache") / "handbook" / "handouts"
+"""Where rendered PDFs are kept between builds, relative to the project folder."""
+
+CACHE_DAYS = 30
+"""Cached PDFs unused for this many days are removed."""
+
+
+@dataclass
+class HandoutStats:
+    """How many PDFs a build rendered and how many it took from the cache."""
+
+    rendered: int = 0
+    reused: int = 0
+
+
+def paper(country: str) -> str:
+    """Return the CSS page size for a country's office paper: "letter" or "A4"."""
+    return "letter" if country in LETTER_COUNTRIES else "A4"
+
+
+def write_handouts(
+    site: Site, env: jinja2.Environment, project_root: Path, docs: Path, logo: Path | None
+) -> HandoutStats:
+    """Write each segment's QR codes (with a site_url) and PDF handout into `docs`."""
+    logo_uri = _data_uri(logo) if logo else None
+    cache = cache_dir(project_root)
+    stats = HandoutStats()
+    for segment in site.firm.segments:
+        handbook_url = site.absolute(urls.url_path(urls.segment(segment.slug)))
+        qr_uri = None
+        if handbook_url:
+            codes = qr.qr_files(handbook_url)
+            for kind, data in codes.items():
+                _write(docs / urls.segment_qr(segment.slug, kind), data)
+            qr_uri = qr.data_uri(codes["svg"])
+        html = render_html(site, env, segment, handbook_url, qr_uri, logo_uri)
+        key = hashlib.sha256(f"{version('weasyprint')}\n{html}".encode()).hexdigest()
+        cached = cache / f"{key}.pdf"
+        if cached.is_file():
+            cached.touch()  # marks it used, for pruning
+            stats.reused += 1
+        else:
+            _write(cached, render_pdf(html))
+            stats.rendered += 1
+        target = docs / urls.segment_handout(segment.slug)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    _prune(cache)
+    return stats
+
+
+def cache_dir(project_root: Path) -> Path:
+    """Return the folder of cached PDFs: $HANDBOOK_CACHE_DIR, else .cache/ in the project."""
+    shared = os.environ.get("HANDBOOK_CACHE_DIR")
+    return Path(shared) if shared else project_root / CACHE
+
+
+def _prune(cache: Path) -> None:
+    """Remove cached PDFs that no build has used for CACHE_DAYS days."""
+    oldest = time.time() - CACHE_DAYS * 86400
+    for entry in cache.glob("*.pdf"):
+        with contextlib.suppress(FileNotFoundError):  # another build pruned it first
+            if entry.stat().st_mtime < oldest:
+                entry.unlink()
+
+
+def render_html(
+    site: Site,
+    env: jinja2.Environment,
+    segment: Segment,
+    handbook_url: str | None,
+    qr_uri: str | None,
+    logo_uri: str | None,
+) -> str:
+    """Render the HTML of one segment's handout."""
+    firm = site.firm
+    template = env.get_template("handout.html.j2")
+    return template.render(
+        site=site,
+        firm=firm,
+        segment=segment,
+        current=firm.rules,
+        t=site.tr.t,
+        paper=paper(firm.locale.country),
+        primary=brand.darken_until(firm.firm.branding.primary_color, "#ffffff"),
+        band=firm.firm.branding.primary_color,
+        on_band=brand.readable_on(firm.firm.branding.primary_color),
+        logo=logo_uri,
+        qr=qr_uri,
+        handbook_url=handbook_url,
+        cite_url=site.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
+        feed_url=site.absolute(urls.segment_feed(segment.slug)),
+    )
+
+
+def render_pdf(html: str) -> bytes:
+    """Render a handout's HTML to PDF bytes with WeasyPrint."""
+    try:
+        import weasyprint
+    except OSError as e:  # WeasyPrint loads Pango when imported
+        raise HandbookError(
+            f"PDF handouts need the Pango library, which was not found ({e}). "
+            "Install it (Debian/Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0; "
+            "macOS: brew install pango) and build again."
+        ) from None
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
+    return pdf
+
+
+def _data_uri(path: Path) -> str:
+    """Return a file as a data: URI."""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file whole: a build stopped midway never leaves half a PDF in the cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)

@@ -1,0 +1,196 @@
+"""What an engagement letter points at: PDF handouts, QR codes and the letter clause."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from click.testing import Result
+from PIL import Image
+
+from handbook.config import load_firm
+from tests.conftest import TODAY, build_project, copy_demo
+
+BASE = "https://harborpine.github.io/handbook/"
+Run = Callable[..., Result]
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_project(copy_demo(tmp_path_factory.mktemp("demo")))
+
+
+def pdf_text(pdf: Path) -> str:
+    """Extract a PDF's text with poppler's pdftotext, lines joined into one spaced string."""
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return {
+        k.strip(): v.strip()
+        for k, _, v in (line.partition(":") for line in out.stdout.splitlines())
+    }
+
+
+def plain(markdown: str) -> str:
+    """Drop Markdown emphasis, as the PDF shows it as bold."""
+    return markdown.replace("**", "").replace("*", "")
+
+
+@pytest.mark.parametrize("slug", ["bookkeeping", "tax", "payroll", "advisory"])
+def test_handout_has_rules_communication_deadlines_contacts_and_url(
+    demo_site: Path, slug: str
+) -> None:
+    firm, _ = load_firm(demo_site.parent / "firm.yaml")
+    segment = next(s for s in firm.segments if s.slug == slug)
+    pdf = demo_site / slug / "handbook.pdf"
+    text = pdf_text(pdf)
+    assert str(segment.name) in text
+    assert "Version 2026.2, effective September 1, 2026" in text
+    for rule in firm.rules.rules:
+        assert " ".join(plain(str(rule.text)).split()) in text, rule.slug
+    assert "We acknowledge every message by the end of the next business day." in text
+    for channel in firm.communication.channels:
+        assert " ".join(str(channel.name).split()) in text
+    contact = {m.slug: m for m in firm.team}[segment.contact or firm.onboarding.contact]
+    assert contact.name in text and str(contact.email) in text
+    deadlines = {d.slug: d for d in firm.deadlines}
+    for name in (str(deadlines[d].name) for d in segment.deadlines):
+        assert name in text
+    if segment.deadlines:
+        assert "Dates are listed until February 23, 2028." in text
+    assert f"{BASE}{slug}/" in text
+    info = pdf_info(pdf)
+    assert info["Page size"].endswith("(letter)"), info  # a US firm prints on Letter
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == f"Harbor & Pine Accounting: {segment.name} handbook"
+
+
+def test_handout_lists_only_upcoming_dates_and_marks_moved_ones(demo_site: Path) -> None:
+    text = pdf_text(demo_site / "bookkeeping" / "handbook.pdf")
+    # Nov 10, 2026 has passed on the build date (Nov 23); Dec 10 has not.
+    assert "Nov 10, 2026" not in text and "Dec 10, 2026" in text
+    # Receipts are due on the 5th; Dec 5, 2026 is a Saturday, so the date moved to Dec 7.
+    assert "Dec 7, 2026*" in text and "Moved off a weekend" in text
+
+
+def test_handout_is_a4_for_a_polish_firm(small: Path) -> None:
+    site = build_project(small)
+    info = pdf_info(site / "books" / "handbook.pdf")
+    assert info["Page size"].endswith("(A4)"), info
+
+
+def test_unchanged_handouts_are_reused_and_changed_ones_rendered(
+    run: Run, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    config = small / "firm.yaml"
+
+    def build() -> str:
+        result = run("build", "-c", config, "--today", TODAY)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "2 PDF handouts (2 rendered, 0 reused)" in build()
+    first = (small / "site" / "books" / "handbook.pdf").read_bytes()
+    assert "2 PDF handouts (0 rendered, 2 reused)" in build()
+    assert (small / "site" / "books" / "handbook.pdf").read_bytes() == first
+    # The VAT deadline is only in the books handbook: only that PDF is rendered again.
+    config.write_text(config.read_text().replace("name: VAT documents", "name: VAT invoices"))
+    assert "2 PDF handouts (1 rendered, 1 reused)" in build()
+    assert "VAT invoices" in pdf_text(small / "site" / "books" / "handbook.pdf")
+    # The answer time is in both.
+    config.write_text(config.read_text().replace("answer: {within: 2,", "answer: {within: 4,"))
+    assert "2 PDF handouts (2 rendered, 0 reused)" in build()
+    assert "within 4 business days" in pdf_text(small / "site" / "self-service" / "handbook.pdf")
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 5  # kept 30 days
+
+
+def decode_qr(image: Image.Image) -> list[str]:
+    return [
+        r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
+    ]
+
+
+@pytest.mark.parametrize("slug", ["bookkeeping", "tax", "payroll", "advisory"])
+def test_qr_codes_decode_to_the_segment_handbook(
+    demo_site: Path, slug: str, tmp_path: Path
+) -> None:
+    url = f"{BASE}{slug}/"
+    with Image.open(demo_site / slug / "handbook-qr.png") as png:
+        assert decode_qr(png) == [url]
+    svg = (demo_site / slug / "handbook-qr.svg").read_text()
+    assert svg.startswith("<svg") and f"<title>{url}</title>" in svg
+    # The handout embeds the SVG one: rasterise its first page and read the code there.
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png",
+         str(demo_site / slug / "handbook.pdf"), str(tmp_path / "page")],
+        check=True,
+    )  # fmt: skip
+    with Image.open(next(tmp_path.glob("page*.png"))) as page:
+        assert decode_qr(page) == [url]
+
+
+def test_handbook_page_offers_the_pdf_and_the_qr_code(demo_site: Path) -> None:
+    html = (demo_site / "bookkeeping" / "index.html").read_text()
+    link = re.search(
+        r'<a class="md-button md-button--primary" href="([^"]+)" download="([^"]+)"', html
+    )
+    assert link and link.group(1) == "handbook.pdf", html
+    assert link.group(2) == "Harbor &amp; Pine Accounting - Monthly bookkeeping clients.pdf"
+    assert "Download the PDF" in html
+    assert '<img class="hb-handout__qr" src="handbook-qr.svg"' in html
+
+
+@pytest.mark.parametrize("slug", ["bookkeeping", "tax", "payroll", "advisory"])
+def test_letter_clause_cites_the_frozen_rules_and_the_segment_urls(
+    run: Run, demo: Path, demo_site: Path, slug: str
+) -> None:
+    result = run("links", "--letter", slug, "-c", demo / "firm.yaml")
+    assert result.exit_code == 0, result.output
+    clause = result.output.strip()
+    assert "\n" not in clause  # one paragraph, pasted into a letter as it is
+    assert clause.startswith(
+        "The Rules of Engagement of Harbor & Pine Accounting, PLLC, version 2026.2, effective "
+        "September 1, 2026, are incorporated into this engagement letter by reference"
+    )
+    urls = re.findall(r"https://\S+?/(?=[ ,.]|$)", clause)
+    assert urls == [f"{BASE}rules/2026.2/", f"{BASE}{slug}/", f"{BASE}{slug}/calendar/"]
+    for url in urls:
+        assert (demo_site / url.removeprefix(BASE) / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Las Normas de colaboración de Nowak & Daughters, versión 2026.1, "
+               "vigentes desde el 1 de marzo de 2026, se incorporan"),
+        ("pl", "Zasady współpracy Nowak & Daughters, wersja 2026.1, obowiązujące od 1 marca 2026"),
+    ],
+)  # fmt: skip
+def test_letter_clause_is_in_the_site_language(
+    run: Run, small: Path, language: str, expected: str
+) -> None:
+    config = small / "firm.yaml"
+    config.write_text(config.read_text().replace("language: en", f"language: {language}"))
+    result = run("links", "--letter", "books", "-c", config)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(expected), result.output
+    assert "https://nowak.example/handbook/rules/2026.1/" in result.output
+
+
+def test_letter_for_an_unknown_segment_or_language_says_what_exists(run: Run, demo: Path) -> None:
+    config = demo / "firm.yaml"
+    result = run("links", "--letter", "payrol", "-c", config)
+    assert result.exit_code == 1
+    assert "no segment 'payrol'; segments: bookkeeping, tax, payroll, advisory" in result.output
+    result = run("links", "--letter", "tax", "--language", "pl", "-c", config)
+    assert result.exit_code == 1 and "not built in 'pl'; languages: en" in result.output
+    result = run("links", "--letter", "tax", "--json", "-c", config)
+    assert result.exit_code == 1 and "choose one of --json, --csv and --letter" in result.output
