@@ -207,7 +207,12 @@ def links_command(
 @config_option
 @click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
 @click.option("--branch", default="gh-pages", show_default=True, help="Branch Pages serves.")
-@click.option("-m", "--message", default=None, help="Commit message on the branch.")
+@click.option(
+    "-m",
+    "--message",
+    default=None,
+    help="Commit message on the branch  [default: Publish the handbook built on <date>]",
+)
 @engine_option
 @today_option
 @quiet_option
@@ -252,10 +257,11 @@ def deploy_command(
     )
     if pushed.cname:
         click.echo(f"CNAME: {pushed.cname} (point its DNS at GitHub Pages).")
-    click.echo(
-        f"GitHub Pages serves it at {site_url or 'your Pages address'} once the repository's "
-        f"Settings > Pages > Source is 'Deploy from a branch', {pushed.branch}, / (root)."
-    )
+    if not quiet:
+        click.echo(
+            f"GitHub Pages serves it at {site_url or 'your Pages address'} once the repository's "
+            f"Settings > Pages > Source is 'Deploy from a branch', {pushed.branch}, / (root)."
+        )
 
 
 @cli.command("schema")
@@ -280,6 +286,10 @@ def init_command(directory: Path) -> None:
     for path in written:
         click.echo(f"  created {path}")
     click.echo(f"Next: cd {directory} && handbook build   (then open site/index.html)")
+    click.echo(
+        "Publish: push to GitHub and set Settings > Pages > Source to 'GitHub Actions' "
+        "(the workflow is in .github/workflows/), or run `handbook deploy`."
+    )
 
 
 @cli.command("serve")

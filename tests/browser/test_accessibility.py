@@ -85,22 +85,37 @@ def test_no_request_leaves_the_machine(browser: Browser, demo_url: str, path: st
         page.close()
 
 
-def test_rules_print_cleanly(browser: Browser, demo_url: str) -> None:
+PRINTED_LINKS = """() => [...document.querySelectorAll('.md-content a[href]')]
+  .filter(a => !/^(#|mailto:|tel:)/.test(a.getAttribute('href'))
+    && !a.classList.contains('headerlink') && a.offsetParent !== null
+    && a.textContent.trim() !== a.href)
+  .map(a => [a.href, getComputedStyle(a, '::after').content])"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "bookkeeping/", "bookkeeping/communication/", "bookkeeping/calendar/", "rules/2026.2/",
+     "team/", "packages/"],
+)  # fmt: skip
+def test_pages_print_cleanly(browser: Browser, demo_url: str, path: str) -> None:
     page = browser.new_page()
     try:
-        page.goto(demo_url + "rules/2026.2/")
+        page.goto(demo_url + path)
+        page.wait_for_load_state("load")
         page.emulate_media(media="print")
-        for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
             assert page.eval_on_selector(selector, "e => getComputedStyle(e).display") == "none"
-        after = page.eval_on_selector(
-            '.md-content a[href^="http"]', "e => getComputedStyle(e, '::after').content"
-        )
-        assert after.startswith('" (') and "http" in page.eval_on_selector(
-            '.md-content a[href^="http"]', "e => e.href"
-        )
-        rule = page.eval_on_selector(".hb-rule", "e => getComputedStyle(e).breakInside")
-        assert rule == "avoid"
-        pdf = page.pdf()
-        assert pdf.startswith(b"%PDF")
+        links = page.evaluate(PRINTED_LINKS)
+        # The communication and team pages link only to mail and phone numbers.
+        assert links or path in {"bookkeeping/communication/", "team/"}
+        for href, after in links:
+            # Every link prints its full address, relative links resolved, e.g. "../rules/".
+            assert after == f'" ({href})"', (href, after)
+        for selector in (".hb-rule", ".hb-cal__item", ".hb-person"):
+            for value in page.eval_on_selector_all(
+                selector, "es => es.map(e => getComputedStyle(e).breakInside)"
+            ):
+                assert value == "avoid", selector
+        assert page.pdf().startswith(b"%PDF")
     finally:
         page.close()
