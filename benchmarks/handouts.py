@@ -55,7 +55,7 @@ def main() -> int:
         for segment in firm.segments:
             html = render_html(site, env, segment, site.absolute(f"{segment.slug}/"), None, None)
             start = time.perf_counter()
-            render_pdf(html)
+            render_pdf(html)  # returns (pdf, warnings)
             per_handout.append(time.perf_counter() - start)
 
         quiet = Reporter(quiet=True)

@@ -117,7 +117,7 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
     return Staged(
         pages=list(generated) + extra_pages,
         handouts=handouts,
-        warnings=warnings + config_warnings,
+        warnings=warnings + handouts.warnings + config_warnings,
     )
 
 

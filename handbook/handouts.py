@@ -17,11 +17,12 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import logging
 import mimetypes
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
@@ -30,12 +31,15 @@ import jinja2
 from handbook import brand, qr, urls
 from handbook.errors import HandbookError
 from handbook.model import Segment
+from handbook.render import template_error
 from handbook.site import Site
 
 LETTER_COUNTRIES = frozenset(
     {"US", "CA", "MX", "PR", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "SV", "NI"}
 )
 """Countries whose offices use US Letter paper; everywhere else uses A4."""
+
+TEMPLATE = "handout.html.j2"
 
 CACHE = Path(".cache") / "handbook" / "handouts"
 """Where rendered PDFs are kept between builds, relative to the project folder."""
@@ -50,6 +54,8 @@ class HandoutStats:
 
     rendered: int = 0
     reused: int = 0
+    warnings: list[str] = field(default_factory=list)
+    """What WeasyPrint complained about (e.g. CSS it ignored in a firm's handout.css)."""
 
 
 def paper(country: str) -> str:
@@ -79,8 +85,11 @@ def write_handouts(
             cached.touch()  # marks it used, for pruning
             stats.reused += 1
         else:
-            _write(cached, render_pdf(html))
+            pdf, problems = render_pdf(html)
+            _write(cached, pdf)
             stats.rendered += 1
+            where = f"{TEMPLATE} ({urls.segment_handout(segment.slug)})"
+            stats.warnings += [f"{where}: {problem}" for problem in problems]
         target = docs / urls.segment_handout(segment.slug)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
@@ -113,37 +122,56 @@ def render_html(
 ) -> str:
     """Render the HTML of one segment's handout."""
     firm = site.firm
-    template = env.get_template("handout.html.j2")
-    return template.render(
-        site=site,
-        firm=firm,
-        segment=segment,
-        current=firm.rules,
-        t=site.tr.t,
-        paper=paper(firm.locale.country),
-        primary=brand.darken_until(firm.firm.branding.primary_color, "#ffffff"),
-        band=firm.firm.branding.primary_color,
-        on_band=brand.readable_on(firm.firm.branding.primary_color),
-        logo=logo_uri,
-        qr=qr_uri,
-        handbook_url=handbook_url,
-        cite_url=site.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
-        feed_url=site.absolute(urls.segment_feed(segment.slug)),
-    )
+    try:
+        return env.get_template(TEMPLATE).render(
+            site=site,
+            firm=firm,
+            segment=segment,
+            current=firm.rules,
+            t=site.tr.t,
+            paper=paper(firm.locale.country),
+            primary=brand.darken_until(firm.firm.branding.primary_color, "#ffffff"),
+            band=firm.firm.branding.primary_color,
+            on_band=brand.readable_on(firm.firm.branding.primary_color),
+            logo=logo_uri,
+            qr=qr_uri,
+            handbook_url=handbook_url,
+            cite_url=site.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
+            feed_url=site.absolute(urls.segment_feed(segment.slug)),
+        )
+    except jinja2.TemplateError as e:
+        raise HandbookError(template_error(TEMPLATE, e)) from None
 
 
-def render_pdf(html: str) -> bytes:
-    """Render a handout's HTML to PDF bytes with WeasyPrint."""
+class _Collect(logging.Handler):
+    """Keep WeasyPrint's warnings, which it otherwise logs where nobody looks."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render_pdf(html: str) -> tuple[bytes, list[str]]:
+    """Render a handout's HTML to PDF bytes with WeasyPrint; return them and its warnings."""
     try:
         import weasyprint
-    except OSError as e:  # WeasyPrint loads Pango when imported
+    except (ImportError, OSError) as e:  # OSError: WeasyPrint found no Pango to load
         raise HandbookError(
-            f"PDF handouts need the Pango library, which was not found ({e}). "
-            "Install it (Debian/Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0; "
-            "macOS: brew install pango) and build again."
+            f"PDF handouts need WeasyPrint and the Pango library ({e}). Install Pango "
+            "(Debian/Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0; "
+            "macOS: brew install pango), reinstall handbook, and build again."
         ) from None
-    pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
-    return pdf
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
+    finally:
+        logger.removeHandler(collect)
+    return pdf, collect.messages
 
 
 def _data_uri(path: Path) -> str:

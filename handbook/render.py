@@ -175,12 +175,12 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
                 **page.context,
             )
         except jinja2.TemplateError as e:
-            raise HandbookError(_template_error(page.template, e)) from None
+            raise HandbookError(template_error(page.template, e)) from None
         out[page.path] = text
     return out
 
 
-def _template_error(name: str, error: jinja2.TemplateError) -> str:
+def template_error(name: str, error: jinja2.TemplateError) -> str:
     """Say which template (and line) failed, from the innermost frame in a template."""
     where = name
     if isinstance(error, jinja2.TemplateSyntaxError):

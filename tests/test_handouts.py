@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from click.testing import Result
 from PIL import Image
 
 from handbook.config import load_firm
-from tests.conftest import TODAY, build_project, copy_demo
+from tests.conftest import ROOT, TODAY, build_project, copy_demo
 
 BASE = "https://harborpine.github.io/handbook/"
 Run = Callable[..., Result]
@@ -194,3 +195,38 @@ def test_letter_for_an_unknown_segment_or_language_says_what_exists(run: Run, de
     assert result.exit_code == 1 and "not built in 'pl'; languages: en" in result.output
     result = run("links", "--letter", "tax", "--json", "-c", config)
     assert result.exit_code == 1 and "choose one of --json, --csv and --letter" in result.output
+
+
+def test_weasyprint_warnings_about_a_firm_stylesheet_are_shown(
+    run: Run, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    (small / "templates").mkdir()
+    bundled = (ROOT / "templates" / "handout.css").read_text()
+    (small / "templates" / "handout.css").write_text(bundled + "h1 { colr: red; }\n")
+    result = run("build", "-c", small / "firm.yaml", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "handout.html.j2 (books/handbook.pdf): Ignored `colr: red`" in result.output
+
+
+def test_a_broken_handout_template_names_its_line_and_keeps_the_site(run: Run, small: Path) -> None:
+    site = build_project(small)
+    before = (site / "books" / "handbook.pdf").read_bytes()
+    (small / "templates").mkdir()
+    (small / "templates" / "handout.html.j2").write_text("<p>\n{{ segment.nme.upper() }}\n")
+    result = run("build", "-c", small / "firm.yaml", "--today", TODAY)
+    assert result.exit_code == 1
+    assert re.search(r"templates/handout\.html\.j2:2: .*'nme'", result.output), result.output
+    assert (site / "books" / "handbook.pdf").read_bytes() == before
+
+
+def test_without_weasyprint_the_build_says_what_to_install(
+    run: Run, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it could not be imported
+    result = run("build", "-c", small / "firm.yaml", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "PDF handouts need WeasyPrint and the Pango library" in result.output
+    assert "apt install libpango-1.0-0" in result.output
+    assert not (small / "site").exists()
