@@ -26,7 +26,7 @@ TODAY = dt.date(2026, 11, 23)
 def main() -> int:
     from handbook.build import Project, build
     from handbook.config import load_firm
-    from handbook.handouts import render_html, render_pdf
+    from handbook.handouts import render_html, render_pdf, shared_context
     from handbook.progress import Reporter
     from handbook.render import html_environment
     from handbook.site import Site
@@ -46,6 +46,7 @@ def main() -> int:
             firm, TODAY, firm.locale.language, site_url if isinstance(site_url, str) else None
         )
         env = html_environment(work)
+        shared = shared_context(site, work / "assets" / "logo.svg")
 
         start = time.perf_counter()
         import weasyprint  # noqa: F401  (timed: a build pays it once, and only to render)
@@ -53,7 +54,7 @@ def main() -> int:
         load = time.perf_counter() - start
         per_handout = []
         for segment in firm.segments:
-            html = render_html(site, env, segment, site.absolute(f"{segment.slug}/"), None, None)
+            html = render_html(env, shared, segment, site.absolute(f"{segment.slug}/"), None)
             start = time.perf_counter()
             render_pdf(html)  # returns (pdf, warnings)
             per_handout.append(time.perf_counter() - start)

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -67,7 +68,7 @@ def write_handouts(
     site: Site, env: jinja2.Environment, project_root: Path, docs: Path, logo: Path | None
 ) -> HandoutStats:
     """Write each segment's QR codes (with a site_url) and PDF handout into `docs`."""
-    logo_uri = _data_uri(logo) if logo else None
+    shared = shared_context(site, logo)
     cache = cache_dir(project_root)
     stats = HandoutStats()
     for segment in site.firm.segments:
@@ -78,7 +79,7 @@ def write_handouts(
             for kind, data in codes.items():
                 _write(docs / urls.segment_qr(segment.slug, kind), data)
             qr_uri = qr.data_uri(codes["svg"])
-        html = render_html(site, env, segment, handbook_url, qr_uri, logo_uri)
+        html = render_html(env, shared, segment, handbook_url, qr_uri)
         key = hashlib.sha256(f"{version('weasyprint')}\n{html}".encode()).hexdigest()
         cached = cache / f"{key}.pdf"
         if cached.is_file():
@@ -112,31 +113,39 @@ def _prune(cache: Path) -> None:
                 entry.unlink()
 
 
+def shared_context(site: Site, logo: Path | None) -> dict[str, Any]:
+    """Return what every handout of a build shows alike: computed once per build."""
+    firm = site.firm
+    branding = firm.firm.branding
+    return {
+        "site": site,
+        "firm": firm,
+        "current": firm.rules,
+        "t": site.tr.t,
+        "paper": paper(firm.locale.country),
+        "primary": brand.darken_until(branding.primary_color, "#ffffff"),
+        "band": branding.primary_color,
+        "on_band": brand.readable_on(branding.primary_color),
+        "logo": _data_uri(logo) if logo else None,
+        "cite_url": site.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
+    }
+
+
 def render_html(
-    site: Site,
     env: jinja2.Environment,
+    shared: dict[str, Any],
     segment: Segment,
     handbook_url: str | None,
     qr_uri: str | None,
-    logo_uri: str | None,
 ) -> str:
     """Render the HTML of one segment's handout."""
-    firm = site.firm
+    site: Site = shared["site"]
     try:
         return env.get_template(TEMPLATE).render(
-            site=site,
-            firm=firm,
+            **shared,
             segment=segment,
-            current=firm.rules,
-            t=site.tr.t,
-            paper=paper(firm.locale.country),
-            primary=brand.darken_until(firm.firm.branding.primary_color, "#ffffff"),
-            band=firm.firm.branding.primary_color,
-            on_band=brand.readable_on(firm.firm.branding.primary_color),
-            logo=logo_uri,
             qr=qr_uri,
             handbook_url=handbook_url,
-            cite_url=site.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
             feed_url=site.absolute(urls.segment_feed(segment.slug)),
         )
     except jinja2.TemplateError as e:
