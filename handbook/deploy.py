@@ -9,9 +9,7 @@ index. The branch gets a `.nojekyll` file, so GitHub serves the files as they ar
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +17,7 @@ from urllib.parse import urlsplit
 from ghp_import import GhpError, ghp_import
 
 from handbook.errors import HandbookError
+from handbook.scoped import environ
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def deploy(
     if not _git(root, "config", "user.email").stdout.strip():
         env["GIT_COMMITTER_EMAIL"] = "handbook@localhost"
     try:
-        with contextlib.chdir(root), _environ(env):
+        with contextlib.chdir(root), environ(env):
             ghp_import(
                 str(site_dir.resolve()),
                 remote=remote,
@@ -95,18 +94,3 @@ def deploy(
         ) from None
     commit = _git(root, "rev-parse", "--short", f"refs/heads/{branch}").stdout.strip()
     return Pushed(remote=remote, remote_url=url, branch=branch, commit=commit, cname=cname)
-
-
-@contextlib.contextmanager
-def _environ(values: dict[str, str]) -> Iterator[None]:
-    """Set environment variables for the duration of a block."""
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value

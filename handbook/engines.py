@@ -3,42 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
-import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from handbook.errors import HandbookError
+from handbook.scoped import environ, logged_warnings
 
 ENGINES = ("mkdocs", "zensical")
-
-
-@contextmanager
-def _source_date_epoch(epoch: int) -> Iterator[None]:
-    """Set SOURCE_DATE_EPOCH for an in-process engine, restoring it afterwards."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-class _Collect(logging.Handler):
-    """Collect engine log records at WARNING and above."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
@@ -47,23 +20,16 @@ def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    logger.addHandler(handler)
-    # MkDocs logs progress at INFO; keep it out of our output, keep warnings.
-    previous_level, logger.level = logger.level, logging.WARNING
-    propagate, logger.propagate = logger.propagate, False
     try:
-        with _source_date_epoch(epoch):
+        with (
+            logged_warnings("mkdocs") as warnings,
+            environ({"SOURCE_DATE_EPOCH": str(epoch)}),
+        ):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
             build(config)
     except MkDocsException as e:
         raise HandbookError(f"mkdocs could not build the site: {e}") from None
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
-        logger.propagate = propagate
-    return handler.messages
+    return warnings
 
 
 def build_zensical(config_file: Path, site_dir: Path, epoch: int) -> list[str]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
-import logging
 import mimetypes
 import os
 import shutil
@@ -33,6 +32,7 @@ from handbook import brand, qr, urls
 from handbook.errors import HandbookError
 from handbook.model import Segment
 from handbook.render import template_error
+from handbook.scoped import logged_warnings
 from handbook.site import Site
 
 LETTER_COUNTRIES = frozenset(
@@ -152,17 +152,6 @@ def render_html(
         raise HandbookError(template_error(TEMPLATE, e)) from None
 
 
-class _Collect(logging.Handler):
-    """Keep WeasyPrint's warnings, which it otherwise logs where nobody looks."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def render_pdf(html: str) -> tuple[bytes, list[str]]:
     """Render a handout's HTML to PDF bytes with WeasyPrint; return them and its warnings."""
     try:
@@ -173,14 +162,9 @@ def render_pdf(html: str) -> tuple[bytes, list[str]]:
             "(Debian/Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0; "
             "macOS: brew install pango), reinstall handbook, and build again."
         ) from None
-    collect = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collect)
-    try:
+    with logged_warnings("weasyprint") as warnings:
         pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
-    finally:
-        logger.removeHandler(collect)
-    return pdf, collect.messages
+    return pdf, warnings
 
 
 def _data_uri(path: Path) -> str:
