@@ -25,6 +25,9 @@ def test_wheel_builds_a_site_from_any_folder(tmp_path: Path) -> None:
         "handbook/_bundled/templates/assets/handbook.css",
         "handbook/locales/en.yaml",
         "handbook/starter/firm.yaml",
+        "handbook/_bundled/templates/handout.html.j2",
+        "handbook/_bundled/templates/handout.css",
+        "handbook/workflow.yml",
     ):
         assert required in names
     unpacked = tmp_path / "unpacked"
@@ -43,3 +46,6 @@ def test_wheel_builds_a_site_from_any_folder(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Example Bookkeeping" in (work / "firm" / "site" / "index.html").read_text()
+    assert (work / "firm" / ".github" / "workflows" / "handbook.yml").is_file()
+    pdfs = list((work / "firm" / "site").glob("*/handbook.pdf"))
+    assert pdfs and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
