@@ -198,7 +198,7 @@ def links_command(
     elif as_csv:
         click.echo(links.as_csv(data), nl=False)
     elif letter:
-        click.echo(links.letter_clause(firm, data, letter, language or firm.locale.language))
+        click.echo(links.letter_clause(data, letter, language or firm.locale.language))
     else:
         click.echo(links.as_text(data, Translator(firm.locale.language)), nl=False)
 

@@ -29,6 +29,7 @@ SEGMENT_COLUMNS = (
     "pdf",
     "qr_svg",
     "qr_png",
+    "letter",
 )
 """CSV columns, in order (a later feature adds its column when it lands)."""
 
@@ -59,26 +60,26 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
     for language in languages:
         tr = Translator(language, fallback=firm.locale.language)
         for segment in firm.segments:
-            segments.append(
-                {
-                    "slug": segment.slug,
-                    "name": tr.t(segment.name),
-                    "language": language,
-                    "handbook": url(urls.segment(segment.slug)),
-                    # Letters cite the frozen version page, which never changes.
-                    "rules": url(urls.rules_version(firm.rules.version)),
-                    "rules_version": firm.rules.version,
-                    "rules_effective": firm.rules.effective.isoformat(),
-                    "communication": url(urls.segment(segment.slug, "communication")),
-                    "calendar": url(urls.segment(segment.slug, "calendar")),
-                    "ics": file(urls.segment_feed(segment.slug)),
-                    "faq": url(urls.segment(segment.slug, "faq")),
-                    "packages": url(urls.segment(segment.slug, "packages")),
-                    "pdf": file(urls.segment_handout(segment.slug)),
-                    "qr_svg": file(urls.segment_qr(segment.slug, "svg")),
-                    "qr_png": file(urls.segment_qr(segment.slug, "png")),
-                }
-            )
+            row = {
+                "slug": segment.slug,
+                "name": tr.t(segment.name),
+                "language": language,
+                "handbook": url(urls.segment(segment.slug)),
+                # Letters cite the frozen version page, which never changes.
+                "rules": url(urls.rules_version(firm.rules.version)),
+                "rules_version": firm.rules.version,
+                "rules_effective": firm.rules.effective.isoformat(),
+                "communication": url(urls.segment(segment.slug, "communication")),
+                "calendar": url(urls.segment(segment.slug, "calendar")),
+                "ics": file(urls.segment_feed(segment.slug)),
+                "faq": url(urls.segment(segment.slug, "faq")),
+                "packages": url(urls.segment(segment.slug, "packages")),
+                "pdf": file(urls.segment_handout(segment.slug)),
+                "qr_svg": file(urls.segment_qr(segment.slug, "svg")),
+                "qr_png": file(urls.segment_qr(segment.slug, "png")),
+            }
+            row["letter"] = _clause(firm, row, tr)
+            segments.append(row)
     out["segments"] = segments
     return out
 
@@ -126,22 +127,25 @@ def as_text(links: dict[str, Any], tr: Translator) -> str:
     return "\n".join(lines) + "\n"
 
 
-def letter_clause(firm: FirmConfig, links: dict[str, Any], slug: str, language: str) -> str:
-    """Write the engagement-letter clause of one segment, in one language."""
+def letter_clause(links: dict[str, Any], slug: str, language: str) -> str:
+    """Return the engagement-letter clause of one segment, in one language."""
     rows = {(s["slug"], s["language"]): s for s in links["segments"]}
-    if (slug, language) not in rows:
+    if (slug, language) in rows:
+        return str(rows[slug, language]["letter"])
+    if not any(s == slug for s, _ in rows):
         slugs = ", ".join(dict.fromkeys(s for s, _ in rows))
-        languages = ", ".join(links["languages"])
-        if not any(s == slug for s, _ in rows):
-            raise HandbookError(f"firm.yaml has no segment {slug!r}; segments: {slugs}")
-        raise HandbookError(f"the site is not built in {language!r}; languages: {languages}")
-    row = rows[slug, language]
-    tr = Translator(language, fallback=firm.locale.language)
+        raise HandbookError(f"firm.yaml has no segment {slug!r}; segments: {slugs}")
+    languages = ", ".join(links["languages"])
+    raise HandbookError(f"the site is not built in {language!r}; languages: {languages}")
+
+
+def _clause(firm: FirmConfig, row: dict[str, str], tr: Translator) -> str:
+    """Write the clause that incorporates the rules by reference and gives the URLs."""
     return tr.message(
         "letter.clause",
         firm=firm.firm.legal_name or firm.firm.name,
         version=firm.rules.version,
-        date=format_date(firm.rules.effective, format="long", locale=language),
+        date=format_date(firm.rules.effective, format="long", locale=tr.language),
         rules_url=row["rules"],
         handbook_url=row["handbook"],
         calendar_url=row["calendar"],

@@ -163,6 +163,11 @@ def test_links_json_has_the_documented_shape(run: Run, demo: Path) -> None:
     ):
         assert data[key] == base + path
     first = data["segments"][0]
+    letter = first.pop("letter")
+    assert letter.startswith("The Rules of Engagement of Harbor & Pine Accounting, PLLC")
+    assert letter.endswith(
+        f"the calendar of what we need from you and when is at {base}bookkeeping/calendar/."
+    )
     assert first == {
         "slug": "bookkeeping",
         "name": "Monthly bookkeeping clients",
@@ -204,6 +209,8 @@ def test_links_csv_has_a_header_and_a_row_per_segment(run: Run, demo: Path) -> N
     assert [r["slug"] for r in rows] == ["bookkeeping", "tax", "payroll", "advisory"]
     assert rows[1]["handbook"] == "https://harborpine.github.io/handbook/tax/"
     assert rows[1]["rules_version"] == "2026.2"
+    tax = run("links", "--letter", "tax", "-c", demo / "firm.yaml").output
+    assert rows[1]["letter"] == tax.strip()  # the clause, ready for mail merge
 
 
 def test_links_text_and_missing_site_url(run: Run, small: Path) -> None:
