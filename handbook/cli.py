@@ -236,31 +236,32 @@ def deploy_command(
 
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
-    deploy.remote_url(project.root, remote)  # before building: say early what is missing
+    url = deploy.remote_url(project.root, remote)  # before building: say early what is missing
     date = build_date(today)
     target = project.root / "site"
     staged = build(project, target, engine=engine, today=date, reporter=reporter)
     site_url = load_base(project.mkdocs_yml).get("site_url")
     site_url = site_url if isinstance(site_url, str) else None
+    cname = deploy.custom_domain(site_url)
     with reporter.step(f"Pushing to {branch} on {remote}"):
-        pushed = deploy.deploy(
+        commit = deploy.deploy(
             project.root,
             target,
             remote=remote,
             branch=branch,
             message=message or f"Publish the handbook built on {date.isoformat()}",
-            cname=deploy.custom_domain(site_url),
+            cname=cname,
         )
     click.echo(
-        f"Pushed {len(staged.pages)} pages from {target} to branch {pushed.branch} of "
-        f"{pushed.remote} ({pushed.remote_url}) as commit {pushed.commit}."
+        f"Pushed {len(staged.pages)} pages from {target} to branch {branch} of "
+        f"{remote} ({url}) as commit {commit}."
     )
-    if pushed.cname:
-        click.echo(f"CNAME: {pushed.cname} (point its DNS at GitHub Pages).")
+    if cname:
+        click.echo(f"CNAME: {cname} (point its DNS at GitHub Pages).")
     if not quiet:
         click.echo(
             f"GitHub Pages serves it at {site_url or 'your Pages address'} once the repository's "
-            f"Settings > Pages > Source is 'Deploy from a branch', {pushed.branch}, / (root)."
+            f"Settings > Pages > Source is 'Deploy from a branch', {branch}, / (root)."
         )
 
 

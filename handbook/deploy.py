@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,17 +17,6 @@ from ghp_import import GhpError, ghp_import
 
 from handbook.errors import HandbookError
 from handbook.scoped import environ
-
-
-@dataclass(frozen=True)
-class Pushed:
-    """What a deploy pushed, and where."""
-
-    remote: str
-    remote_url: str
-    branch: str
-    commit: str
-    cname: str | None
 
 
 def custom_domain(site_url: str | None) -> str | None:
@@ -66,9 +54,8 @@ def remote_url(root: Path, remote: str) -> str:
 
 def deploy(
     root: Path, site_dir: Path, *, remote: str, branch: str, message: str, cname: str | None
-) -> Pushed:
-    """Commit `site_dir` as the whole of `branch` and push it to `remote`."""
-    url = remote_url(root, remote)
+) -> str:
+    """Commit `site_dir` as the whole of `branch`, push it to `remote`; return the commit."""
     # ghp-import builds on the remote's branch as last fetched; fetch it so the push is a
     # fast-forward. A first deploy finds no such branch, which is fine.
     _git(root, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
@@ -89,8 +76,5 @@ def deploy(
                 cname=cname,
             )
     except (GhpError, subprocess.CalledProcessError) as e:
-        raise HandbookError(
-            f"could not push the site to {branch} on {remote} ({url}): {e}"
-        ) from None
-    commit = _git(root, "rev-parse", "--short", f"refs/heads/{branch}").stdout.strip()
-    return Pushed(remote=remote, remote_url=url, branch=branch, commit=commit, cname=cname)
+        raise HandbookError(f"could not push the site to {branch} on {remote}: {e}") from None
+    return _git(root, "rev-parse", "--short", f"refs/heads/{branch}").stdout.strip()
