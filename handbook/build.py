@@ -6,11 +6,13 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from handbook import brand, siteconfig
 from handbook.config import load_firm
 from handbook.dates import epoch_of
 from handbook.engines import build_site
+from handbook.errors import HandbookError
 from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
 from handbook.model import FirmConfig
@@ -68,30 +70,42 @@ class Staged:
 
 
 def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Staged:
-    """Write the standard MkDocs project (docs/ and mkdocs.yml) for `firm` into `out`."""
+    """Write a MkDocs project per language: the default in `out`, each other in `out/<code>`."""
     base = siteconfig.load_base(project.mkdocs_yml)
     site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
-    site = Site(firm=firm, build_date=today, language=firm.locale.language, site_url=site_url)
+    languages = firm.locale.site_languages
+    own = _own_pages(project.docs, languages)
+    staged = Staged(pages=[], handouts=HandoutStats())
+    for language in languages:
+        site = Site(firm=firm, build_date=today, language=language, site_url=site_url)
+        _stage_language(project, site, base, own, out / site.root, staged)
+    return staged
+
+
+def _stage_language(
+    project: Project,
+    site: Site,
+    base: dict[str, Any],
+    own: dict[str, dict[str, Path]],
+    out: Path,
+    staged: Staged,
+) -> None:
+    """Write the MkDocs project of one language into `out`."""
+    firm = site.firm
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    warnings: list[str] = []
-
     env = environment(project.root)
     generated = render_pages(site, env, plan_pages(site))
-    own = _own_pages(project.docs)
+    mine = own[site.language]
     for path, text in generated.items():
-        if path in own:
-            warnings.append(f"docs/{path} replaces the generated page of the same name")
+        if path in mine:
+            staged.warnings.append(f"{_shown(project, mine[path])} replaces the generated page")
             continue
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        _write(docs / path, text.encode("utf-8"))
     for path, data in calendar_files(site).items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    if project.docs.is_dir() and project.docs.resolve() != docs.resolve():
-        shutil.copytree(project.docs, docs, dirs_exist_ok=True)
+        _write(docs / path, data)
+    for path, source in mine.items():
+        _write(docs / path, source.read_bytes())
 
     logo, favicon = _copy_brand(project, firm, docs)
     logo_file = project.root / firm.firm.branding.logo if firm.firm.branding.logo else None
@@ -101,8 +115,9 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
     assets = docs / siteconfig.ASSETS
     _copy_assets(project.root, assets)
     (assets / "handbook-brand.css").write_text(brand.css(firm.firm.branding), encoding="utf-8")
+    overrides = _copy_overrides(project.root, out) if len(firm.locale.site_languages) > 1 else None
 
-    extra_pages = sorted(p for p in own if p not in generated)
+    extra_pages = sorted(p for p in mine if p not in generated and p.endswith(".md"))
     nav = navigation(site, list(generated), extra_pages)
     config, config_warnings = siteconfig.complete(
         base,
@@ -110,22 +125,57 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
         nav,
         logo=logo,
         favicon=favicon,
+        overrides=overrides,
         extra_css=[f"{siteconfig.ASSETS}/handbook.css", f"{siteconfig.ASSETS}/handbook-brand.css"],
         extra_javascript=[f"{siteconfig.ASSETS}/handbook.js"],
     )
     (out / "mkdocs.yml").write_text(siteconfig.dump(config), encoding="utf-8")
-    return Staged(
-        pages=list(generated) + extra_pages,
-        handouts=handouts,
-        warnings=warnings + handouts.warnings + config_warnings,
-    )
+    staged.pages += [site.root + p for p in [*generated, *extra_pages]]
+    staged.handouts.rendered += handouts.rendered
+    staged.handouts.reused += handouts.reused
+    staged.warnings += handouts.warnings + [w for w in config_warnings if w not in staged.warnings]
 
 
-def _own_pages(docs: Path) -> set[str]:
-    """List the firm's own Markdown pages, as posix paths relative to docs/."""
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _shown(project: Project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix()
+
+
+def _own_pages(docs: Path, languages: list[str]) -> dict[str, dict[str, Path]]:
+    """Map each language to the firm's own files: docs/ for the default, docs/<code>/ for others.
+
+    A page of the default language must exist in every other language too: a reader of
+    the Spanish site never lands on an English page.
+    """
+    default, others = languages[0], languages[1:]
+    files: dict[str, dict[str, Path]] = {code: {} for code in languages}
     if not docs.is_dir():
-        return set()
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+        return files
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(docs).as_posix()
+        head, _, rest = rel.partition("/")
+        if head in others and rest:
+            files[head][rest] = path
+        else:
+            files[default][rel] = path
+    missing = [
+        f"docs/{code}/{page}"
+        for code in others
+        for page in files[default]
+        if page.endswith(".md") and page not in files[code]
+    ]
+    if missing:
+        raise HandbookError(
+            "these pages of yours have no translation (every language needs each page): "
+            + ", ".join(missing)
+        )
+    return files
 
 
 def _copy_brand(project: Project, firm: FirmConfig, docs: Path) -> tuple[str | None, str | None]:
@@ -155,11 +205,21 @@ def _copy_photos(project: Project, site: Site, docs: Path) -> None:
 def _copy_media(project: Project, site: Site, docs: Path) -> None:
     """Copy self-hosted videos, posters and captions to the same paths in the site."""
     for video in site.firm.videos:
-        local = [] if video.url.startswith(("http://", "https://")) else [video.url]
-        for path in (*local, video.poster, video.captions):
+        link = site.tr.t(video.url)
+        local = [] if link.startswith(("http://", "https://")) else [link]
+        for path in (*local, video.poster, site.tr.t(video.captions) or None):
             if path:
                 (docs / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(project.root / path, docs / path)
+
+
+def _copy_overrides(root: Path, out: Path) -> str:
+    """Copy the theme overrides (language switcher, hreflang links); return their folder."""
+    for folder in reversed(template_dirs(root)):
+        source = folder / siteconfig.OVERRIDES
+        if source.is_dir():
+            shutil.copytree(source, out / siteconfig.OVERRIDES, dirs_exist_ok=True)
+    return siteconfig.OVERRIDES
 
 
 def _copy_assets(root: Path, assets: Path) -> None:
@@ -179,6 +239,7 @@ def build(
     reporter: Reporter,
 ) -> Staged:
     """Build the site into `site_dir` atomically; return what was staged."""
+    site_dir = site_dir.absolute()
     with reporter.step(f"Checking {project.config_file.name}"):
         firm, _ = load_firm(project.config_file)
     check_target(site_dir, [project.root / "firm.yaml", project.docs, bundled_templates()])
@@ -187,10 +248,17 @@ def build(
             staged = stage(project, firm, work / "project", today)
         for warning in staged.warnings:
             reporter.warn(warning)
-        with reporter.step(f"Building the site with {engine}"):
-            engine_warnings = build_site(
-                engine, work / "project" / "mkdocs.yml", work / "site", epoch_of(today)
-            )
+        engine_warnings: list[str] = []
+        for language in firm.locale.site_languages:
+            root = "" if language == firm.locale.default else language
+            label = f" ({language})" if root else ""
+            with reporter.step(f"Building the site with {engine}{label}"):
+                engine_warnings += build_site(
+                    engine,
+                    work / "project" / root / "mkdocs.yml",
+                    work / "site" / root,
+                    epoch_of(today),
+                )
         for warning in engine_warnings:
             reporter.warn(f"{engine}: {warning}")
         with reporter.step(f"Publishing to {site_dir}"):

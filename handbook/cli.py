@@ -198,9 +198,9 @@ def links_command(
     elif as_csv:
         click.echo(links.as_csv(data), nl=False)
     elif letter:
-        click.echo(links.letter_clause(data, letter, language or firm.locale.language))
+        click.echo(links.letter_clause(data, letter, language or firm.locale.default))
     else:
-        click.echo(links.as_text(data, Translator(firm.locale.language)), nl=False)
+        click.echo(links.as_text(data, Translator(firm.locale.default)), nl=False)
 
 
 @cli.command("deploy")

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from handbook.errors import InputError, Problem
 from handbook.loader import PathKey, Positions, dotted, load_yaml
 from handbook.model import FirmConfig, RulesVersion
+from handbook.translations import check_languages
 from handbook.urls import RESERVED_SLUGS
 
 _SCHEMA_TYPES = {
@@ -46,6 +47,7 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     except ValidationError as e:
         raise InputError(problems + _problems(e, data, positions)) from None
     problems += check_references(firm, positions)
+    problems += check_languages(firm, positions)
     problems += check_files(firm, positions, path.resolve().parent)
     if problems:
         raise InputError(problems)
@@ -154,7 +156,7 @@ def _describe(schema: dict[str, Any]) -> str:
     if options:
         kinds = [_describe(o) for o in options if o.get("type") != "null"]
         if len(kinds) == 2 and kinds[0] == "text" and "mapping" in kinds[1]:
-            return "text, or one text per language (en: ..., es: ..., pl: ...)"
+            return "text, or one text per language (en: ..., es: ..., pl: ..., ca: ...)"
         return " or ".join(dict.fromkeys(kinds))
     if "enum" in schema:
         return "one of " + ", ".join(str(v) for v in schema["enum"])
@@ -334,6 +336,12 @@ def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem
         if segment.slug in RESERVED_SLUGS:
             reserved = ", ".join(sorted(RESERVED_SLUGS))
             yield p((*at, "slug"), f"{segment.slug!r} is a site-wide page; avoid: {reserved}")
+        if segment.slug in firm.locale.site_languages[1:]:
+            yield p(
+                (*at, "slug"),
+                f"{segment.slug!r} is the folder of the site's {segment.slug!r} pages; "
+                "choose another slug",
+            )
         yield from ref((*at, "contact"), segment.contact, team, "team member")
         for field, known, what in (
             ("packages", packages, "package"),
@@ -392,14 +400,28 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
     named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
     named += [(("videos", i, "poster"), v.poster) for i, v in enumerate(firm.videos)]
     yield from _check_paths(named, positions, root, _IMAGE_SUFFIXES)
-    media: list[tuple[PathKey, str | None]] = [
-        (("videos", i, "url"), v.url)
+    media = [
+        (path, link)
         for i, v in enumerate(firm.videos)
-        if not v.url.startswith(("http://", "https://"))
+        for path, link in _each(("videos", i, "url"), v.url)
+        if not link.startswith(("http://", "https://"))
     ]
     yield from _check_paths(media, positions, root, (".mp4", ".webm"))
-    captions = [(("videos", i, "captions"), v.captions) for i, v in enumerate(firm.videos)]
+    captions = [
+        pair
+        for i, v in enumerate(firm.videos)
+        for pair in _each(("videos", i, "captions"), v.captions)
+    ]
     yield from _check_paths(captions, positions, root, (".vtt",))
+
+
+def _each(path: PathKey, value: str | dict[str, str] | None) -> list[tuple[PathKey, str]]:
+    """List a value given once or per language, each with its own path."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [(path, value)]
+    return [((*path, code), item) for code, item in value.items()]
 
 
 def _check_paths(

@@ -19,8 +19,6 @@ from dateutil.relativedelta import relativedelta
 from handbook.i18n import Translator
 from handbook.model import Deadline, FirmConfig
 
-_HOLIDAY_LANGUAGES = {"en": "en_US", "es": "es", "pl": "pl"}
-
 
 @dataclass(frozen=True)
 class Skipped:
@@ -28,6 +26,7 @@ class Skipped:
 
     day: dt.date
     name: str | None
+    """The holiday or closure; "" for a holiday with no name in the reader's language."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +61,14 @@ class BusinessCalendar:
     closures: dict[dt.date, str] = field(default_factory=dict)
     _holidays: holidays.HolidayBase = field(init=False)
 
+    named: bool = field(init=False)
+
     def __post_init__(self) -> None:
-        lang = _HOLIDAY_LANGUAGES.get(self.language)
+        supported = holidays.country_holidays(self.country).supported_languages
+        lang = next((x for x in (self.language, f"{self.language}_US") if x in supported), None)
+        # Without the reader's language, a holiday is shown as "a public holiday" rather
+        # than under a name in another language.
+        self.named = lang is not None
         subdivs: list[str | None] = [self.region]
         if self.country == "US":
             subdivs = ["DC"]
@@ -82,7 +87,7 @@ class BusinessCalendar:
     @classmethod
     def for_firm(cls, firm: FirmConfig, language: str | None = None) -> BusinessCalendar:
         """Make the calendar of a firm: its country, region and closures."""
-        tr = Translator(language or firm.locale.language, fallback=firm.locale.language)
+        tr = Translator(language or firm.locale.default)
         closures: dict[dt.date, str] = {}
         for closure in firm.communication.closures:
             name = tr.t(closure.name)
@@ -91,7 +96,7 @@ class BusinessCalendar:
                 closures[day] = name
                 day += dt.timedelta(days=1)
         loc = firm.locale
-        return cls(loc.country, loc.region, language or loc.language, closures)
+        return cls(loc.country, loc.region, language or loc.default, closures)
 
     def holiday(self, day: dt.date) -> str | None:
         """Name the public holiday or closure on `day`, if any."""
@@ -99,6 +104,13 @@ class BusinessCalendar:
             return self.closures[day]
         name = self._holidays.get(day)
         return "; ".join(dict.fromkeys(str(name).split("; "))) if name else None
+
+    def _reason(self, day: dt.date) -> str | None:
+        """Name why `day` is not a business day, for readers (None: a weekend)."""
+        name = self.holiday(day)
+        if name is None or day in self.closures or self.named:
+            return name
+        return ""
 
     def is_business_day(self, day: dt.date) -> bool:
         """Tell whether `day` is a weekday that is neither a holiday nor a closure."""
@@ -112,7 +124,7 @@ class BusinessCalendar:
         skipped = []
         current = day
         while not self.is_business_day(current):
-            skipped.append(Skipped(current, self.holiday(current)))
+            skipped.append(Skipped(current, self._reason(current)))
             current += step
         return current, tuple(skipped)
 

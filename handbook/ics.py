@@ -51,7 +51,9 @@ def _event(occ: Occurrence, site: Site, host: str, page_url: str, stamp: dt.date
     for days in sorted(set(deadline.reminders)):
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", t(deadline.name))
+        alarm.add(
+            "description", t("calendar.reminder", name=t(deadline.name), date=site.date(occ.due))
+        )
         # All-day events start at midnight: remind at 09:00 `days` days before.
         alarm.add("trigger", dt.timedelta(days=-days, hours=9))
         event.add_component(alarm)

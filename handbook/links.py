@@ -6,10 +6,9 @@ import csv
 import io
 from typing import Any
 
-from babel.dates import format_date
-
 from handbook import urls
 from handbook.errors import HandbookError
+from handbook.formats import Formats
 from handbook.i18n import Translator
 from handbook.model import FirmConfig
 
@@ -42,13 +41,13 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
             "site_url: https://yourfirm.github.io/handbook/ (links must be absolute)"
         )
 
-    def url(md_path: str) -> str:
-        return urls.absolute(site_url, md_path)
+    def url(md_path: str, root: str = "") -> str:
+        return urls.site_file(site_url, root + urls.url_path(md_path))
 
-    def file(path: str) -> str:
-        return urls.site_file(site_url, path)
+    def file(path: str, root: str = "") -> str:
+        return urls.site_file(site_url, root + path)
 
-    languages = [firm.locale.language]
+    languages = firm.locale.site_languages
     out: dict[str, Any] = {"site_url": site_url, "languages": languages, "home": url(urls.HOME)}
     if firm.packages:
         out["packages"] = url(urls.PACKAGES)
@@ -58,25 +57,27 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
     out["team"] = url(urls.TEAM)
     segments = []
     for language in languages:
-        tr = Translator(language, fallback=firm.locale.language)
+        tr = Translator(language)
+        # The default language is at the root, every other one under /<code>/.
+        root = "" if language == languages[0] else f"{language}/"
         for segment in firm.segments:
             row = {
                 "slug": segment.slug,
                 "name": tr.t(segment.name),
                 "language": language,
-                "handbook": url(urls.segment(segment.slug)),
+                "handbook": url(urls.segment(segment.slug), root),
                 # Letters cite the frozen version page, which never changes.
-                "rules": url(urls.rules_version(firm.rules.version)),
+                "rules": url(urls.rules_version(firm.rules.version), root),
                 "rules_version": firm.rules.version,
                 "rules_effective": firm.rules.effective.isoformat(),
-                "communication": url(urls.segment(segment.slug, "communication")),
-                "calendar": url(urls.segment(segment.slug, "calendar")),
-                "ics": file(urls.segment_feed(segment.slug)),
-                "faq": url(urls.segment(segment.slug, "faq")),
-                "packages": url(urls.segment(segment.slug, "packages")),
-                "pdf": file(urls.segment_handout(segment.slug)),
-                "qr_svg": file(urls.segment_qr(segment.slug, "svg")),
-                "qr_png": file(urls.segment_qr(segment.slug, "png")),
+                "communication": url(urls.segment(segment.slug, "communication"), root),
+                "calendar": url(urls.segment(segment.slug, "calendar"), root),
+                "ics": file(urls.segment_feed(segment.slug), root),
+                "faq": url(urls.segment(segment.slug, "faq"), root),
+                "packages": url(urls.segment(segment.slug, "packages"), root),
+                "pdf": file(urls.segment_handout(segment.slug), root),
+                "qr_svg": file(urls.segment_qr(segment.slug, "svg"), root),
+                "qr_png": file(urls.segment_qr(segment.slug, "png"), root),
             }
             row["letter"] = _clause(firm, row, tr)
             segments.append(row)
@@ -145,7 +146,7 @@ def _clause(firm: FirmConfig, row: dict[str, str], tr: Translator) -> str:
         "letter.clause",
         firm=firm.firm.legal_name or firm.firm.name,
         version=firm.rules.version,
-        date=format_date(firm.rules.effective, format="long", locale=tr.language),
+        date=Formats(tr.language, firm.locale.country).date(firm.rules.effective),
         rules_url=row["rules"],
         handbook_url=row["handbook"],
         calendar_url=row["calendar"],

@@ -21,11 +21,27 @@ from pydantic import (
 )
 
 from handbook import videos
+from handbook.catalogs import catalog_languages
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "pl")
-"""Languages the site can be published in (the translation catalogs that exist)."""
+LANGUAGES: tuple[str, ...] = catalog_languages()
+"""Languages the site can be published in: one per catalog in handbook/locales/."""
 
-Language = Literal["en", "es", "pl"]
+
+def _known_language(value: str) -> str:
+    """Accept a language that has a catalog."""
+    if value not in LANGUAGES:
+        hint = difflib.get_close_matches(value, LANGUAGES, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        raise ValueError(f"must be one of {', '.join(LANGUAGES)}; got {value!r}{suggestion}")
+    return value
+
+
+Language = Annotated[
+    str,
+    AfterValidator(_known_language),
+    Field(json_schema_extra={"enum": list(LANGUAGES)}),
+]
+"""A language code with a catalog, e.g. en, es, pl, ca."""
 
 Slug = Annotated[
     str,
@@ -100,10 +116,24 @@ MarkdownText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_s
 Url = Annotated[str, AfterValidator(_https_url)]
 
 Text = PlainText | dict[Language, PlainText]
-"""A client-facing text: one string in the site language, or one per language."""
+"""A client-facing text: one string (a site of one language), or one per language."""
 
 Markdown = MarkdownText | dict[Language, MarkdownText]
-"""Client-facing Markdown (no HTML): one string, or one per language."""
+"""Client-facing Markdown (no HTML): one string (a site of one language), or one per language."""
+
+VideoLink = Annotated[str, AfterValidator(_video_source)]
+
+VideoLinks = VideoLink | dict[Language, VideoLink]
+"""A video: one for every language, or one per language (Spanish readers see the Spanish one)."""
+
+FilePath = str | dict[Language, str]
+"""A file of the project: one for every language, or one per language."""
+
+LOCALIZED = (Text, Markdown)
+"""The types of client-facing texts, which need a text in every language of the site."""
+
+PER_LANGUAGE = (VideoLinks, FilePath)
+"""Types that are one value for all languages, or a mapping that covers every language."""
 
 
 class Strict(BaseModel):
@@ -174,10 +204,11 @@ class Firm(Strict):
 class Locale(Strict):
     """Languages, time zone and the country whose public holidays apply."""
 
-    language: Language = "en"
-    """The site's main language: en, es or pl."""
+    language: Language | None = None
+    """The language of a site in one language, e.g. pl (or use `languages`)."""
     languages: list[Language] = []
-    """Further languages to publish (their texts in firm.yaml); empty: only the main one."""
+    """The site's languages, the default first, e.g. [en, es]: the default at /, each other
+    under /<code>/. Every client-facing text then needs a text per language."""
     timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
     """IANA time zone of the office, e.g. America/New_York, Europe/Madrid, Europe/Warsaw."""
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
@@ -186,6 +217,29 @@ class Locale(Strict):
     """Subdivision for regional holidays, e.g. NY (US state), MD (Comunidad de Madrid)."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
     """ISO 4217 currency of prices, e.g. USD, EUR, PLN."""
+
+    @model_validator(mode="after")
+    def _one_way_to_say_languages(self) -> Locale:
+        """Check that `language` and `languages` agree and no language is listed twice."""
+        if self.language and self.languages and self.languages[0] != self.language:
+            raise ValueError(
+                f"language is {self.language!r} but languages starts with "
+                f"{self.languages[0]!r}; give only languages (the default first)"
+            )
+        twice = sorted({x for x in self.languages if self.languages.count(x) > 1})
+        if twice:
+            raise ValueError(f"languages lists {', '.join(twice)} more than once")
+        return self
+
+    @property
+    def site_languages(self) -> list[str]:
+        """Return the site's languages, the default first."""
+        return list(self.languages) or [self.language or "en"]
+
+    @property
+    def default(self) -> str:
+        """Return the default language (published at the site's root)."""
+        return self.site_languages[0]
 
     @field_validator("country")
     @classmethod
@@ -673,8 +727,9 @@ class Video(Strict):
     """Identifier and anchor, e.g. upload-receipts."""
     question: Text
     """The question it answers, or what it shows."""
-    url: Annotated[str, AfterValidator(_video_source)]
-    """YouTube, Vimeo, Loom or Wistia link, or a path to an MP4/WebM file relative to firm.yaml."""
+    url: VideoLinks
+    """YouTube, Vimeo, Loom or Wistia link, or a path to an MP4/WebM file relative to firm.yaml;
+    or one of those per language (es: ..., en: ...)."""
     topic: Text | None = None
     """FAQ group, e.g. "Getting started"."""
     duration: Annotated[str, StringConstraints(pattern=r"^(\d{1,2}:)?\d{1,2}:\d{2}$")] | None = None
@@ -687,8 +742,8 @@ class Video(Strict):
     """Chapters with their start times."""
     poster: str | None = None
     """Path of a poster image, relative to firm.yaml."""
-    captions: str | None = None
-    """Path of a WebVTT captions file (self-hosted videos)."""
+    captions: FilePath | None = None
+    """Path of a WebVTT captions file (self-hosted videos), or one per language."""
 
 
 class Calendar(Strict):

@@ -9,21 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from babel import Locale as BabelLocale
-from babel.dates import (
-    format_date,
-    format_interval,
-    format_skeleton,
-    format_time,
-    get_timezone_location,
-    get_timezone_name,
-)
-from babel.numbers import format_currency
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from handbook import urls
 from handbook.duedates import Occurrence, Schedule, schedule
+from handbook.formats import Formats, Phone
 from handbook.i18n import Translator
 from handbook.model import (
     WEEKDAYS,
@@ -78,6 +69,7 @@ class Site:
     language: str
     site_url: str | None = None
     tr: Translator = field(init=False)
+    fmt: Formats = field(init=False)
     team: dict[str, TeamMember] = field(init=False)
     services: dict[str, Service] = field(init=False)
     packages: dict[str, Package] = field(init=False)
@@ -88,7 +80,8 @@ class Site:
 
     def __post_init__(self) -> None:
         self.schedule = schedule(self.firm, self.build_date, self.language)
-        self.tr = Translator(self.language, fallback=self.firm.locale.language)
+        self.tr = Translator(self.language)
+        self.fmt = Formats(self.language, self.firm.locale.country)
         self.team = {m.slug: m for m in self.firm.team}
         self.services = {s.slug: s for s in self.firm.services}
         self.packages = {p.slug: p for p in self.firm.packages}
@@ -97,7 +90,7 @@ class Site:
 
     def video_source(self, video: Video) -> VideoSource:
         """Return the parsed, privacy-mode source of a video (links were checked on load)."""
-        return parse_video(video.url)
+        return parse_video(self.tr.t(video.url))
 
     def videos_by_topic(self, slugs: list[str]) -> list[tuple[str, list[Video]]]:
         """Group a segment's videos under their topics, in firm.yaml order."""
@@ -114,30 +107,26 @@ class Site:
             return None
         return f"{TEAM_ASSETS}/{member.slug}{PurePosixPath(member.photo).suffix.lower()}"
 
+    @property
+    def root(self) -> str:
+        """Return where this language's tree lives in the site: "" (the default) or "es/"."""
+        return "" if self.language == self.firm.locale.default else f"{self.language}/"
+
     def timezone_name(self) -> str:
         """Name the office time zone for readers, e.g. "Eastern Time (New York)"."""
-        zone = self.firm.locale.timezone
-        if zone == "UTC":
-            return "UTC"
-        generic = get_timezone_name(
-            zone, width="long", zone_variant="generic", locale=self.language
-        )
-        city = get_timezone_location(zone, locale=self.language, return_city=True)
-        return f"{generic} ({city})"
+        return self.fmt.timezone(self.firm.locale.timezone)
 
     def hours(self) -> list[tuple[str, str]]:
-        """List opening hours by weekday in the language: ("Monday", "09:00–17:00")."""
-        names = BabelLocale.parse(self.language).days["format"]["wide"]
+        """List opening hours by weekday in the language: ("Monday", "9:00 AM – 5:00 PM")."""
         rows = []
-        for index, day in enumerate(WEEKDAYS):
+        for name, day in zip(self.fmt.weekday_names(), WEEKDAYS, strict=True):
             opening = self.firm.communication.business_hours.get(day)
             span = (
-                f"{format_time(opening.open, 'HH:mm', locale=self.language)}–"
-                f"{format_time(opening.close, 'HH:mm', locale=self.language)}"
+                self.fmt.hours(opening.open, opening.close)
                 if opening
                 else self.tr.message("communication.closed")
             )
-            rows.append((names[index].capitalize(), span))
+            rows.append((name, span))
         return rows
 
     def upcoming_closures(self) -> list[tuple[str, str]]:
@@ -145,14 +134,22 @@ class Site:
         rows = []
         for closure in sorted(self.firm.communication.closures, key=lambda c: c.start):
             end = closure.end or closure.start
-            if end < self.build_date:
-                continue
-            if end == closure.start:
-                when = self.date(closure.start)
-            else:
-                when = format_interval(closure.start, end, "yMMMd", locale=self.language)
-            rows.append((self.tr.t(closure.name), when))
+            if end >= self.build_date:
+                rows.append((self.tr.t(closure.name), self.fmt.span(closure.start, end)))
         return rows
+
+    def address_lines(self) -> list[str]:
+        """Return the firm's postal address in its country's order."""
+        a = self.firm.firm.address
+        return self.fmt.address(a.street, a.city, a.postal_code, a.region) if a else []
+
+    def phone(self, number: str) -> Phone:
+        """Return a phone number as shown and as a tel: link."""
+        return self.fmt.phone(number)
+
+    def languages_of(self, member: TeamMember) -> str:
+        """List the languages a team member speaks, named in this language."""
+        return self.fmt.join([self.fmt.language_name(code) for code in member.languages])
 
     def channels_for(self, segment: Segment) -> list[Channel]:
         """Order the allowed channels by what the segment's relationship leads with."""
@@ -210,8 +207,8 @@ class Site:
         return Recommendation(best, [self.tr.t(a.text) for a in helpful[:2]])
 
     def absolute(self, path: str) -> str | None:
-        """Return the absolute URL of a site file, or None without a site_url."""
-        return urls.site_file(self.site_url, path) if self.site_url else None
+        """Return the absolute URL of a file of this language's tree, or None without a site_url."""
+        return urls.site_file(self.site_url, self.root + path) if self.site_url else None
 
     @property
     def host(self) -> str:
@@ -221,23 +218,24 @@ class Site:
         return "handbook.invalid"
 
     def explain(self, occ: Occurrence) -> str:
-        """Say why a date moved: "Apr 15, 2028 is a Saturday and Apr 17 is ...: due Tue, Apr 18"."""
+        """Say why a date moved: "Apr 15, 2028 is a Saturday and Apr 17 is ..., so it is due …"."""
         reasons = []
         for i, skipped in enumerate(occ.skipped):
-            day = format_skeleton("yMMMd" if i == 0 else "MMMd", skipped.day, locale=self.language)
-            if i == 0 or (skipped.name and skipped.day.weekday() < 5):
+            day = self.fmt.short_date(skipped.day, year=i == 0)
+            if i == 0 or (skipped.name is not None and skipped.day.weekday() < 5):
                 if skipped.name:
                     reasons.append(
                         self.tr.message("calendar.is_holiday", date=day, name=skipped.name)
                     )
+                elif skipped.name == "" and skipped.day.weekday() < 5:
+                    reasons.append(self.tr.message("calendar.is_public_holiday", date=day))
                 else:
-                    weekday = format_date(skipped.day, "EEEE", locale=self.language)
+                    weekday = self.fmt.weekday(skipped.day)
                     reasons.append(
                         self.tr.message("calendar.is_weekend", date=day, weekday=weekday)
                     )
-        due = format_skeleton("MMMEd", occ.due, locale=self.language)
-        joined = self.tr.message("calendar.and").join(reasons)
-        return self.tr.message("calendar.moved", reasons=joined, due=due)
+        due = self.fmt.day(occ.due)
+        return self.tr.message("calendar.moved", reasons=self.fmt.join(reasons), due=due)
 
     @functools.cached_property
     def office_json(self) -> Markup:
@@ -249,23 +247,16 @@ class Site:
         )
         return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
-    def day(self, value: dt.date) -> str:
-        """Format a due date with its weekday, e.g. "Tue, Nov 10"."""
-        return format_skeleton("MMMEd", value, locale=self.language)
-
     def by_month(self, occurrences: list[Occurrence]) -> list[tuple[str, list[Occurrence]]]:
         """Group occurrences under month headings, e.g. "November 2026"."""
         groups: dict[tuple[int, int], list[Occurrence]] = {}
         for occ in occurrences:
             groups.setdefault((occ.due.year, occ.due.month), []).append(occ)
-        return [
-            (format_skeleton("yMMMM", dt.date(y, m, 1), locale=self.language), items)
-            for (y, m), items in groups.items()
-        ]
+        return [(self.fmt.month(y, m), items) for (y, m), items in groups.items()]
 
     def cite_url(self, md_path: str) -> str:
         """Return the absolute URL of a page (site-rooted without a site_url)."""
-        return self.absolute(url_path(md_path)) or "/" + url_path(md_path)
+        return self.absolute(url_path(md_path)) or "/" + self.root + url_path(md_path)
 
     def how_name(self, slug: str) -> str:
         """Name the system or channel a deadline is sent through."""
@@ -277,37 +268,24 @@ class Site:
         """Return the segment's contact, or the onboarding contact."""
         return self.team[segment.contact or self.firm.onboarding.contact]
 
-    def plural(self, key: str, n: int) -> str:
-        """Pick the plural form of a catalog message for `n` by the language's rules."""
-        form = BabelLocale.parse(self.language).plural_form(n)
-        for candidate in (f"{key}.{form}", f"{key}.other"):
-            try:
-                return self.tr.message(candidate, n=n)
-            except KeyError:
-                continue
-        return self.tr.message(key, n=n)
-
     def sla(self, sla: Sla) -> str:
         """Say a response-time promise as a phrase: "by the end of the next business day"."""
         if sla.unit == "business_days" and sla.by == "end_of_day" and sla.within <= 1:
             return self.tr.message(f"sla.business_days_end_of_day.{sla.within}")
-        return self.plural(f"sla.{sla.unit}", sla.within)
+        return self.tr.plural(f"sla.{sla.unit}", sla.within)
 
-    def date(self, value: dt.date, style: str = "long") -> str:
-        """Format a date for the language, e.g. "September 1, 2026"."""
-        return format_date(value, format=style, locale=self.language)
+    def date(self, value: dt.date) -> str:
+        """Format a date in full for the language, e.g. "September 1, 2026"."""
+        return self.fmt.date(value)
+
+    def day(self, value: dt.date) -> str:
+        """Format a due date with its weekday, e.g. "Tue, Nov 10"."""
+        return self.fmt.day(value)
 
     def price(self, package: Package) -> str:
         """Format a package price with its currency and period, e.g. "$450 per month"."""
         currency = package.price.currency or self.firm.locale.currency
-        amount = package.price.amount
-        pattern = BabelLocale.parse(self.language).currency_formats["standard"].pattern
-        if float(amount).is_integer():
-            # Whole prices read better without ".00": "$450", "450 €".
-            pattern = pattern.replace(".00", "")
-        number = format_currency(
-            amount, currency, format=pattern, locale=self.language, currency_digits=False
-        )
+        number = self.fmt.money(package.price.amount, currency)
         text = self.tr.message(f"price.{package.price.period}", amount=number)
         if package.price.starting_from:
             text = self.tr.message("price.from", price=text)

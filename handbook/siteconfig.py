@@ -7,11 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from handbook.errors import InputError, Problem
 from handbook.site import Site
+from handbook.urls import site_file
 
 ASSETS = "assets"
+OVERRIDES = "overrides"
+"""Theme overrides of a multilingual site: its language switcher and hreflang links."""
 BRAND = f"{ASSETS}/brand"
 OWNED_KEYS = ("docs_dir", "site_dir", "use_directory_urls", "nav")
 """Keys handbook sets itself; a firm's value for them is ignored with a warning."""
@@ -54,17 +58,39 @@ def _copyright(site: Site) -> str:
     year = str(site.build_date.year)
     parts = [e(site.tr.t("site.copyright", year=year, name=info.legal_name or info.name))]
     if info.address:
-        a = info.address
-        where = ", ".join(x for x in (a.street, a.city, f"{a.region} {a.postal_code}".strip()) if x)
-        parts.append(e(where))
+        parts.append(e(", ".join(site.address_lines())))
     if info.phone:
-        tel = "".join(c for c in info.phone if c.isdigit() or c == "+")
-        parts.append(f'<a href="tel:{e(tel)}">{e(info.phone)}</a>')
+        phone = site.phone(info.phone)
+        parts.append(f'<a href="tel:{e(phone.tel)}">{e(phone.display)}</a>')
     parts.append(f'<a href="mailto:{e(info.email)}">{e(info.email)}</a>')
     if info.website:
         label = info.website.split("://", 1)[-1].rstrip("/")
         parts.append(f'<a href="{e(info.website)}">{e(label)}</a>')
     return '<span class="hb-footer">' + " · ".join(parts) + "</span>"
+
+
+def _alternates(site: Site) -> list[dict[str, str]]:
+    """Describe every language tree for the switcher and hreflang links of this tree's pages.
+
+    `link` is relative to this tree's root (pages add their own path); `url` is absolute
+    when mkdocs.yml has a site_url. The last entry is hreflang's x-default: the default tree.
+    """
+    up = "../" if site.root else ""
+    out = []
+    for code in site.firm.locale.site_languages:
+        prefix = "" if code == site.firm.locale.default else f"{code}/"
+        name = Locale.parse(code).get_display_name(code) or code
+        out.append(
+            {
+                "lang": code,
+                "name": name[:1].upper() + name[1:],
+                "link": up + prefix,
+                "url": site_file(site.site_url, prefix) if site.site_url else "",
+                "current": "true" if code == site.language else "",
+            }
+        )
+    default = dict(out[0], lang="x-default", name="", current="")
+    return [*out, default]
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -80,6 +106,7 @@ def complete(
     *,
     logo: str | None,
     favicon: str | None,
+    overrides: str | None = None,
     extra_css: list[str],
     extra_javascript: list[str],
 ) -> tuple[dict[str, Any], list[str]]:
@@ -108,6 +135,8 @@ def complete(
         theme["logo"] = logo
     if favicon:
         theme["favicon"] = favicon
+    if overrides:
+        theme["custom_dir"] = overrides
     features = _as_list(theme.get("features"))
     for feature in ("navigation.tabs", "navigation.top", "search.highlight", "content.code.copy"):
         if feature not in features:
@@ -128,6 +157,9 @@ def complete(
     config["copyright"] = _copyright(site)
     extra = dict(base.get("extra") or {})
     extra.setdefault("generator", False)
+    if overrides:
+        extra["handbook_languages"] = _alternates(site)
+        extra["handbook_switcher_label"] = site.tr.message("language.switcher")
     config["extra"] = extra
     return config, warnings
 

@@ -171,7 +171,8 @@ def test_reason_says_why_a_date_moved() -> None:
     due, skipped = site.schedule.calendar.roll(D(2028, 4, 15), "next")
     occ = Occurrence(firm.deadlines[0], D(2028, 4, 15), due, skipped)
     assert site.explain(occ) == (
-        "Apr 15, 2028 is a Saturday and Apr 17 is Emancipation Day (observed): due Tue, Apr 18"
+        "Apr 15, 2028 is a Saturday and Apr 17 is Emancipation Day (observed), "
+        "so it is due Tue, Apr 18"
     )
 
 

