@@ -11,21 +11,38 @@ import yaml
 _EDGES = " .,:;()·*-–…\"'?!"
 
 
-def _messages(language: str) -> list[str]:
-    """Return every message text of a catalog (plural forms included)."""
+SAME_EVERYWHERE = {
+    "site.copyright",
+    "calendar.google",
+    "calendar.outlook",
+    "calendar.feed_name",
+    "faq.duration",
+    "faq.provider_youtube",
+    "faq.provider_vimeo",
+    "faq.provider_loom",
+    "faq.provider_wistia",
+}
+"""Messages a translation may leave as in English: brand names and bare placeholders."""
+
+SAME_IN = {"es": {"communication.no"}, "ca": {"communication.no"}}
+"""Messages that are spelled the same in English and in that language ("No")."""
+
+
+def _messages(language: str) -> dict[str, str]:
+    """Return every message of a catalog by dotted id (plural forms included)."""
     source = resources.files("handbook") / "locales" / f"{language}.yaml"
     if not source.is_file():
-        return []
-    out: list[str] = []
+        return {}
+    out: dict[str, str] = {}
 
-    def walk(node: object) -> None:
+    def walk(node: object, prefix: str) -> None:
         if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
+            for key, value in node.items():
+                walk(value, f"{prefix}{key}.")
         elif node is not None:
-            out.append(str(node))
+            out[prefix.rstrip(".")] = str(node)
 
-    walk(yaml.safe_load(source.read_text(encoding="utf-8")))
+    walk(yaml.safe_load(source.read_text(encoding="utf-8")), "")
     return out
 
 
@@ -34,11 +51,16 @@ def english_fragments(language: str) -> list[str]:
 
     A piece is the text between placeholders, of two words or more, or a whole message.
     Brand names and words that a translation keeps ("Google Calendar", "No" in Spanish) are
-    in both catalogs and so are not English leftovers.
+    in both catalogs and so are not English leftovers; any other message left in English is.
     """
-    own = "\n".join(_messages(language))
+    english = _messages("en")
+    same = SAME_EVERYWHERE | SAME_IN.get(language, set())
+    # A message left in English counts as translated only where the language spells it so.
+    own = "\n".join(
+        text for key, text in _messages(language).items() if text != english.get(key) or key in same
+    )
     pieces = set()
-    for message in _messages("en"):
+    for message in english.values():
         parts = [p.strip(_EDGES) for p in re.split(r"\{\w+\}", message)]
         for part in parts:
             # One word between placeholders ("within", "day") is not evidence; a whole
@@ -51,8 +73,21 @@ def english_fragments(language: str) -> list[str]:
 
 
 def english_lines(text: str, fragments: Iterable[str]) -> set[str]:
-    """Return the lines of `text` that contain one of `fragments` as whole words."""
+    """Return the lines (or table cells) of `text` that hold an English fragment.
+
+    A fragment of several words counts anywhere, as whole words; a one-word message
+    ("Included", "Next") only as a whole cell, so a proper name such as "Taxpayer Advocate
+    Service" in a firm's own text is not taken for the tool's "Service".
+    """
+    fragments = list(fragments)
+    phrases = [f for f in fragments if " " in f]
+    words = {f for f in fragments if " " not in f}
     pattern = re.compile(
-        "|".join(rf"(?<![\w]){re.escape(f)}(?![\w])" for f in fragments) or r"(?!x)x"
+        "|".join(rf"(?<![\w]){re.escape(f)}(?![\w])" for f in phrases) or r"(?!x)x"
     )
-    return {line.strip() for line in text.splitlines() if pattern.search(line)}
+    found = set()
+    for line in text.splitlines():
+        cells = [cell.strip(_EDGES + "✓✗¶ ") for cell in line.split("\t")]
+        if pattern.search(line) or words.intersection(cells):
+            found.add(line.strip())
+    return found

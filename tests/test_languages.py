@@ -1,4 +1,4 @@
-"""Sites in several languages: firm texts per language, one tree per language, outputs per language."""
+"""Sites in several languages: firm texts and outputs per language, one tree per language."""
 
 from __future__ import annotations
 
