@@ -153,7 +153,7 @@ def test_links_json_has_the_documented_shape(run: Run, demo: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     base = "https://harborpine.github.io/handbook/"
-    assert data["site_url"] == base and data["languages"] == ["en"]
+    assert data["site_url"] == base and data["languages"] == ["en", "es", "pl"]
     assert data["home"] == base
     for key, path in (
         ("packages", "packages/"),
@@ -185,7 +185,10 @@ def test_links_json_has_the_documented_shape(run: Run, demo: Path) -> None:
         "qr_svg": base + "bookkeeping/handbook-qr.svg",
         "qr_png": base + "bookkeeping/handbook-qr.png",
     }
-    assert [s["slug"] for s in data["segments"]] == ["bookkeeping", "tax", "payroll", "advisory"]
+    slugs = ["bookkeeping", "tax", "payroll", "advisory"]
+    assert [(s["slug"], s["language"]) for s in data["segments"]] == [
+        (slug, language) for language in ("en", "es", "pl") for slug in slugs
+    ]
 
 
 def test_every_linked_url_exists_in_the_built_site(run: Run, demo: Path) -> None:
@@ -206,6 +209,11 @@ def test_every_linked_url_exists_in_the_built_site(run: Run, demo: Path) -> None
 def test_links_csv_has_a_header_and_a_row_per_segment(run: Run, demo: Path) -> None:
     result = run("links", "--csv", "-c", demo / "firm.yaml")
     rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 12  # a row per segment and language
+    assert {r["handbook"] for r in rows if r["language"] == "pl" and r["slug"] == "tax"} == {
+        "https://harborpine.github.io/handbook/pl/tax/"
+    }
+    rows = [r for r in rows if r["language"] == "en"]
     assert [r["slug"] for r in rows] == ["bookkeeping", "tax", "payroll", "advisory"]
     assert rows[1]["handbook"] == "https://harborpine.github.io/handbook/tax/"
     assert rows[1]["rules_version"] == "2026.2"
