@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handbook import brand, siteconfig
+from handbook import brand, siteconfig, urls
 from handbook.config import load_firm
 from handbook.dates import epoch_of
 from handbook.engines import build_site
@@ -250,7 +250,7 @@ def build(
             reporter.warn(warning)
         engine_warnings: list[str] = []
         for language in firm.locale.site_languages:
-            root = "" if language == firm.locale.default else language
+            root = urls.language_root(language, firm.locale.default)
             label = f" ({language})" if root else ""
             with reporter.step(f"Building the site with {engine}{label}"):
                 engine_warnings += build_site(

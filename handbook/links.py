@@ -59,7 +59,7 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
     for language in languages:
         tr = Translator(language)
         # The default language is at the root, every other one under /<code>/.
-        root = "" if language == languages[0] else f"{language}/"
+        root = urls.language_root(language, languages[0])
         for segment in firm.segments:
             row = {
                 "slug": segment.slug,

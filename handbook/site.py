@@ -110,7 +110,7 @@ class Site:
     @property
     def root(self) -> str:
         """Return where this language's tree lives in the site: "" (the default) or "es/"."""
-        return "" if self.language == self.firm.locale.default else f"{self.language}/"
+        return urls.language_root(self.language, self.firm.locale.default)
 
     def timezone_name(self) -> str:
         """Name the office time zone for readers, e.g. "Eastern Time (New York)"."""

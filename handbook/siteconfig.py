@@ -11,7 +11,7 @@ from babel import Locale
 
 from handbook.errors import InputError, Problem
 from handbook.site import Site
-from handbook.urls import site_file
+from handbook.urls import language_root, site_file
 
 ASSETS = "assets"
 OVERRIDES = "overrides"
@@ -78,7 +78,7 @@ def _alternates(site: Site) -> list[dict[str, str]]:
     up = "../" if site.root else ""
     out = []
     for code in site.firm.locale.site_languages:
-        prefix = "" if code == site.firm.locale.default else f"{code}/"
+        prefix = language_root(code, site.firm.locale.default)
         name = Locale.parse(code).get_display_name(code) or code
         out.append(
             {

@@ -35,6 +35,11 @@ RESERVED_SLUGS = frozenset(
 """Top-level names a segment slug cannot take, since site-wide pages use them."""
 
 
+def language_root(language: str, default: str) -> str:
+    """Return where a language's tree lives in the site: "" for the default, else "es/"."""
+    return "" if language == default else f"{language}/"
+
+
 def segment(slug: str, page: str = "index") -> str:
     """Return the staged path of one page of a segment's handbook."""
     return f"{slug}/{page}.md"
