@@ -95,7 +95,12 @@ def cli() -> None:
     signal.signal(signal.SIGTERM, _terminate)
 
 
-@cli.command("build")
+@cli.command(
+    "build",
+    help="Build the site from firm.yaml, replacing the site folder only if all of it worked. "
+    "A site in several languages (locale.languages) has the default language at its root "
+    "and each other language under /<code>/.",
+)
 @config_option
 @click.option(
     "-d",
