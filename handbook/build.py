@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from handbook import brand, siteconfig, urls
 from handbook.config import load_firm
 from handbook.dates import epoch_of
@@ -74,29 +76,38 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
     base = siteconfig.load_base(project.mkdocs_yml)
     site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
     languages = firm.locale.site_languages
-    own = _own_pages(project.docs, languages)
+    shared = _Shared(
+        base=base,
+        own=_own_pages(project.docs, languages),
+        pages=environment(project.root),
+        handouts=html_environment(project.root),
+    )
     staged = Staged(pages=[], handouts=HandoutStats())
     for language in languages:
         site = Site(firm=firm, build_date=today, language=language, site_url=site_url)
-        _stage_language(project, site, base, own, out / site.root, staged)
+        _stage_language(project, site, shared, out / site.root, staged)
     return staged
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every language of a build uses: settings, own pages, the template environments."""
+
+    base: dict[str, Any]
+    own: dict[str, dict[str, Path]]
+    pages: jinja2.Environment
+    handouts: jinja2.Environment
+
+
 def _stage_language(
-    project: Project,
-    site: Site,
-    base: dict[str, Any],
-    own: dict[str, dict[str, Path]],
-    out: Path,
-    staged: Staged,
+    project: Project, site: Site, shared: _Shared, out: Path, staged: Staged
 ) -> None:
     """Write the MkDocs project of one language into `out`."""
     firm = site.firm
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    env = environment(project.root)
-    generated = render_pages(site, env, plan_pages(site))
-    mine = own[site.language]
+    generated = render_pages(site, shared.pages, plan_pages(site))
+    mine = shared.own[site.language]
     for path, text in generated.items():
         if path in mine:
             staged.warnings.append(f"{_shown(project, mine[path])} replaces the generated page")
@@ -109,7 +120,7 @@ def _stage_language(
 
     logo, favicon = _copy_brand(project, firm, docs)
     logo_file = project.root / firm.firm.branding.logo if firm.firm.branding.logo else None
-    handouts = write_handouts(site, html_environment(project.root), project.root, docs, logo_file)
+    handouts = write_handouts(site, shared.handouts, project.root, docs, logo_file)
     _copy_photos(project, site, docs)
     _copy_media(project, site, docs)
     assets = docs / siteconfig.ASSETS
@@ -120,7 +131,7 @@ def _stage_language(
     extra_pages = sorted(p for p in mine if p not in generated and p.endswith(".md"))
     nav = navigation(site, list(generated), extra_pages)
     config, config_warnings = siteconfig.complete(
-        base,
+        shared.base,
         site,
         nav,
         logo=logo,

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 
 from handbook.errors import InputError, Problem
 from handbook.loader import PathKey, Positions, dotted, load_yaml
-from handbook.model import FirmConfig, RulesVersion
+from handbook.model import LANGUAGES, FirmConfig, RulesVersion
 from handbook.translations import check_languages
 from handbook.urls import RESERVED_SLUGS
 
@@ -156,7 +156,8 @@ def _describe(schema: dict[str, Any]) -> str:
     if options:
         kinds = [_describe(o) for o in options if o.get("type") != "null"]
         if len(kinds) == 2 and kinds[0] == "text" and "mapping" in kinds[1]:
-            return "text, or one text per language (en: ..., es: ..., pl: ..., ca: ...)"
+            example = ", ".join(f"{code}: ..." for code in LANGUAGES)
+            return f"text, or one text per language ({example})"
         return " or ".join(dict.fromkeys(kinds))
     if "enum" in schema:
         return "one of " + ", ".join(str(v) for v in schema["enum"])

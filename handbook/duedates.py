@@ -76,10 +76,7 @@ class BusinessCalendar:
                 subdivs.append(self.region)
         combined: holidays.HolidayBase | None = None
         for subdiv in subdivs:
-            try:
-                table = holidays.country_holidays(self.country, subdiv=subdiv, language=lang)
-            except (NotImplementedError, ValueError):
-                table = holidays.country_holidays(self.country, subdiv=subdiv)
+            table = holidays.country_holidays(self.country, subdiv=subdiv, language=lang)
             combined = table if combined is None else combined + table
         assert combined is not None
         self._holidays = combined

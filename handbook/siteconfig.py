@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale
 
 from handbook.errors import InputError, Problem
+from handbook.formats import Formats
 from handbook.site import Site
 from handbook.urls import language_root, site_file
 
@@ -60,7 +60,7 @@ def _copyright(site: Site) -> str:
     if info.address:
         parts.append(e(", ".join(site.address_lines())))
     if info.phone:
-        phone = site.phone(info.phone)
+        phone = site.fmt.phone(info.phone)
         parts.append(f'<a href="tel:{e(phone.tel)}">{e(phone.display)}</a>')
     parts.append(f'<a href="mailto:{e(info.email)}">{e(info.email)}</a>')
     if info.website:
@@ -79,11 +79,10 @@ def _alternates(site: Site) -> list[dict[str, str]]:
     out = []
     for code in site.firm.locale.site_languages:
         prefix = language_root(code, site.firm.locale.default)
-        name = Locale.parse(code).get_display_name(code) or code
         out.append(
             {
                 "lang": code,
-                "name": name[:1].upper() + name[1:],
+                "name": Formats(code, site.firm.locale.country).own_name(),
                 "link": up + prefix,
                 "url": site_file(site.site_url, prefix) if site.site_url else "",
                 "current": "true" if code == site.language else "",
