@@ -214,3 +214,5 @@ def test_addresses_and_phones_follow_the_country(run: Run, small: Path) -> None:
     page = (small / "site" / "index.html").read_text()
     assert "ul. Prosta 1, 00-850 Warszawa" in page
     assert '<a href="tel:+48225550100">22 555 01 00</a>' in page
+    team = (small / "site" / "team" / "index.html").read_text()
+    assert '<a href="tel:+48225550101">22 555 01 01</a>' in team
