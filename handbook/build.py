@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from handbook import brand, siteconfig, urls
+from handbook import brand, projectfiles, siteconfig, urls
 from handbook.config import load_firm
 from handbook.dates import epoch_of
 from handbook.engines import build_site
@@ -76,9 +76,11 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
     base = siteconfig.load_base(project.mkdocs_yml)
     site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
     languages = firm.locale.site_languages
+    for _ in projectfiles.walk(project.root / "templates", project.root):
+        pass  # refuses symlinks and oversized files before any template is read
     shared = _Shared(
         base=base,
-        own=_own_pages(project.docs, languages),
+        own=_own_pages(project, languages),
         pages=environment(project.root),
         handouts=html_environment(project.root),
     )
@@ -156,7 +158,7 @@ def _shown(project: Project, path: Path) -> str:
     return path.relative_to(project.root).as_posix()
 
 
-def _own_pages(docs: Path, languages: list[str]) -> dict[str, dict[str, Path]]:
+def _own_pages(project: Project, languages: list[str]) -> dict[str, dict[str, Path]]:
     """Map each language to the firm's own files: docs/ for the default, docs/<code>/ for others.
 
     A page of the default language must exist in every other language too: a reader of
@@ -164,11 +166,8 @@ def _own_pages(docs: Path, languages: list[str]) -> dict[str, dict[str, Path]]:
     """
     default, others = languages[0], languages[1:]
     files: dict[str, dict[str, Path]] = {code: {} for code in languages}
-    if not docs.is_dir():
-        return files
-    for path in sorted(docs.rglob("*")):
-        if not path.is_file():
-            continue
+    docs = project.docs
+    for path in projectfiles.walk(docs, project.root):
         rel = path.relative_to(docs).as_posix()
         head, _, rest = rel.partition("/")
         if head in others and rest:
@@ -192,12 +191,14 @@ def _own_pages(docs: Path, languages: list[str]) -> dict[str, dict[str, Path]]:
 def _copy_brand(project: Project, firm: FirmConfig, docs: Path) -> tuple[str | None, str | None]:
     """Copy the logo and favicon into the staged assets; return their site paths."""
     out: list[str | None] = []
-    for source in (firm.firm.branding.logo, firm.firm.branding.favicon):
+    branding = firm.firm.branding
+    for kind, source in (("logo", branding.logo), ("favicon", branding.favicon)):
         if source is None:
             out.append(None)
             continue
+        # A fixed name: the theme prints the logo path into an attribute unescaped.
         path = project.root / source
-        target = f"{siteconfig.BRAND}/{path.name}"
+        target = f"{siteconfig.BRAND}/{kind}{path.suffix.lower()}"
         (docs / siteconfig.BRAND).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, docs / target)
         out.append(target)

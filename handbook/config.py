@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from handbook.errors import InputError, Problem
 from handbook.loader import PathKey, Positions, dotted, load_yaml
 from handbook.model import LANGUAGES, FirmConfig, RulesVersion
+from handbook.projectfiles import check_files
 from handbook.translations import check_languages
 from handbook.urls import RESERVED_SLUGS
 
@@ -387,62 +388,3 @@ def _relative_cycles(firm: FirmConfig, positions: Positions) -> Iterator[Problem
                 break
             seen.add(current)
             current = parent.get(current)
-
-
-_IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
-
-
-def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[Problem]:
-    """Check that files named in firm.yaml exist inside the project and have the right type."""
-    named: list[tuple[PathKey, str | None]] = [
-        (("firm", "branding", "logo"), firm.firm.branding.logo),
-        (("firm", "branding", "favicon"), firm.firm.branding.favicon),
-    ]
-    named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
-    named += [(("videos", i, "poster"), v.poster) for i, v in enumerate(firm.videos)]
-    yield from _check_paths(named, positions, root, _IMAGE_SUFFIXES)
-    media = [
-        (path, link)
-        for i, v in enumerate(firm.videos)
-        for path, link in _each(("videos", i, "url"), v.url)
-        if not link.startswith(("http://", "https://"))
-    ]
-    yield from _check_paths(media, positions, root, (".mp4", ".webm"))
-    captions = [
-        pair
-        for i, v in enumerate(firm.videos)
-        for pair in _each(("videos", i, "captions"), v.captions)
-    ]
-    yield from _check_paths(captions, positions, root, (".vtt",))
-
-
-def _each(path: PathKey, value: str | dict[str, str] | None) -> list[tuple[PathKey, str]]:
-    """List a value given once or per language, each with its own path."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [(path, value)]
-    return [((*path, code), item) for code, item in value.items()]
-
-
-def _check_paths(
-    named: Sequence[tuple[PathKey, str | None]],
-    positions: Positions,
-    root: Path,
-    suffixes: tuple[str, ...],
-) -> Iterator[Problem]:
-    """Check that each named file exists inside the project and has an accepted suffix."""
-    for path, value in named:
-        if value is None:
-            continue
-        target = (root / value).resolve()
-        if not target.is_relative_to(root):
-            yield positions.problem(path, f"{value!r} is outside the project folder {root}")
-        elif not target.is_file():
-            yield positions.problem(
-                path, f"file {value!r} not found (paths are relative to firm.yaml's folder)"
-            )
-        elif target.suffix.lower() not in suffixes:
-            yield positions.problem(
-                path, f"{value!r} has the wrong type; use one of {', '.join(suffixes)}"
-            )

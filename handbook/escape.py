@@ -1,13 +1,15 @@
-"""Escape firm texts for the place they land: Markdown, HTML, or Markdown fields."""
+"""Escape firm texts for the place they land: Markdown, HTML, YAML; render firm Markdown."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from typing import Any
 
 import markdown
+import nh3
 from markupsafe import Markup
 
 # Python-Markdown's escapable characters, plus "|" which the tables extension adds.
@@ -31,11 +33,18 @@ def html_text(value: Any) -> Markup:
     return Markup(html.escape(str(value), quote=True))
 
 
-def markdown_field(value: Any) -> Markup:
-    """Pass a firm's Markdown through, with any HTML shown as text and no attribute lists."""
-    text = html.escape(str(value), quote=False)
-    text = text.replace("{", "&#123;").replace("}", "&#125;")
-    return Markup(text)
+# Both engines quote attributes with ", so an apostrophe (O'Neil) is safe raw.
+_ENGINE_UNSAFE = re.compile(r"[\"<>]|&(?=[#A-Za-z0-9])")
+
+
+def engine_text(value: str) -> str:
+    """Escape a text the engine's templates print both raw and through `|e` (site_name).
+
+    Material and Zensical print site_name raw in aria-label and <title>, and escaped in
+    the logo's title. Escaping only what is unsafe raw keeps "Nowak & Daughters" right
+    in both; a name with quotes shows its entities in the logo's tooltip, never runs.
+    """
+    return _ENGINE_UNSAFE.sub(lambda m: html.escape(m.group(), quote=True), value)
 
 
 def finalize(value: Any) -> Any:
@@ -53,5 +62,30 @@ def yaml_text(value: Any) -> Markup:
 
 
 def markdown_html(value: Any) -> Markup:
-    """Render a firm's Markdown field to HTML (for use inside HTML blocks), HTML shown as text."""
-    return Markup(markdown.markdown(str(markdown_field(value))))
+    """Render a firm's Markdown field to sanitized HTML (the one path for firm Markdown)."""
+    return Markup(_firm_markdown(str(value)))
+
+
+_ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "a"}
+_ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+_LINK_SCHEMES = {"https", "mailto", "tel"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _firm_markdown(text: str) -> str:
+    """Render Markdown with raw HTML shown as text, then keep only the allow-listed markup.
+
+    Headings and images are dropped (their text stays): a firm text sits inside a page
+    whose headings we own, and an image from firm text would load from anywhere.
+    """
+    md = markdown.Markdown()
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    rendered = md.convert(text)
+    return nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_LINK_SCHEMES,
+        strip_comments=True,
+    )

@@ -80,7 +80,9 @@ def write_handouts(
                 _write(docs / urls.segment_qr(segment.slug, kind), data)
             qr_uri = qr.data_uri(codes["svg"])
         html = render_html(env, shared, segment, handbook_url, qr_uri)
-        key = hashlib.sha256(f"{version('weasyprint')}\n{html}".encode()).hexdigest()
+        # The fetch policy is part of the key: a PDF rendered under a looser one is not reused.
+        salt = f"{version('weasyprint')}\nfetch:{','.join(sorted(_FETCHABLE))}"
+        key = hashlib.sha256(f"{salt}\n{html}".encode()).hexdigest()
         cached = cache / f"{key}.pdf"
         if cached.is_file():
             cached.touch()  # marks it used, for pruning
@@ -152,6 +154,10 @@ def render_html(
         raise HandbookError(template_error(TEMPLATE, e)) from None
 
 
+_FETCHABLE = {"data"}
+"""The handout's HTML embeds all it shows; WeasyPrint may fetch nothing else (no file:, http:)."""
+
+
 def render_pdf(html: str) -> tuple[bytes, list[str]]:
     """Render a handout's HTML to PDF bytes with WeasyPrint; return them and its warnings."""
     try:
@@ -163,7 +169,8 @@ def render_pdf(html: str) -> tuple[bytes, list[str]]:
             "macOS: brew install pango), reinstall handbook, and build again."
         ) from None
     with logged_warnings("weasyprint") as warnings:
-        pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
+        fetcher = weasyprint.URLFetcher(allowed_protocols=_FETCHABLE)
+        pdf: bytes = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_tags=True)
     return pdf, warnings
 
 

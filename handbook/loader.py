@@ -8,6 +8,7 @@ field is a yes/no field, and `010` becomes 10 in a number field or "010" in a te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,18 @@ _PLAIN_TAGS = {
     f"{_STANDARD_TAG}{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
-_MAX_NODES = 200_000
+MAX_BYTES = 1_000_000
+"""The largest firm.yaml read (the demo's is about 100 kB)."""
+MAX_VALUES = 50_000
+"""The most values (keys, items and texts) a firm.yaml may hold, aliases expanded."""
+MAX_DEPTH = 20
+"""The deepest nesting of sections and lists (the schema needs 8)."""
+MAX_ITEMS = 500
+"""The longest list; 200 segments is the largest firm the benchmarks build."""
+MAX_SCALAR = 10_000
+"""The longest single value in characters; fields have their own, smaller limits."""
+# C0 and C1 control characters, except tab and newline which multi-line texts may hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -79,9 +91,15 @@ class _Builder:
 
     def build(self, node: Node, path: PathKey) -> Any:
         self.count += 1
-        if self.count > _MAX_NODES:
+        if self.count > MAX_VALUES:
             raise InputError(
-                [self.positions.problem(path, f"the file has more than {_MAX_NODES} values")]
+                [
+                    self.positions.problem(
+                        path,
+                        f"the file has more than {MAX_VALUES:,} values (anchors and aliases "
+                        "count once per use); split long lists or remove repeated aliases",
+                    )
+                ]
             )
         self.positions.values.setdefault(path, _mark(node))
         if node.tag not in _PLAIN_TAGS and node.tag != "!":
@@ -93,14 +111,42 @@ class _Builder:
             )
             return None
         if isinstance(node, ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:
                 return None
-            return node.value
+            return self._scalar(node.value, path)
         if isinstance(node, SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                self.problems.append(
+                    self.positions.problem(
+                        path, f"a list of {len(node.value):,} items; at most {MAX_ITEMS} allowed"
+                    )
+                )
+                return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def _scalar(self, value: str, path: PathKey) -> str | None:
+        """Keep a text value, or record why it cannot be one."""
+        control = _CONTROL.search(value)
+        if control:
+            self.problems.append(
+                self.positions.problem(
+                    path,
+                    f"contains the control character U+{ord(control.group()):04X}; "
+                    "remove it (retype the text instead of pasting it)",
+                )
+            )
+            return _CONTROL.sub("", value)
+        if len(value) > MAX_SCALAR:
+            self.problems.append(
+                self.positions.problem(
+                    path, f"{len(value):,} characters; a value may have at most {MAX_SCALAR:,}"
+                )
+            )
+            return value[:MAX_SCALAR]
+        return value
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -163,6 +209,20 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, l
     """Load a YAML file: plain data, positions, and problems that did not stop reading."""
     name = display or path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        "",
+                        f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read "
+                        "(is this the right file?)",
+                    )
+                ]
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(
@@ -175,6 +235,39 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, l
     return load_yaml_text(text, name)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _check_shape(text: str, name: str) -> None:
+    """Refuse deep nesting and huge files from the event stream, before any tree is built."""
+    depth = 0
+    for events, event in enumerate(yaml.parse(text, Loader=_LOADER), start=1):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise InputError(
+                    [Problem(name, line, col, "", f"nested more than {MAX_DEPTH} levels deep")]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if events > 4 * MAX_VALUES:
+            raise InputError(
+                [Problem(name, 1, 1, "", f"the file has more than {MAX_VALUES:,} values")]
+            )
+
+
+def _python_error(text: str) -> yaml.YAMLError | None:
+    """Return the pure-Python parser's error, whose messages name the offending character."""
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.YAMLError as e:
+        return e
+    return None
+
+
 def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]:
     """Load YAML text: plain data, positions, and problems that did not stop reading.
 
@@ -183,9 +276,10 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]
     """
     positions = Positions(name)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        _check_shape(text, name)
+        nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as e:
-        raise InputError([_syntax_problem(name, e)]) from None
+        raise InputError([_syntax_problem(name, _python_error(text) or e)]) from None
     if len(nodes) > 1:
         second = nodes[1]
         line, col = _mark(second) if second is not None else (1, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import urllib.parse
 import zoneinfo
 from typing import Annotated, Literal
 
@@ -55,30 +56,50 @@ HexColor = Annotated[
     Field(description='A colour as a hex code, e.g. "#1f4e79".'),
 ]
 
-_UNSAFE_MARKDOWN = re.compile(
-    r"<\s*/?\s*(?:script|iframe|object|embed|style|form|svg|math)\b"
-    r"|<[^>]*\bon[a-z]+\s*="
-    r"|(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)\s*(?:javascript|vbscript|data|file)\s*:",
-    re.IGNORECASE | re.MULTILINE,
-)
-"""HTML that runs code and script URLs as link targets; any other HTML is shown as text."""
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>\\\[\]`{}|^]")
+_URL_SCHEMES = ("https", "mailto", "tel")
 
 
-def _safe_markdown(value: str) -> str:
-    """Reject Markdown that could inject scripts, frames, event handlers or script URLs."""
-    match = _UNSAFE_MARKDOWN.search(value)
-    if match:
+def _web_url(value: str) -> str:
+    """Accept an https:// address with a host, or a mailto:/tel: link, parsed as a URL."""
+    bad = _URL_FORBIDDEN.search(value)
+    if bad:
         raise ValueError(
-            f"contains {match.group(0)!r}, which is not allowed; use plain Markdown "
-            "(emphasis, lists, [links](https://...)) without HTML or script URLs"
+            f"contains {bad.group()!r}, which a web address cannot hold; "
+            "copy the address from the browser's address bar"
         )
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme.lower() not in _URL_SCHEMES:
+        raise ValueError("must be a web address starting with https:// (or mailto: or tel:)")
+    if parts.scheme.lower() == "https" and not parts.hostname:
+        raise ValueError("must name a website after https://, e.g. https://portal.example.com")
+    if parts.scheme.lower() != "https" and not parts.path:
+        raise ValueError(f"must have an address after {parts.scheme}:")
     return value
 
 
-def _https_url(value: str) -> str:
-    """Accept only http(s) and mailto/tel URLs."""
-    if not re.match(r"^(https?://[^\s<>\"']+|mailto:[^\s<>\"']+|tel:[0-9+()\-. ]+)$", value):
-        raise ValueError("must be a web address starting with https:// (or mailto:/tel:)")
+def _one_line(value: str) -> str:
+    """Accept a text without line breaks or tabs (a name, an address line)."""
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be one line; remove the line break or tab")
+    return value
+
+
+def _sane_date(value: dt.date) -> dt.date:
+    """Accept a date between 2000 and 2100."""
+    if not 2000 <= value.year <= 2100:
+        raise ValueError(f"must be a date between 2000 and 2100, got {value.isoformat()}")
+    return value
+
+
+def _project_path(value: str) -> str:
+    """Accept a relative path inside the project, written with forward slashes."""
+    parts = value.split("/")
+    if value.startswith("/") or ":" in value or "\\" in value or ".." in parts or "" in parts:
+        raise ValueError(
+            "must be a path relative to firm.yaml's folder, without .. or a drive, "
+            "e.g. assets/logo.svg"
+        )
     return value
 
 
@@ -112,11 +133,22 @@ def _timezone(value: str) -> str:
 EmailAddress = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-MarkdownText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_markdown)]
-Url = Annotated[str, AfterValidator(_https_url)]
+MarkdownText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_url)]
+Line = Annotated[str, StringConstraints(max_length=200), AfterValidator(_one_line)]
+"""One line of text, e.g. a name or an address line."""
+NameText = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_one_line)
+]
+Date = Annotated[dt.date, AfterValidator(_sane_date)]
+ProjectPath = Annotated[str, StringConstraints(max_length=300), AfterValidator(_project_path)]
+"""A file of the project, relative to firm.yaml's folder."""
 
 Text = PlainText | dict[Language, PlainText]
 """A client-facing text: one string (a site of one language), or one per language."""
+
+Name = NameText | dict[Language, NameText]
+"""A client-facing name or title (one line): one string, or one per language."""
 
 Markdown = MarkdownText | dict[Language, MarkdownText]
 """Client-facing Markdown (no HTML): one string (a site of one language), or one per language."""
@@ -126,10 +158,10 @@ VideoLink = Annotated[str, AfterValidator(_video_source)]
 VideoLinks = VideoLink | dict[Language, VideoLink]
 """A video: one for every language, or one per language (Spanish readers see the Spanish one)."""
 
-FilePath = str | dict[Language, str]
+FilePath = ProjectPath | dict[Language, ProjectPath]
 """A file of the project: one for every language, or one per language."""
 
-LOCALIZED = (Text, Markdown)
+LOCALIZED = (Text, Name, Markdown)
 """The types of client-facing texts, which need a text in every language of the site."""
 
 PER_LANGUAGE = (VideoLinks, FilePath)
@@ -153,24 +185,24 @@ class Strict(BaseModel):
 class Address(Strict):
     """A postal address."""
 
-    street: str
+    street: Line
     """Street and number, e.g. "118 Main Street, Suite 4"."""
-    city: str
+    city: Line
     """City or town."""
-    postal_code: str = ""
+    postal_code: Line = ""
     """Postal or ZIP code (kept as text so leading zeros survive)."""
-    region: str = ""
+    region: Line = ""
     """State, province or region, as written on letters."""
-    country: str = ""
+    country: Line = ""
     """Country name as written on letters."""
 
 
 class Branding(Strict):
     """Logo, favicon and colours used on every page."""
 
-    logo: str | None = None
+    logo: ProjectPath | None = None
     """Path of the logo image, relative to firm.yaml (SVG or PNG)."""
-    favicon: str | None = None
+    favicon: ProjectPath | None = None
     """Path of the favicon, relative to firm.yaml (SVG, PNG or ICO)."""
     primary_color: HexColor = "#1f4e79"
     """Main brand colour: header, links and buttons. Text colour on it is chosen for contrast."""
@@ -181,9 +213,9 @@ class Branding(Strict):
 class Firm(Strict):
     """Who the firm is and how to reach it."""
 
-    name: Annotated[PlainText, StringConstraints(max_length=80, pattern=r"^[^<>]+$")]
-    """The firm's name as clients know it (no < or >)."""
-    legal_name: str | None = None
+    name: Annotated[NameText, StringConstraints(max_length=80)]
+    """The firm's name as clients know it (one line)."""
+    legal_name: Line | None = None
     """Registered legal name, if different (shown in the footer)."""
     tagline: Text | None = None
     """One line under the name on the home page."""
@@ -191,7 +223,7 @@ class Firm(Strict):
     """A short introduction of the firm for the home page (Markdown, no HTML)."""
     email: EmailAddress
     """The main email address clients write to."""
-    phone: str | None = None
+    phone: Line | None = None
     """The main phone number, in international form, e.g. "+1 212 555 0142"."""
     website: Url | None = None
     """The firm's main website (the handbook links back to it)."""
@@ -310,11 +342,11 @@ WEEKDAYS: tuple[Weekday, ...] = (
 class Closure(Strict):
     """A period when the office is closed (beyond public holidays)."""
 
-    name: Text
+    name: Name
     """What the closure is, e.g. "Office retreat"."""
-    start: dt.date
+    start: Date
     """First closed day, YYYY-MM-DD."""
-    end: dt.date | None = None
+    end: Date | None = None
     """Last closed day, YYYY-MM-DD; omit for a single day."""
 
     @model_validator(mode="after")
@@ -337,7 +369,7 @@ class Channel(Strict):
     """Identifier used in links, e.g. portal."""
     kind: ChannelKind
     """What sort of channel it is."""
-    name: Text
+    name: Name
     """Name clients see, e.g. "Client portal"."""
     allowed: bool
     """Whether clients may use it (text messages: usually no)."""
@@ -376,7 +408,7 @@ class OnboardingCall(Strict):
 
     slug: Slug
     """Identifier, e.g. kick-off."""
-    name: Text
+    name: Name
     """Name of the call."""
     when: Text
     """When it happens, e.g. "In your first week"."""
@@ -391,7 +423,7 @@ class System(Strict):
 
     slug: Slug
     """Identifier, e.g. portal."""
-    name: Text
+    name: Name
     """Name of the system, e.g. "SmartVault client portal"."""
     purpose: Text
     """What the client uses it for."""
@@ -437,7 +469,7 @@ class RulesVersion(Strict):
 
     version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")]
     """Version label cited in engagement letters, e.g. "2026.1" (quote it)."""
-    effective: dt.date
+    effective: Date
     """Date the version takes effect, YYYY-MM-DD."""
     changes: list[Text] = []
     """What changed from the version before."""
@@ -458,7 +490,7 @@ class RulesOfEngagement(RulesVersion):
 class CorrectionStep(Strict):
     """One step of the firm's reaction when the process is not followed."""
 
-    name: Text
+    name: Name
     """Name of the step, e.g. "A friendly reminder"."""
     description: Text
     """What happens, told from the client's side."""
@@ -478,7 +510,7 @@ class Correction(Strict):
 class Referral(Strict):
     """A resource a departing client is referred to."""
 
-    name: Text
+    name: Name
     """Name of the resource."""
     url: Url | None = None
     """Its web address."""
@@ -509,15 +541,15 @@ class TeamMember(Strict):
 
     slug: Slug
     """Identifier, e.g. maria-lopez."""
-    name: PlainText
+    name: NameText
     """Full name."""
     role: Text
     """Role, e.g. "Senior bookkeeper"."""
     email: EmailAddress | None = None
     """Direct email address."""
-    phone: str | None = None
+    phone: Line | None = None
     """Direct phone number."""
-    photo: str | None = None
+    photo: ProjectPath | None = None
     """Path of a photo, relative to firm.yaml."""
     bio: Text | None = None
     """Two or three sentences about the person."""
@@ -530,7 +562,7 @@ class Service(Strict):
 
     slug: Slug
     """Identifier, e.g. monthly-close."""
-    name: Text
+    name: Name
     """Name of the service."""
     description: Text | None = None
     """One sentence on what it covers."""
@@ -539,7 +571,7 @@ class Service(Strict):
 class Price(Strict):
     """A package price."""
 
-    amount: Annotated[float, Field(ge=0)]
+    amount: Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)]
     """Amount, e.g. 450 or 89.50."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     """ISO 4217 currency; defaults to locale.currency."""
@@ -554,7 +586,7 @@ class Package(Strict):
 
     slug: Slug
     """Identifier, e.g. essentials."""
-    name: Text
+    name: Name
     """Name of the package."""
     summary: Text
     """One sentence on what it is."""
@@ -591,7 +623,7 @@ class Segment(Strict):
 
     slug: Slug
     """Identifier and URL of the handbook, e.g. bookkeeping (/bookkeeping/)."""
-    name: Text
+    name: Name
     """Name of the segment, e.g. "Monthly bookkeeping clients"."""
     description: Text
     """Who belongs to it, as the "I am ..." choice on the home page."""
@@ -671,7 +703,7 @@ class Once(Strict):
 
     kind: Literal["once"]
     """Rule kind."""
-    dates: Annotated[list[dt.date], Field(min_length=1)]
+    dates: Annotated[list[Date], Field(min_length=1)]
     """The dates, YYYY-MM-DD."""
 
 
@@ -695,7 +727,7 @@ class Deadline(Strict):
 
     slug: Slug
     """Identifier, stable forever (calendar event IDs derive from it)."""
-    name: Text
+    name: Name
     """Short name, e.g. "Bank and card statements"."""
     what: Text
     """What to send or do."""
@@ -716,7 +748,7 @@ class Chapter(Strict):
 
     at: Annotated[str, StringConstraints(pattern=r"^(\d{1,2}:)?\d{1,2}:\d{2}$")]
     """Start time, "M:SS" or "H:MM:SS" (quote it)."""
-    title: Text
+    title: Name
     """Chapter title."""
 
 
@@ -725,7 +757,7 @@ class Video(Strict):
 
     slug: Slug
     """Identifier and anchor, e.g. upload-receipts."""
-    question: Text
+    question: Name
     """The question it answers, or what it shows."""
     url: VideoLinks
     """YouTube, Vimeo, Loom or Wistia link, or a path to an MP4/WebM file relative to firm.yaml;
@@ -740,7 +772,7 @@ class Video(Strict):
     """Full transcript for those who would rather read."""
     chapters: list[Chapter] = []
     """Chapters with their start times."""
-    poster: str | None = None
+    poster: ProjectPath | None = None
     """Path of a poster image, relative to firm.yaml."""
     captions: FilePath | None = None
     """Path of a WebVTT captions file (self-hosted videos), or one per language."""
@@ -780,8 +812,8 @@ class FirmConfig(Strict):
     """The needs assessment: questions that point to a package."""
     segments: Annotated[list[Segment], Field(min_length=1)]
     """Client segments; each gets its own handbook."""
-    deadlines: list[Deadline] = []
-    """What clients must send and by when."""
+    deadlines: Annotated[list[Deadline], Field(max_length=200)] = []
+    """What clients must send and by when (at most 200)."""
     videos: list[Video] = []
     """Video answers and how-tos."""
     calendar: Calendar = Calendar()

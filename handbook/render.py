@@ -118,7 +118,6 @@ def environment(project: Path) -> jinja2.Environment:
     )
     env.filters["h"] = escape.html_text
     env.filters["md"] = escape.markdown_text
-    env.filters["markdown"] = escape.markdown_field
     env.filters["yaml"] = escape.yaml_text
     env.filters["markdown_html"] = escape.markdown_html
     return env

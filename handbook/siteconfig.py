@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from handbook import escape
 from handbook.errors import InputError, Problem
 from handbook.formats import Formats
 from handbook.site import Site
@@ -31,6 +32,14 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 def load_base(path: Path) -> dict[str, Any]:
     """Read the firm's own mkdocs.yml (standard YAML); an absent file means no settings."""
+    if path.is_symlink():
+        raise InputError(
+            [
+                Problem(
+                    path.name, 1, 1, "", "is a symbolic link; keep the file itself in the project"
+                )
+            ]
+        )
     if not path.is_file():
         return {}
     try:
@@ -116,7 +125,7 @@ def complete(
         if key in base
     ]
     config: dict[str, Any] = {k: v for k, v in base.items() if k not in OWNED_KEYS}
-    config.setdefault("site_name", site.firm.firm.name)
+    config.setdefault("site_name", escape.engine_text(site.firm.firm.name))
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["use_directory_urls"] = True

@@ -95,10 +95,10 @@ def test_valid_firm_passes(run: Run, small: Path) -> None:
             "hyphens, e.g. 'monthly-bookkeeping'; got 'Self Service'",
         ),
         (
-            "about: Small firm, **big** care.",
-            "about: 'Click [here](javascript:alert(1))'",
-            "firm.yaml:5:10: firm.about: contains '](javascript:', which is not allowed; use "
-            "plain Markdown (emphasis, lists, [links](https://...)) without HTML or script URLs",
+            "      purpose: Send documents.",
+            "      purpose: Send documents.\n      url: https://portal.example/)[Open](javascript:x",
+            "firm.yaml:46:12: onboarding.systems[0].url: contains '[', which a web address "
+            "cannot hold; copy the address from the browser's address bar",
         ),
         (
             "  email: biuro@nowak.example",
@@ -172,14 +172,32 @@ def test_missing_or_outside_files_are_reported_at_their_line(run: Run, small: Pa
     _edit(small, "logo: assets/logo.svg", "logo: assets/logo.png\n    favicon: ../../etc/passwd")
     result = run("check", "-c", small / "firm.yaml")
     assert result.exit_code == 1
-    lines = result.output.splitlines()
-    assert lines[0] == (
+    assert result.output.splitlines()[0] == (
+        "firm.yaml:14:14: firm.branding.favicon: must be a path relative to firm.yaml's "
+        "folder, without .. or a drive, e.g. assets/logo.svg"
+    )
+    _edit(small, "    favicon: ../../etc/passwd", "    favicon: assets/outside.png")
+    (small / "assets" / "outside.png").symlink_to("/usr/share/pixmaps/debian-logo.png")
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
         "firm.yaml:13:11: firm.branding.logo: file 'assets/logo.png' not found "
-        "(paths are relative to firm.yaml's folder)"
-    )
-    assert lines[1].startswith(
-        "firm.yaml:14:14: firm.branding.favicon: '../../etc/passwd' is outside the project"
-    )
+        "(paths are relative to firm.yaml's folder)",
+        "firm.yaml:14:14: firm.branding.favicon: assets/outside.png is a symbolic link; "
+        "put the file itself in the project folder",
+    ]
+
+
+def test_a_symlink_in_docs_is_refused_and_the_site_kept(run: Run, small: Path) -> None:
+    assert run("build", "-c", small / "firm.yaml", "--today", "2026-11-23").exit_code == 0
+    before = {p: p.read_bytes() for p in (small / "site").rglob("*") if p.is_file()}
+    (small / "docs" / "env.txt").symlink_to("/proc/self/environ")
+    result = run("build", "-c", small / "firm.yaml", "--today", "2026-11-23")
+    assert result.exit_code == 1
+    assert "docs/env.txt is a symbolic link" in result.output
+    assert "Traceback" not in result.output
+    after = {p: p.read_bytes() for p in (small / "site").rglob("*") if p.is_file()}
+    assert after == before
 
 
 def _with_video(small: Path, fields: str) -> Path:

@@ -205,6 +205,6 @@ def test_workflow_checks_builds_and_deploys_with_least_privilege() -> None:
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
     ]
-    assert all(re.fullmatch(r"[\w-]+/[\w-]+@v\d+", u) for u in uses), uses  # major versions
+    assert all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u) for u in uses), uses  # commit pins
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload"))
     assert upload["with"]["path"] == "site"

@@ -130,15 +130,21 @@ def test_new_rules_version_keeps_the_old_one_at_its_url(run: Run, small: Path) -
 
 
 def test_rule_markdown_is_formatted_but_cannot_inject(run: Run, small: Path) -> None:
-    _edit(small, "text: Use the portal.", "text: 'Use the **portal**, <script>x()</script>'")
-    result = run("check", "-c", small / "firm.yaml")
-    assert result.exit_code == 1
-    assert "'<script', which is not allowed" in result.output
-    _edit(small, "'Use the **portal**, <script>x()</script>'", "'Use the **portal** <em>now</em>'")
+    hostile = (
+        "Use the **portal**, <script>x()</script> <em>now</em> [a](javascript:alert(1)) "
+        "[b](https://portal.example/help) ![t](https://tracker.example/p.png)\n\n"
+        "- [p]: javascript:alert(2)\n\n[p] [c](java\nscript:alert(3)) [](javascript:alert(4))"
+    )
+    _edit(small, "text: Use the portal.", f"text: {json.dumps(hostile)}")
     site = _build(run, small)
     html = (site / "rules" / "index.html").read_text()
-    assert "<strong>portal</strong>" in html
-    assert "&lt;em&gt;now&lt;/em&gt;" in html
+    rule = html[html.index('<div class="hb-rule__text">') :]
+    rule = rule[: rule.index("</div>")]
+    assert "<strong>portal</strong>" in rule
+    assert "&lt;script&gt;x()&lt;/script&gt; &lt;em&gt;now&lt;/em&gt;" in rule
+    assert '<a href="https://portal.example/help" rel="noopener noreferrer">b</a>' in rule
+    assert re.findall(r"href=\"([^\"]*)\"", rule) == ["https://portal.example/help"]
+    assert "tracker.example" not in html and "<img" not in rule
 
 
 def test_reserved_segment_slug_is_an_error(run: Run, small: Path) -> None:

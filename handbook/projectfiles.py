@@ -1,0 +1,126 @@
+"""The files a build reads: inside the project folder, never through a symlink, not too big."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from handbook.errors import HandbookError, Problem
+from handbook.loader import PathKey, Positions
+from handbook.model import FirmConfig
+
+MB = 1_000_000
+IMAGE_LIMIT = 5 * MB
+"""Logo, favicon, team photos and video posters."""
+VIDEO_LIMIT = 100 * MB
+"""Self-hosted videos: GitHub refuses files over 100 MB in a repository."""
+CAPTIONS_LIMIT = 1 * MB
+PAGE_FILE_LIMIT = 25 * MB
+"""Each file in docs/ and templates/."""
+
+_IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico")
+
+
+def refusal(root: Path, relative: str) -> str | None:
+    """Say why the project file `relative` cannot be read, or None if it can."""
+    target = root / relative
+    probe = root
+    for part in Path(relative).parts:
+        probe = probe / part
+        if probe.is_symlink():
+            shown = probe.relative_to(root).as_posix()
+            return f"{shown} is a symbolic link; put the file itself in the project folder"
+    if not target.resolve().is_relative_to(root.resolve()):
+        return f"{relative!r} is outside the project folder {root}"
+    if not target.is_file():
+        return f"file {relative!r} not found (paths are relative to firm.yaml's folder)"
+    return None
+
+
+def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[Problem]:
+    """Check that files named in firm.yaml exist inside the project, of the right type and size."""
+    named: list[tuple[PathKey, str | None]] = [
+        (("firm", "branding", "logo"), firm.firm.branding.logo),
+        (("firm", "branding", "favicon"), firm.firm.branding.favicon),
+    ]
+    named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
+    named += [(("videos", i, "poster"), v.poster) for i, v in enumerate(firm.videos)]
+    yield from _check_paths(named, positions, root, _IMAGE_SUFFIXES, IMAGE_LIMIT)
+    media = [
+        (path, link)
+        for i, v in enumerate(firm.videos)
+        for path, link in _each(("videos", i, "url"), v.url)
+        if not link.startswith(("http://", "https://"))
+    ]
+    yield from _check_paths(media, positions, root, (".mp4", ".webm"), VIDEO_LIMIT)
+    captions = [
+        pair
+        for i, v in enumerate(firm.videos)
+        for pair in _each(("videos", i, "captions"), v.captions)
+    ]
+    yield from _check_paths(captions, positions, root, (".vtt",), CAPTIONS_LIMIT)
+
+
+def walk(folder: Path, root: Path) -> Iterator[Path]:
+    """List the files under `folder` in order; refuse symlinks and oversized files by name."""
+    if folder.is_symlink():
+        raise HandbookError(_symlink(folder, root))
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            raise HandbookError(_symlink(path, root))
+        if path.is_file():
+            size = path.stat().st_size
+            if size > PAGE_FILE_LIMIT:
+                raise HandbookError(
+                    f"{_shown(path, root)} is {size / MB:.0f} MB; files in docs/ and templates/ "
+                    f"may be at most {PAGE_FILE_LIMIT // MB} MB (link big files instead)"
+                )
+            yield path
+
+
+def _symlink(path: Path, root: Path) -> str:
+    return (
+        f"{_shown(path, root)} is a symbolic link; handbook reads only files inside the "
+        "project, so copy the file itself there"
+    )
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _each(path: PathKey, value: str | dict[str, str] | None) -> list[tuple[PathKey, str]]:
+    """List a value given once or per language, each with its own path."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [(path, value)]
+    return [((*path, code), item) for code, item in value.items()]
+
+
+def _check_paths(
+    named: Sequence[tuple[PathKey, str | None]],
+    positions: Positions,
+    root: Path,
+    suffixes: tuple[str, ...],
+    limit: int,
+) -> Iterator[Problem]:
+    """Check each named file: inside the project, no symlink, accepted suffix and size."""
+    for path, value in named:
+        if value is None:
+            continue
+        why = refusal(root, value)
+        if why:
+            yield positions.problem(path, why)
+        elif (root / value).suffix.lower() not in suffixes:
+            yield positions.problem(
+                path, f"{value!r} has the wrong type; use one of {', '.join(suffixes)}"
+            )
+        elif (size := (root / value).stat().st_size) > limit:
+            yield positions.problem(
+                path,
+                f"{value!r} is {size / MB:.1f} MB; at most {limit // MB} MB "
+                "(make it smaller, or link it from a video or file host)",
+            )
