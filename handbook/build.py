@@ -19,7 +19,7 @@ from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
 from handbook.model import FirmConfig
 from handbook.progress import Reporter
-from handbook.publish import check_target, publish, staging
+from handbook.publish import check_output, check_target, publish, staging, stamp
 from handbook.render import (
     bundled_templates,
     environment,
@@ -249,15 +249,22 @@ def build(
     engine: str = "mkdocs",
     today: dt.date,
     reporter: Reporter,
+    force: bool = False,
 ) -> Staged:
-    """Build the site into `site_dir` atomically; return what was staged."""
+    """Build the site into `site_dir` atomically; return what was staged.
+
+    `site_dir` must be empty, absent, or a site handbook built (it holds the stamp file),
+    unless `force`: a mistyped --site-dir never deletes someone's folder.
+    """
     site_dir = site_dir.absolute()
     with reporter.step(f"Checking {project.config_file.name}"):
         firm, _ = load_firm(project.config_file)
-    check_target(site_dir, [project.root / "firm.yaml", project.docs, bundled_templates()])
+    protected = [project.root / "firm.yaml", project.docs, bundled_templates()]
+    check_target(site_dir, protected, force=force)
     with staging(site_dir) as work:
         with reporter.step("Writing pages, calendars and PDF handouts"):
             staged = stage(project, firm, work / "project", today)
+            check_output(work / "project", "staged project")
         for warning in staged.warnings:
             reporter.warn(warning)
         engine_warnings: list[str] = []
@@ -273,6 +280,8 @@ def build(
                 )
         for warning in engine_warnings:
             reporter.warn(f"{engine}: {warning}")
+        check_output(work / "site", "site")
+        stamp(work / "site")
         with reporter.step(f"Publishing to {site_dir}"):
             publish(work / "site", site_dir)
     return staged

@@ -55,6 +55,13 @@ quiet_option = click.option(
     help="Print only warnings and errors (progress is also off in CI).",
 )
 
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the site folder even if handbook did not build it (it has no "
+    ".handbook-site file), e.g. a site built before that file existed.",
+)
+
 
 def _user_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Print errors the user caused without a traceback and exit 1."""
@@ -112,16 +119,24 @@ def cli() -> None:
 @engine_option
 @today_option
 @quiet_option
+@force_option
 @_user_errors
 def build_command(
-    config_file: Path, site_dir: Path | None, engine: str, today: str | None, quiet: bool
+    config_file: Path,
+    site_dir: Path | None,
+    engine: str,
+    today: str | None,
+    quiet: bool,
+    force: bool,
 ) -> None:
     """Build the site from firm.yaml, replacing the site folder only if all of it worked."""
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
     target = site_dir or project.root / "site"
     start = time.perf_counter()
-    staged = build(project, target, engine=engine, today=build_date(today), reporter=reporter)
+    staged = build(
+        project, target, engine=engine, today=build_date(today), reporter=reporter, force=force
+    )
     reporter.info(f"Built {staged.summary()} into {target} in {time.perf_counter() - start:.1f}s.")
 
 
@@ -221,6 +236,7 @@ def links_command(
 @engine_option
 @today_option
 @quiet_option
+@force_option
 @_user_errors
 def deploy_command(
     config_file: Path,
@@ -230,6 +246,7 @@ def deploy_command(
     engine: str,
     today: str | None,
     quiet: bool,
+    force: bool,
 ) -> None:
     """Build the site, then publish it to the gh-pages branch for GitHub Pages.
 
@@ -244,7 +261,7 @@ def deploy_command(
     url = deploy.remote_url(project.root, remote)  # before building: say early what is missing
     date = build_date(today)
     target = project.root / "site"
-    staged = build(project, target, engine=engine, today=date, reporter=reporter)
+    staged = build(project, target, engine=engine, today=date, reporter=reporter, force=force)
     site_url = load_base(project.mkdocs_yml).get("site_url")
     site_url = site_url if isinstance(site_url, str) else None
     cname = deploy.custom_domain(site_url)

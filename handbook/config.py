@@ -295,6 +295,11 @@ def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem
     systems = lists[("onboarding", "systems")]
     channels = lists[("communication", "channels")]
     versions = [firm.rules.version, *(v.version for v in firm.rules.earlier)]
+    paths: list[PathKey] = [("rules", "version")]
+    paths += [("rules", "earlier", i, "version") for i in range(len(firm.rules.earlier))]
+    for path, version in zip(paths, versions, strict=True):
+        if version.lower() == "index":
+            yield p(path, "'index' is the page listing every version; use a number, e.g. 2026.1")
     for i, version in enumerate(versions[1:]):
         if version in versions[: i + 1]:
             yield p(("rules", "earlier", i, "version"), f"version {version!r} is listed twice")

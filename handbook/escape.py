@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 # Python-Markdown's escapable characters, plus "|" which the tables extension adds.
@@ -66,6 +66,7 @@ def markdown_html(value: Any) -> Markup:
     return Markup(_firm_markdown(str(value)))
 
 
+_COMMONMARK = MarkdownIt("commonmark", {"html": False})
 _ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "a"}
 _ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
 _LINK_SCHEMES = {"https", "mailto", "tel"}
@@ -73,19 +74,17 @@ _LINK_SCHEMES = {"https", "mailto", "tel"}
 
 @functools.lru_cache(maxsize=1024)
 def _firm_markdown(text: str) -> str:
-    """Render Markdown with raw HTML shown as text, then keep only the allow-listed markup.
+    """Render CommonMark with raw HTML shown as text, then keep only the allow-listed markup.
 
-    Headings and images are dropped (their text stays): a firm text sits inside a page
-    whose headings we own, and an image from firm text would load from anywhere.
+    markdown-it-py parses in linear time and caps nesting, where Python-Markdown took
+    seconds on 5,000 "[" and recursed out on nested lists. Headings and images are
+    dropped (their text stays): a firm text sits inside a page whose headings we own,
+    and an image from firm text would load from anywhere.
     """
-    md = markdown.Markdown()
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    rendered = md.convert(text)
     return nh3.clean(
-        rendered,
+        _COMMONMARK.render(text),
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_LINK_SCHEMES,
         strip_comments=True,
-    )
+    ).strip()

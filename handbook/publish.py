@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 import sys
@@ -35,14 +36,29 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def _alive(pid: int) -> bool:
+STAMP = ".handbook-site"
+"""The file that marks a folder as a site handbook built, so a build may replace it."""
+_STAMP_TEXT = "This folder is a site built by handbook; `handbook build` replaces it whole.\n"
+_LOCK = ".lock"
+
+
+def _in_use(folder: Path) -> bool:
+    """Say whether a live build holds this staging folder's lock.
+
+    The kernel drops a lock when its process dies, even by SIGKILL, so a folder whose
+    lock can be taken is stale, whatever state its build was killed in.
+    """
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+        fd = os.open(folder / _LOCK, os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: the build died before taking it, or while cleaning up
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         return True
-    return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def sweep_stale(parent: Path) -> None:
@@ -50,12 +66,7 @@ def sweep_stale(parent: Path) -> None:
     if not parent.is_dir():
         return
     for folder in parent.glob(f"{STAGE_PREFIX}*"):
-        owner = folder / "pid"
-        try:
-            pid = int(owner.read_text())
-        except (OSError, ValueError):
-            pid = 0
-        if not _alive(pid):
+        if folder.is_dir() and not folder.is_symlink() and not _in_use(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -66,14 +77,21 @@ def staging(site_dir: Path) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
     sweep_stale(parent)
     folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=parent))
-    (folder / "pid").write_text(str(os.getpid()))
+    lock = os.open(folder / _LOCK, os.O_RDONLY | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        os.close(lock)
 
 
-def check_target(site_dir: Path, protected: list[Path]) -> None:
+def stamp(site: Path) -> None:
+    """Mark a built site as handbook's, so the next build may replace it."""
+    (site / STAMP).write_text(_STAMP_TEXT, encoding="utf-8")
+
+
+def check_target(site_dir: Path, protected: list[Path], *, force: bool = False) -> None:
     """Refuse to replace a folder that is not a site handbook built (or an empty one)."""
     resolved = site_dir.resolve()
     for path in protected:
@@ -85,11 +103,39 @@ def check_target(site_dir: Path, protected: list[Path]) -> None:
     if site_dir.exists():
         if not site_dir.is_dir():
             raise HandbookError(f"{site_dir} exists and is not a folder")
-        if any(site_dir.iterdir()) and not (site_dir / "index.html").is_file():
+        if any(site_dir.iterdir()) and not (site_dir / STAMP).is_file() and not force:
             raise HandbookError(
-                f"{site_dir} is not empty and holds no built site (no index.html); "
-                "choose another --site-dir or empty it"
+                f"{site_dir} is not empty and was not built by handbook (it has no {STAMP} "
+                "file), so building would delete what it holds; choose another --site-dir, "
+                "or pass --force if it is an old site you want replaced"
             )
+
+
+MAX_FILES = 50_000
+"""The most files a build may write: ten times what 200 segments in 3 languages need."""
+MAX_BYTES = 1_000_000_000
+"""GitHub Pages refuses a site over 1 GB."""
+
+
+def check_output(folder: Path, what: str) -> None:
+    """Stop a build whose output passed the file-count or size limit, saying which and why."""
+    files = 0
+    size = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            files += 1
+            size += path.stat().st_size
+            if files > MAX_FILES:
+                raise HandbookError(
+                    f"the {what} has more than {MAX_FILES:,} files, so it was not built. Each "
+                    "deadline date gets its own calendar file: fewer deadlines or segments, "
+                    "or dates further apart, bring it down"
+                )
+    if size > MAX_BYTES:
+        raise HandbookError(
+            f"the {what} is {size / 1e6:,.0f} MB; GitHub Pages publishes at most "
+            f"{MAX_BYTES / 1e6:,.0f} MB. Host big videos elsewhere (a YouTube or Vimeo link)"
+        )
 
 
 def publish(new_site: Path, site_dir: Path) -> None:

@@ -30,7 +30,7 @@ SEGMENT_PAGES = (
 """The pages of each segment's handbook, in reading order."""
 
 RESERVED_SLUGS = frozenset(
-    {"packages", "quiz", "team", "parting-ways", "rules", "assets", "search"}
+    {"packages", "quiz", "team", "parting-ways", "rules", "calendar", "index", "assets", "search"}
 )
 """Top-level names a segment slug cannot take, since site-wide pages use them."""
 

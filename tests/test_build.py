@@ -224,8 +224,16 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(run: Run, small: Path) -
     (other / "keep.txt").write_text("mine")
     result = _build(run, small, "-d", other)
     assert result.exit_code == 1
-    assert "is not empty and holds no built site" in result.output
+    assert "is not empty and was not built by handbook" in result.output
     assert (other / "keep.txt").read_text() == "mine"
+    (other / "index.html").write_text("<p>a page of mine</p>")  # looks like a site, is not one
+    result = _build(run, small, "-d", other)
+    assert result.exit_code == 1
+    assert (other / "index.html").read_text() == "<p>a page of mine</p>"
+    result = _build(run, small, "-d", other, "--force")
+    assert result.exit_code == 0, result.output
+    assert (other / ".handbook-site").is_file() and not (other / "keep.txt").exists()
+    assert _build(run, small, "-d", other).exit_code == 0  # stamped: replaced without --force
 
 
 def test_zensical_engine_builds_the_same_pages(run: Run, small: Path) -> None:
