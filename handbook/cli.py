@@ -21,6 +21,7 @@ from handbook.dates import build_date
 from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
 from handbook.progress import Reporter
+from handbook.terminal import printable, say
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -72,11 +73,11 @@ def _user_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except InputError as e:
             for problem in e.problems:
-                click.echo(str(problem), err=True)
-            click.secho(e.summary(), err=True, fg="red")
+                say(str(problem), err=True)
+            click.secho(printable(e.summary()), err=True, fg="red")
             sys.exit(1)
         except HandbookError as e:
-            click.secho(f"error: {e}", err=True, fg="red")
+            click.secho(printable(f"error: {e}"), err=True, fg="red")
             sys.exit(1)
 
     return wrapper
@@ -148,7 +149,7 @@ def check_command(config_file: Path, quiet: bool) -> None:
     """Check firm.yaml and report every problem with its line, without building."""
     firm, _ = load_firm(config_file)
     if not quiet:
-        click.echo(
+        say(
             f"{config_file}: OK ({len(firm.segments)} segments, {len(firm.packages)} packages, "
             f"{len(firm.deadlines)} deadlines, {len(firm.videos)} videos)"
         )
@@ -214,13 +215,13 @@ def links_command(
     site_url = load_base(project.mkdocs_yml).get("site_url")
     data = links.collect(firm, site_url if isinstance(site_url, str) else None)
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))  # JSON escapes controls
     elif as_csv:
-        click.echo(links.as_csv(data), nl=False)
+        say(links.as_csv(data), nl=False)
     elif letter:
-        click.echo(links.letter_clause(data, letter, language or firm.locale.default))
+        say(links.letter_clause(data, letter, language or firm.locale.default))
     else:
-        click.echo(links.as_text(data, Translator(firm.locale.default)), nl=False)
+        say(links.as_text(data, Translator(firm.locale.default)), nl=False)
 
 
 @cli.command("deploy")
@@ -274,14 +275,14 @@ def deploy_command(
             message=message or f"Publish the handbook built on {date.isoformat()}",
             cname=cname,
         )
-    click.echo(
+    say(
         f"Pushed {len(staged.pages)} pages from {target} to branch {branch} of "
         f"{remote} ({url}) as commit {commit}."
     )
     if cname:
-        click.echo(f"CNAME: {cname} (point its DNS at GitHub Pages).")
+        say(f"CNAME: {cname} (point its DNS at GitHub Pages).")
     if not quiet:
-        click.echo(
+        say(
             f"GitHub Pages serves it at {site_url or 'your Pages address'} once the repository's "
             f"Settings > Pages > Source is 'Deploy from a branch', {branch}, / (root)."
         )
@@ -295,7 +296,7 @@ def schema_command(output: Path | None) -> None:
     if output:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 @cli.command("init")
@@ -307,9 +308,9 @@ def init_command(directory: Path) -> None:
 
     written = create_project(directory)
     for path in written:
-        click.echo(f"  created {path}")
-    click.echo(f"Next: cd {directory} && handbook build   (then open site/index.html)")
-    click.echo(
+        say(f"  created {path}")
+    say(f"Next: cd {directory} && handbook build   (then open site/index.html)")
+    say(
         "Publish: push to GitHub and set Settings > Pages > Source to 'GitHub Actions' "
         "(the workflow is in .github/workflows/), or run `handbook deploy`."
     )

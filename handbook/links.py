@@ -11,6 +11,7 @@ from handbook.errors import HandbookError
 from handbook.formats import Formats
 from handbook.i18n import Translator
 from handbook.model import FirmConfig
+from handbook.terminal import printable, spreadsheet_cell
 
 SEGMENT_COLUMNS = (
     "slug",
@@ -91,7 +92,7 @@ def as_csv(links: dict[str, Any]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=SEGMENT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in links["segments"]:
-        writer.writerow({k: row.get(k, "") for k in SEGMENT_COLUMNS})
+        writer.writerow({k: spreadsheet_cell(printable(row.get(k, ""))) for k in SEGMENT_COLUMNS})
     return buffer.getvalue()
 
 

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.markup import escape
 
+from handbook.terminal import printable
+
 
 class Reporter:
     """Report build steps: a spinner and a tick per step on a terminal, nothing elsewhere."""
@@ -28,6 +30,7 @@ class Reporter:
             yield
             return
         start = time.perf_counter()
+        description = escape(printable(description))
         with self.console.status(description):
             yield
         self.console.print(
@@ -38,10 +41,10 @@ class Reporter:
         """Print a warning (also in CI and with -q: warnings are never silenced)."""
         self.warnings.append(message)
         self.console.print(
-            f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True
+            f"[yellow]warning:[/] {escape(printable(message))}", highlight=False, soft_wrap=True
         )
 
     def info(self, message: str) -> None:
         """Print a result line, unless quiet."""
         if not self.quiet:
-            self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+            self.console.print(printable(message), markup=False, highlight=False, soft_wrap=True)
