@@ -46,7 +46,10 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     try:
         firm = FirmConfig.model_validate(data)
     except ValidationError as e:
-        raise InputError(problems + _problems(e, data, positions)) from None
+        # A value the reader already refused (too long, control characters) is reported once.
+        refused = {p.field for p in problems}
+        more = [p for p in _problems(e, data, positions) if p.field not in refused]
+        raise InputError(problems + more) from None
     problems += check_references(firm, positions)
     problems += check_languages(firm, positions)
     problems += check_files(firm, positions, path.resolve().parent)
@@ -250,7 +253,15 @@ def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str
     if kind in ("too_short", "string_too_short"):
         return f"must not be empty (at least {ctx.get('min_length', 1)} needed)"
     if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters"
+        length = len(str(detail["input"]))
+        return f"is too long: {length:,} characters; at most {ctx.get('max_length'):,}"
+    if kind == "too_long":
+        return (
+            f"has {ctx.get('actual_length'):,} items; at most {ctx.get('max_length'):,} "
+            "(split the site, or merge similar items)"
+        )
+    if kind == "finite_number":
+        return f"must be a finite number such as 450 or 89.50; got {got}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"must be a whole number; got {got}"
     if kind in ("float_parsing", "float_type"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -209,6 +210,25 @@ def test_killed_build_keeps_site_and_next_build_sweeps_litter(run: Run, slow_pro
     assert len(list(slow_project.glob(".handbook-build-*"))) == 1  # SIGKILL cannot clean up
     assert _build(run, slow_project).exit_code == 0
     assert list(slow_project.glob(".handbook-build-*")) == []
+
+
+def test_staging_left_at_any_moment_is_swept_but_a_live_build_is_not(run: Run, small: Path) -> None:
+    # Killed before taking its lock, or during clean-up after the lock file was removed.
+    (small / ".handbook-build-early").mkdir()
+    (small / ".handbook-build-late" / "site").mkdir(parents=True)
+    (small / ".handbook-build-late" / "pid").write_text("")  # an older build's empty pid
+    # A build in progress (this process holds its lock) must survive the sweep.
+    live = small / ".handbook-build-live"
+    live.mkdir()
+    lock = os.open(live / ".lock", os.O_RDONLY | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        assert _build(run, small).exit_code == 0
+        assert sorted(p.name for p in small.glob(".handbook-build-*")) == [".handbook-build-live"]
+    finally:
+        os.close(lock)
+    assert _build(run, small).exit_code == 0
+    assert list(small.glob(".handbook-build-*")) == []
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_site(run: Run, small: Path) -> None:
