@@ -191,7 +191,8 @@ def main() -> int:
     args = parser.parse_args()
     header = ["case", "now"] + (["before"] if args.before else [])
     lines = [
-        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
