@@ -132,6 +132,7 @@ class Run:
     """One `handbook build` process."""
 
     code: int | str
+    traceback: bool
     seconds: float
     rss_mb: float
     output_mb: float
@@ -151,35 +152,52 @@ def run_case(edit: Callable[[Path], None], code: Path, timeout: float) -> Run:
         edit(project)
         env = {**os.environ, "PYTHONPATH": str(code), "CI": "true"}
         env["HANDBOOK_CACHE_DIR"] = str(Path(tmp) / "cache")
+        errors = Path(tmp) / "stderr.txt"
         start = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "handbook", "build", "-q", "--today", TODAY],
-            cwd=project,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        code_or_timeout: int | str
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                code_or_timeout = os.waitstatus_to_exitcode(status)
-                break
-            if time.perf_counter() - start > timeout:
-                process.kill()
-                _, _, usage = os.wait4(process.pid, 0)
-                code_or_timeout = f"killed after {timeout:.0f} s"
-                break
-            time.sleep(0.05)
+        with errors.open("w") as err:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "handbook", "build", "-q", "--today", TODAY],
+                cwd=project,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+            )
+            peak = 0
+            code_or_timeout: int | str | None = None
+            while code_or_timeout is None:
+                peak = max(peak, _high_water(process.pid))
+                try:
+                    code_or_timeout = process.wait(timeout=0.05)
+                except subprocess.TimeoutExpired:
+                    if time.perf_counter() - start > timeout:
+                        process.kill()
+                        process.wait()
+                        code_or_timeout = f"killed after {timeout:.0f} s"
         seconds = time.perf_counter() - start
-        process.returncode = 0  # reaped by wait4 above
         output_mb, files = _size(project / "site")
-        return Run(code_or_timeout, seconds, usage.ru_maxrss / 1024, output_mb, files)
+        traceback = "Traceback" in errors.read_text(errors="replace")
+        return Run(code_or_timeout, traceback, seconds, peak / 1024, output_mb, files)
+
+
+def _high_water(pid: int) -> int:
+    """Return the process's peak resident memory so far in kB (VmHWM), 0 once it is gone.
+
+    Polled rather than read from wait4's rusage: a forked child starts with its parent's
+    high-water mark, which here holds every generated input.
+    """
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _cell(run: Run) -> str:
+    crash = " (traceback)" if run.traceback else ""
     return (
-        f"exit {run.code}, {run.seconds:.1f} s, {run.rss_mb:,.0f} MB RSS, "
+        f"exit {run.code}{crash}, {run.seconds:.1f} s, {run.rss_mb:,.0f} MB RSS, "
         f"{run.files:,} files / {run.output_mb:,.1f} MB out"
     )
 

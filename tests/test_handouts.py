@@ -237,3 +237,36 @@ def test_without_weasyprint_the_build_says_what_to_install(
     assert "PDF handouts need WeasyPrint and the Pango library" in result.output
     assert "apt install libpango-1.0-0" in result.output
     assert not (small / "site").exists()
+
+
+def _images(pdf: Path) -> list[str]:
+    """List the raster images embedded in a PDF (poppler's pdfimages), one line each."""
+    out = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    return out.stdout.splitlines()[2:]
+
+
+def test_no_file_from_outside_the_project_reaches_a_handout(
+    run: Run, small: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "outside.png"
+    Image.new("RGB", (40, 40), "red").save(secret)
+    # An SVG logo (a project file) that points at a file outside, and rule Markdown that
+    # tries the same through an image reference.
+    (small / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'viewBox="0 0 24 24"><image width="24" height="24" href="{secret.as_uri()}" '
+        f'xlink:href="{secret.as_uri()}"/></svg>'
+    )
+    firm = small / "firm.yaml"
+    firm.write_text(
+        firm.read_text().replace(
+            "text: Use the portal.", f"text: 'Use the portal. ![x][i]\\n\\n[i]: {secret.as_uri()}'"
+        )
+    )
+    result = run("build", "-c", firm, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    pdfs = sorted((small / "site").rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        assert _images(pdf) == [], pdf
+    assert "disallowed protocol" in result.output  # WeasyPrint was refused, and said so
