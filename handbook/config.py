@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 
 from handbook.errors import InputError, Problem
 from handbook.loader import PathKey, Positions, dotted, load_yaml
-from handbook.model import LANGUAGES, FirmConfig, RulesVersion
+from handbook.model import EMAIL_PATTERN, LANGUAGES, FirmConfig, RulesVersion
 from handbook.projectfiles import check_files
 from handbook.translations import check_languages
 from handbook.urls import RESERVED_SLUGS
@@ -207,12 +207,11 @@ def _pattern_hint(pattern: str) -> str:
         "^[a-z0-9]+(?:-[a-z0-9]+)*$": "lowercase letters, digits and single hyphens, "
         "e.g. 'monthly-bookkeeping'",
         "^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$": "a hex colour such as '#1f4e79'",
-        "^[^<>]+$": "text without < or >",
         "^[A-Z]{2}$": "a two-letter ISO country code such as US, ES or PL",
         "^[A-Z]{3}$": "a three-letter ISO currency code such as USD, EUR or PLN",
         r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$": 'a month and day "MM-DD", e.g. "04-15"',
         r"^(\d{1,2}:)?\d{1,2}:\d{2}$": 'a duration "M:SS" or "H:MM:SS" in quotes, e.g. "2:45"',
-        r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an email address such as hello@example.com",
+        EMAIL_PATTERN: "an email address such as hello@example.com",
     }
     return hints.get(pattern, f"text matching {pattern}")
 

@@ -9,6 +9,8 @@ field is a yes/no field, and `010` becomes 10 in a number field or "010" in a te
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,16 @@ class _Builder:
         self.positions = positions
         self.problems: list[Problem] = []
         self.count = 0
+        self.open: set[int] = set()
+        """The collections being built, to stop an alias cycle (`a: &a [*a]`)."""
+
+    @contextmanager
+    def _inside(self, node: Node) -> Iterator[None]:
+        self.open.add(id(node))
+        try:
+            yield
+        finally:
+            self.open.discard(id(node))
 
     def build(self, node: Node, path: PathKey) -> Any:
         self.count += 1
@@ -114,6 +126,11 @@ class _Builder:
             if not node.style and node.value in _NULLS:
                 return None
             return self._scalar(node.value, path)
+        if id(node) in self.open:
+            self.problems.append(
+                self.positions.problem(path, "an alias refers to a value that contains it")
+            )
+            return None
         if isinstance(node, SequenceNode):
             if len(node.value) > MAX_ITEMS:
                 self.problems.append(
@@ -122,9 +139,11 @@ class _Builder:
                     )
                 )
                 return None
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            with self._inside(node):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            return self._mapping(node, path)
+            with self._inside(node):
+                return self._mapping(node, path)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
     def _scalar(self, value: str, path: PathKey) -> str | None:

@@ -80,7 +80,7 @@ def _web_url(value: str) -> str:
 
 def _one_line(value: str) -> str:
     """Accept a text without line breaks or tabs (a name, an address line)."""
-    if "\n" in value or "\t" in value:
+    if any(c in value for c in "\n\t\u2028\u2029"):
         raise ValueError("must be one line; remove the line break or tab")
     return value
 
@@ -89,6 +89,16 @@ def _sane_date(value: dt.date) -> dt.date:
     """Accept a date between 2000 and 2100."""
     if not 2000 <= value.year <= 2100:
         raise ValueError(f"must be a date between 2000 and 2100, got {value.isoformat()}")
+    return value
+
+
+def _real_day(value: str) -> str:
+    """Accept a "MM-DD" that is a day of some year (02-29 is, in leap years)."""
+    month, day = (int(part) for part in value.split("-"))
+    try:
+        dt.date(2028, month, day)
+    except ValueError:
+        raise ValueError(f"{value} is not a day of the year; e.g. 04-30, 02-28") from None
     return value
 
 
@@ -130,7 +140,12 @@ def _timezone(value: str) -> str:
     return value
 
 
-EmailAddress = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+EMAIL_PATTERN = (
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+"""The HTML standard's valid e-mail address (what <input type=email> accepts)."""
+EmailAddress = Annotated[str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN)]
 
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 MarkdownText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
@@ -650,7 +665,13 @@ class Yearly(Strict):
     kind: Literal["yearly"]
     """Rule kind."""
     dates: Annotated[
-        list[Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]],
+        list[
+            Annotated[
+                str,
+                StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
+                AfterValidator(_real_day),
+            ]
+        ],
         Field(min_length=1),
     ]
     """Month and day of each date, "MM-DD", e.g. ["04-15"]."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 from handbook.errors import HandbookError, Problem
 from handbook.loader import PathKey, Positions
@@ -46,6 +47,12 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
     named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
     named += [(("videos", i, "poster"), v.poster) for i, v in enumerate(firm.videos)]
     yield from _check_paths(named, positions, root, _IMAGE_SUFFIXES, IMAGE_LIMIT)
+    for path, value in named:
+        if value and value.lower().endswith(".svg") and refusal(root, value) is None:
+            why = svg_problem(root / value)
+            if why:
+                yield positions.problem(path, why)
+    yield from _check_slugs(firm, positions, root)
     media = [
         (path, link)
         for i, v in enumerate(firm.videos)
@@ -59,6 +66,50 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
         for pair in _each(("videos", i, "captions"), v.captions)
     ]
     yield from _check_paths(captions, positions, root, (".vtt",), CAPTIONS_LIMIT)
+
+
+def svg_problem(path: Path) -> str | None:
+    """Say why an SVG image is unsafe to publish, or None.
+
+    The site serves it from its own address, where a script in it would run with the
+    site's rights if opened directly; a reference to another file would leak that file.
+    """
+    if path.stat().st_size > IMAGE_LIMIT:
+        return None  # the size check reports it
+    try:
+        tree = ElementTree.parse(path)
+    except (ElementTree.ParseError, ValueError) as e:
+        return f"{path.name} is not a readable SVG file ({e})"
+    for element in tree.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in ("script", "foreignObject"):
+            return f"{path.name} contains a <{name}> element; save the image without it"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1]
+            if local.lower().startswith("on"):
+                return f"{path.name} has an event handler ({local}); save the image without it"
+            if local == "href" and not value.strip().startswith(("#", "data:image/")):
+                return (
+                    f"{path.name} links to another file ({value[:60]}); "
+                    "embed the image in the SVG instead"
+                )
+    return None
+
+
+def _check_slugs(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[Problem]:
+    """Refuse a segment slug that names one of the firm's own pages or folders in docs/."""
+    docs = root / "docs"
+    if not docs.is_dir():
+        return
+    own = {p.stem if p.suffix == ".md" else p.name: p for p in sorted(docs.iterdir())}
+    for i, segment in enumerate(firm.segments):
+        mine = own.get(segment.slug)
+        if mine is not None and (mine.is_dir() or mine.suffix == ".md"):
+            yield positions.problem(
+                ("segments", i, "slug"),
+                f"{segment.slug!r} is also your page docs/{mine.name} (both would be "
+                f"/{segment.slug}/); choose another slug or rename the page",
+            )
 
 
 def walk(folder: Path, root: Path) -> Iterator[Path]:
