@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
@@ -51,6 +52,7 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
         more = [p for p in _problems(e, data, positions) if p.field not in refused]
         raise InputError(problems + more) from None
     problems += check_references(firm, positions)
+    problems += check_phones(firm, positions)
     problems += check_languages(firm, positions)
     problems += check_files(firm, positions, path.resolve().parent)
     if problems:
@@ -277,6 +279,26 @@ def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str
 
 
 # --- cross-field checks, after every field is valid on its own ----------------------------
+
+
+def check_phones(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
+    """Check that each phone number is one (the site links it as tel:)."""
+    country = firm.locale.country
+    numbers: list[tuple[PathKey, str | None]] = [(("firm", "phone"), firm.firm.phone)]
+    numbers += [(("team", i, "phone"), m.phone) for i, m in enumerate(firm.team)]
+    for path, number in numbers:
+        if number is None:
+            continue
+        try:
+            possible = phonenumbers.is_possible_number(phonenumbers.parse(number, country))
+        except phonenumbers.NumberParseException:
+            possible = False
+        if not possible:
+            yield positions.problem(
+                path,
+                f"{number!r} is not a phone number in {country}; write it as dialled, "
+                "e.g. +1 212 555 0142 (with the country code for another country)",
+            )
 
 
 def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:

@@ -390,7 +390,7 @@ class Channel(Strict):
     """Whether clients may use it (text messages: usually no)."""
     by_appointment: bool = False
     """Allowed only with an appointment (e.g. phone calls)."""
-    address: str | None = None
+    address: Line | None = None
     """Where to reach it: an email address, phone number or URL."""
     purpose: Text
     """What the channel is for (or, if not allowed, what to use instead)."""

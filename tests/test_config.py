@@ -228,3 +228,13 @@ def test_missing_self_hosted_video_is_reported_at_its_line(run: Run, small: Path
         "firm.yaml:104:15: videos[0].captions: file 'media/intro.srt' not found "
         "(paths are relative to firm.yaml's folder)",
     ]
+
+
+def test_a_phone_number_must_be_one(run: Run, small: Path) -> None:
+    _edit(small, "  phone: +48 22 555 01 00", "  phone: 'javascript:alert(1)'")
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    assert (
+        "firm.yaml:7:10: firm.phone: 'javascript:alert(1)' is not a phone number in PL; write "
+        "it as dialled, e.g. +1 212 555 0142 (with the country code for another country)"
+    ) in result.output.splitlines()
