@@ -297,13 +297,15 @@ def test_how_to_videos_link_to_their_faq_anchor(run: Run, demo: Path) -> None:
 def test_links_csv_neutralises_formulas_and_text_shows_no_escape_codes(
     run: Run, small: Path
 ) -> None:
-    _edit(small, "    name: Bookkeeping clients", '    name: \'=HYPERLINK("https://evil.example")\'')
+    _edit(
+        small, "    name: Bookkeeping clients", "    name: '=HYPERLINK(\"https://evil.example\")'"
+    )
     (small / "mkdocs.yml").write_text('site_url: "https://nowak.example/\\e]0;owned\\a/"\n')
     result = run("links", "-c", small / "firm.yaml", "--csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     names = {row["name"] for row in rows}
-    assert "'=HYPERLINK(\"https://evil.example\")" in names
+    assert '\'=HYPERLINK("https://evil.example")' in names
     assert not any(v.startswith(("=", "+", "-", "@")) for row in rows for v in row.values())
     text = run("links", "-c", small / "firm.yaml").output
     assert "\x1b" not in text and "\x07" not in text

@@ -250,20 +250,24 @@ def test_no_file_from_outside_the_project_reaches_a_handout(
 ) -> None:
     secret = tmp_path / "outside.png"
     Image.new("RGB", (40, 40), "red").save(secret)
-    # An SVG logo (a project file) that points at a file outside, and rule Markdown that
-    # tries the same through an image reference.
-    (small / "assets" / "logo.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'viewBox="0 0 24 24"><image width="24" height="24" href="{secret.as_uri()}" '
-        f'xlink:href="{secret.as_uri()}"/></svg>'
+    # An SVG logo that points at a file outside is refused when firm.yaml is checked...
+    logo = small / "assets" / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+        f'<image width="24" height="24" href="{secret.as_uri()}"/></svg>'
     )
-    firm = small / "firm.yaml"
-    firm.write_text(
-        firm.read_text().replace(
-            "text: Use the portal.", f"text: 'Use the portal. ![x][i]\\n\\n[i]: {secret.as_uri()}'"
-        )
+    result = run("build", "-c", small / "firm.yaml", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "firm.branding.logo: logo.svg links to another file (file://" in result.output
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>')
+    # ...and if a firm's own handout template asks for one, WeasyPrint may not fetch it.
+    template = (ROOT / "templates" / "handout.html.j2").read_text()
+    images = f'<img src="{secret.as_uri()}" alt=""><img src="http://127.0.0.1:9/x.png" alt="">'
+    (small / "templates").mkdir()
+    (small / "templates" / "handout.html.j2").write_text(
+        template.replace("<body>", "<body>" + images, 1)
     )
-    result = run("build", "-c", firm, "--today", TODAY)
+    result = run("build", "-c", small / "firm.yaml", "--today", TODAY)
     assert result.exit_code == 0, result.output
     pdfs = sorted((small / "site").rglob("*.pdf"))
     assert pdfs
