@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.model import Branding
+from handbook.model.firm import Branding
 
 WHITE = "#ffffff"
 BLACK = "#000000"

@@ -15,7 +15,9 @@ from pydantic_core import ErrorDetails
 
 from handbook.errors import InputError, Problem
 from handbook.loader import PathKey, Positions, dotted, load_yaml
-from handbook.model import EMAIL_PATTERN, LANGUAGES, FirmConfig, RulesVersion
+from handbook.model import FirmConfig
+from handbook.model.engagement import RulesVersion
+from handbook.model.fields import EMAIL_PATTERN, LANGUAGES
 from handbook.projectfiles import check_files
 from handbook.translations import check_languages
 from handbook.urls import RESERVED_SLUGS

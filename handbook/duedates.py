@@ -17,7 +17,8 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 from handbook.i18n import Translator
-from handbook.model import Deadline, FirmConfig
+from handbook.model import FirmConfig
+from handbook.model.deadlines import Deadline
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ import jinja2
 
 from handbook import brand, qr, urls
 from handbook.errors import HandbookError
-from handbook.model import Segment
+from handbook.model.offer import Segment
 from handbook.render import template_error
 from handbook.scoped import logged_warnings
 from handbook.site import Site

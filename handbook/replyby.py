@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from handbook.duedates import BusinessCalendar
-from handbook.model import WEEKDAYS, FirmConfig, Sla
+from handbook.model import FirmConfig
+from handbook.model.communication import WEEKDAYS, Sla
 
 
 @dataclass(frozen=True)

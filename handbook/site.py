@@ -16,19 +16,11 @@ from handbook import urls
 from handbook.duedates import Occurrence, Schedule, schedule
 from handbook.formats import Formats
 from handbook.i18n import Translator
-from handbook.model import (
-    WEEKDAYS,
-    Channel,
-    Deadline,
-    FirmConfig,
-    Package,
-    QuizQuestion,
-    Segment,
-    Service,
-    Sla,
-    TeamMember,
-    Video,
-)
+from handbook.model import FirmConfig
+from handbook.model.communication import WEEKDAYS, Channel, Sla
+from handbook.model.deadlines import Deadline
+from handbook.model.offer import Package, QuizQuestion, Segment, Service, TeamMember
+from handbook.model.videos import Video
 from handbook.replyby import office_data
 from handbook.urls import url_path
 from handbook.videos import VideoSource

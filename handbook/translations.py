@@ -15,7 +15,8 @@ from pydantic import BaseModel
 
 from handbook.errors import Problem
 from handbook.loader import PathKey, Positions
-from handbook.model import LOCALIZED, PER_LANGUAGE, FirmConfig
+from handbook.model import FirmConfig
+from handbook.model.fields import LOCALIZED, PER_LANGUAGE
 
 
 def check_languages(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:

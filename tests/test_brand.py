@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handbook.brand import WHITE, contrast, css, darken_until, readable_on
-from handbook.model import Branding
+from handbook.model.firm import Branding
 
 
 def test_contrast_matches_wcag_reference_values() -> None:

@@ -11,7 +11,8 @@ from babel import Locale
 
 from handbook.catalogs import catalog, catalog_languages
 from handbook.i18n import MissingMessage, Translator
-from handbook.model import Price, Sla
+from handbook.model.communication import Sla
+from handbook.model.offer import Price
 from handbook.render import bundled_templates
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from handbook.config import load_firm
-from handbook.model import Sla
+from handbook.model.communication import Sla
 from handbook.replyby import Office, reply_by
 from tests.conftest import ROOT
 

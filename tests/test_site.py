@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from handbook.config import load_firm
-from handbook.model import Package, Price, Sla
+from handbook.model.communication import Sla
+from handbook.model.offer import Package, Price
 from handbook.site import Site
 from tests.conftest import FIXTURES
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from handbook.config import load_firm
-from handbook.model import Sla
+from handbook.model.communication import Sla
 from handbook.replyby import Office, reply_by
 from tests.conftest import ROOT, build_project, copy_demo
 

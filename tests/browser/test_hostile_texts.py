@@ -74,6 +74,7 @@ from pydantic import BaseModel
 
 from handbook import model
 from handbook.cli import cli
+from handbook.model import fields
 from tests.conftest import FIXTURES, TODAY, tree
 
 pytestmark = pytest.mark.browser
@@ -115,12 +116,10 @@ def _is_str(tp: Any) -> bool:
 def text_types() -> list[Any]:
     """Return the model's client-facing text types (see the module docstring)."""
     found: list[Any] = []
-    for localized in model.LOCALIZED:
+    for localized in fields.LOCALIZED:
         found.append(localized)
         found += [member for member in _union_args(localized) if _is_str(member)]
-    line = getattr(model, "Line", None)
-    if line is not None:
-        found.append(line)
+    found.append(fields.Line)
     return found
 
 

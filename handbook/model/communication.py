@@ -1,0 +1,115 @@
+"""How the firm communicates: response times, business hours, closures, channels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import (
+    Field,
+    model_validator,
+)
+
+from handbook.model.fields import Date, Line, Name, Slug, Strict, Text
+
+
+class Sla(Strict):
+    """A response-time promise."""
+
+    within: Annotated[int, Field(ge=0, le=365)]
+    """How many units the promise allows."""
+    unit: Literal["business_hours", "business_days", "hours", "days"] = "business_days"
+    """The unit of `within`."""
+    by: Literal["end_of_day", "same_time"] = "end_of_day"
+    """For day units: by the end of that business day, or by the same time of day."""
+
+
+class OpeningHours(Strict):
+    """Opening hours of one weekday."""
+
+    open: dt.time
+    """Opening time, 24-hour "HH:MM" (quote it or not: 09:00 is read as a time)."""
+    close: dt.time
+    """Closing time, 24-hour "HH:MM"."""
+
+    @model_validator(mode="after")
+    def _closes_after_opening(self) -> OpeningHours:
+        """Check that the office closes after it opens."""
+        if self.close <= self.open:
+            raise ValueError(
+                f"closes at {self.close:%H:%M}, not after it opens at {self.open:%H:%M}"
+            )
+        return self
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+
+class Closure(Strict):
+    """A period when the office is closed (beyond public holidays)."""
+
+    name: Name
+    """What the closure is, e.g. "Office retreat"."""
+    start: Date
+    """First closed day, YYYY-MM-DD."""
+    end: Date | None = None
+    """Last closed day, YYYY-MM-DD; omit for a single day."""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Closure:
+        """Check that the closure does not end before it starts."""
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"ends {self.end} before it starts {self.start}")
+        return self
+
+
+ChannelKind = Literal[
+    "portal", "email", "phone", "text", "video_call", "meeting", "chat", "mail", "other"
+]
+
+
+class Channel(Strict):
+    """One way a client can (or cannot) reach the firm."""
+
+    slug: Slug
+    """Identifier used in links, e.g. portal."""
+    kind: ChannelKind
+    """What sort of channel it is."""
+    name: Name
+    """Name clients see, e.g. "Client portal"."""
+    allowed: bool
+    """Whether clients may use it (text messages: usually no)."""
+    by_appointment: bool = False
+    """Allowed only with an appointment (e.g. phone calls)."""
+    address: Line | None = None
+    """Where to reach it: an email address, phone number or URL."""
+    purpose: Text
+    """What the channel is for (or, if not allowed, what to use instead)."""
+    benefit: Text
+    """Why the rule helps the client, phrased as their benefit."""
+
+
+class Communication(Strict):
+    """The communication policy: SLAs, hours, closures and channels."""
+
+    acknowledge: Sla
+    """How fast every message is acknowledged."""
+    answer: Sla
+    """How fast a substantive answer follows."""
+    business_hours: dict[Weekday, OpeningHours]
+    """Opening hours per weekday; a weekday left out is closed."""
+    closures: list[Closure] = []
+    """Office closures beyond public holidays."""
+    channels: Annotated[list[Channel], Field(min_length=1)]
+    """Every channel, allowed or not."""
+    not_heard_back: Text | None = None
+    """What to do if no acknowledgement arrived in time."""

@@ -1,0 +1,136 @@
+"""Deadlines: the date rules (yearly, monthly, ...), legal bases, calendar settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    Field,
+    StringConstraints,
+)
+
+from handbook.model.fields import Date, Name, Slug, Strict, Text, Url
+
+
+def _real_day(value: str) -> str:
+    """Accept a "MM-DD" that is a day of some year (02-29 is, in leap years)."""
+    month, day = (int(part) for part in value.split("-"))
+    try:
+        dt.date(2028, month, day)
+    except ValueError:
+        raise ValueError(f"{value} is not a day of the year; e.g. 04-30, 02-28") from None
+    return value
+
+
+class Yearly(Strict):
+    """Fixed dates every year."""
+
+    kind: Literal["yearly"]
+    """Rule kind."""
+    dates: Annotated[
+        list[
+            Annotated[
+                str,
+                StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
+                AfterValidator(_real_day),
+            ]
+        ],
+        Field(min_length=1),
+    ]
+    """Month and day of each date, "MM-DD", e.g. ["04-15"]."""
+
+
+class Monthly(Strict):
+    """A day of every month (or of some months)."""
+
+    kind: Literal["monthly"]
+    """Rule kind."""
+    day: Annotated[int, Field(ge=1, le=31)]
+    """Day of the month; in shorter months, the month's last day."""
+    months: list[Annotated[int, Field(ge=1, le=12)]] = []
+    """Months it applies to (1-12); empty means every month."""
+
+
+class Quarterly(Strict):
+    """A day of the month after (or in) each quarter."""
+
+    kind: Literal["quarterly"]
+    """Rule kind."""
+    day: Annotated[int, Field(ge=1, le=31)]
+    """Day of the month."""
+    month_of_quarter: Annotated[int, Field(ge=1, le=4)] = 1
+    """Month counted from the quarter's start: 1-3 inside it, 4 is the month after it."""
+
+
+class LastBusinessDay(Strict):
+    """The last business day of every month (or of some months)."""
+
+    kind: Literal["last_business_day"]
+    """Rule kind."""
+    months: list[Annotated[int, Field(ge=1, le=12)]] = []
+    """Months it applies to (1-12); empty means every month."""
+
+
+class Relative(Strict):
+    """N business days before or after each date of another deadline."""
+
+    kind: Literal["relative"]
+    """Rule kind."""
+    business_days: Annotated[int, Field(ge=-60, le=60)]
+    """Business days from the other deadline: negative is before, e.g. -3."""
+    of: Slug
+    """Slug of the other deadline."""
+
+
+class Once(Strict):
+    """One-off dates."""
+
+    kind: Literal["once"]
+    """Rule kind."""
+    dates: Annotated[list[Date], Field(min_length=1)]
+    """The dates, YYYY-MM-DD."""
+
+
+DeadlineRule = Annotated[
+    Yearly | Monthly | Quarterly | LastBusinessDay | Relative | Once,
+    Field(discriminator="kind"),
+]
+
+
+class LegalBasis(Strict):
+    """The law behind a statutory date."""
+
+    text: Text
+    """Citation, e.g. "IRC §6072(a)"."""
+    url: Url | None = None
+    """Link to the source."""
+
+
+class Deadline(Strict):
+    """Something the client must send or do, and by when."""
+
+    slug: Slug
+    """Identifier, stable forever (calendar event IDs derive from it)."""
+    name: Name
+    """Short name, e.g. "Bank and card statements"."""
+    what: Text
+    """What to send or do."""
+    how: Slug | None = None
+    """Slug of the system (onboarding.systems) or channel to use."""
+    when: DeadlineRule
+    """The date rule (kind: yearly, monthly, quarterly, last_business_day, relative, once)."""
+    roll: Literal["next", "previous", "none"] = "next"
+    """If the date is not a business day: move to the next one, the previous one, or keep it."""
+    reminders: list[Annotated[int, Field(ge=0, le=90)]] = []
+    """Reminder lead times in days before the date (calendar alarms)."""
+    legal_basis: LegalBasis | None = None
+    """The law behind the date, if statutory."""
+
+
+class Calendar(Strict):
+    """Settings of the due-date calendars."""
+
+    horizon_months: Annotated[int, Field(ge=1, le=36)] = 15
+    """How many months ahead of the build date deadlines are listed."""

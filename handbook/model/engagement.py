@@ -1,0 +1,144 @@
+"""The engagement: onboarding, rules of engagement, correction and parting ways."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import (
+    Field,
+    StringConstraints,
+)
+
+from handbook.model.fields import Date, Markdown, Name, Slug, Strict, Text, Url
+
+# --- onboarding ---------------------------------------------------------------------------
+
+
+class OnboardingCall(Strict):
+    """One call in the onboarding series."""
+
+    slug: Slug
+    """Identifier, e.g. kick-off."""
+    name: Name
+    """Name of the call."""
+    when: Text
+    """When it happens, e.g. "In your first week"."""
+    duration_minutes: Annotated[int, Field(gt=0, le=480)]
+    """Length of the call in minutes."""
+    purpose: Text
+    """What the call achieves for the client."""
+
+
+class System(Strict):
+    """A system the client must set up."""
+
+    slug: Slug
+    """Identifier, e.g. portal."""
+    name: Name
+    """Name of the system, e.g. "SmartVault client portal"."""
+    purpose: Text
+    """What the client uses it for."""
+    url: Url | None = None
+    """Where to sign in or download it."""
+    how_to_video: Slug | None = None
+    """Slug of the video showing how to set it up."""
+
+
+class Onboarding(Strict):
+    """How a new client is brought on board (the "Educate" phase)."""
+
+    contact: Slug
+    """Slug of the team member who is the onboarding contact."""
+    calls: list[OnboardingCall] = []
+    """The onboarding calls, in order."""
+    systems: list[System] = []
+    """The systems to set up."""
+    hand_holding_days: Annotated[int, Field(ge=0, le=365)] = 30
+    """Length of the hand-holding period after sign-up, in days."""
+    hand_holding: Text | None = None
+    """What the hand-holding period means for the client."""
+
+
+# --- rules of engagement ------------------------------------------------------------------
+
+
+class Rule(Strict):
+    """One rule of engagement."""
+
+    slug: Slug
+    """Identifier, stable across versions (used in anchors)."""
+    text: Markdown
+    """The rule, short and concrete."""
+    benefit: Text
+    """Why the rule helps the client."""
+    video: Slug | None = None
+    """Slug of a video that shows how to follow the rule."""
+
+
+class RulesVersion(Strict):
+    """A published version of the rules of engagement."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")]
+    """Version label cited in engagement letters, e.g. "2026.1" (quote it)."""
+    effective: Date
+    """Date the version takes effect, YYYY-MM-DD."""
+    changes: list[Text] = []
+    """What changed from the version before."""
+    rules: Annotated[list[Rule], Field(min_length=1)]
+    """The rules of this version."""
+
+
+class RulesOfEngagement(RulesVersion):
+    """The current rules of engagement and the versions before them."""
+
+    earlier: list[RulesVersion] = []
+    """Earlier versions, which stay published at their own URLs."""
+
+
+# --- correction, evaluation and parting ways ----------------------------------------------
+
+
+class CorrectionStep(Strict):
+    """One step of the firm's reaction when the process is not followed."""
+
+    name: Name
+    """Name of the step, e.g. "A friendly reminder"."""
+    description: Text
+    """What happens, told from the client's side."""
+
+
+class Correction(Strict):
+    """The correction and evaluation policy."""
+
+    intro: Text | None = None
+    """An opening sentence setting the tone."""
+    steps: Annotated[list[CorrectionStep], Field(min_length=1)]
+    """The steps, in order, from the gentlest."""
+    review: Text | None = None
+    """How and when the relationship is evaluated."""
+
+
+class Referral(Strict):
+    """A resource a departing client is referred to."""
+
+    name: Name
+    """Name of the resource."""
+    url: Url | None = None
+    """Its web address."""
+    description: Text | None = None
+    """What it offers."""
+
+
+class Offboarding(Strict):
+    """How the firm and a client part ways."""
+
+    intro: Text | None = None
+    """An honest, diplomatic opening."""
+    notice_days: Annotated[int, Field(ge=0, le=365)]
+    """Notice period from the engagement letter, in days."""
+    records_returned_within_days: Annotated[int, Field(ge=0, le=365)]
+    """Days within which the client's records are returned."""
+    commitments: list[Text] = []
+    """What the firm commits to (finish or hand over work in progress...)."""
+    referrals: list[Referral] = []
+    """Where the client can find help next."""

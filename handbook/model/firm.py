@@ -1,0 +1,140 @@
+"""Who the firm is: identity, contact, branding, and the locale it works in."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import holidays
+from pydantic import (
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from handbook.model.fields import (
+    EmailAddress,
+    HexColor,
+    Language,
+    Line,
+    Markdown,
+    NameText,
+    ProjectPath,
+    Strict,
+    Text,
+    TimeZone,
+    Url,
+)
+
+
+class Address(Strict):
+    """A postal address."""
+
+    street: Line
+    """Street and number, e.g. "118 Main Street, Suite 4"."""
+    city: Line
+    """City or town."""
+    postal_code: Line = ""
+    """Postal or ZIP code (kept as text so leading zeros survive)."""
+    region: Line = ""
+    """State, province or region, as written on letters."""
+    country: Line = ""
+    """Country name as written on letters."""
+
+
+class Branding(Strict):
+    """Logo, favicon and colours used on every page."""
+
+    logo: ProjectPath | None = None
+    """Path of the logo image, relative to firm.yaml (SVG or PNG)."""
+    favicon: ProjectPath | None = None
+    """Path of the favicon, relative to firm.yaml (SVG, PNG or ICO)."""
+    primary_color: HexColor = "#1f4e79"
+    """Main brand colour: header, links and buttons. Text colour on it is chosen for contrast."""
+    accent_color: HexColor = "#c2410c"
+    """Accent colour for hovered links and highlights."""
+
+
+class Firm(Strict):
+    """Who the firm is and how to reach it."""
+
+    name: Annotated[NameText, StringConstraints(max_length=80)]
+    """The firm's name as clients know it (one line)."""
+    legal_name: Line | None = None
+    """Registered legal name, if different (shown in the footer)."""
+    tagline: Text | None = None
+    """One line under the name on the home page."""
+    about: Markdown | None = None
+    """A short introduction of the firm for the home page (Markdown, no HTML)."""
+    email: EmailAddress
+    """The main email address clients write to."""
+    phone: Line | None = None
+    """The main phone number, in international form, e.g. "+1 212 555 0142"."""
+    website: Url | None = None
+    """The firm's main website (the handbook links back to it)."""
+    address: Address | None = None
+    """Office address shown in the footer."""
+    branding: Branding = Branding()
+    """Logo, favicon and colours."""
+
+
+class Locale(Strict):
+    """Languages, time zone and the country whose public holidays apply."""
+
+    language: Language | None = None
+    """The language of a site in one language, e.g. pl (or use `languages`)."""
+    languages: list[Language] = []
+    """The site's languages, the default first, e.g. [en, es]: the default at /, each other
+    under /<code>/. Every client-facing text then needs a text per language."""
+    timezone: TimeZone = "UTC"
+    """IANA time zone of the office, e.g. America/New_York, Europe/Madrid, Europe/Warsaw."""
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "US"
+    """ISO 3166 country code whose public holidays apply, e.g. US, ES, PL."""
+    region: str | None = None
+    """Subdivision for regional holidays, e.g. NY (US state), MD (Comunidad de Madrid)."""
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
+    """ISO 4217 currency of prices, e.g. USD, EUR, PLN."""
+
+    @model_validator(mode="after")
+    def _one_way_to_say_languages(self) -> Locale:
+        """Check that `language` and `languages` agree and no language is listed twice."""
+        if self.language and self.languages and self.languages[0] != self.language:
+            raise ValueError(
+                f"language is {self.language!r} but languages starts with "
+                f"{self.languages[0]!r}; give only languages (the default first)"
+            )
+        twice = sorted({x for x in self.languages if self.languages.count(x) > 1})
+        if twice:
+            raise ValueError(f"languages lists {', '.join(twice)} more than once")
+        return self
+
+    @property
+    def site_languages(self) -> list[str]:
+        """Return the site's languages, the default first."""
+        return list(self.languages) or [self.language or "en"]
+
+    @property
+    def default(self) -> str:
+        """Return the default language (published at the site's root)."""
+        return self.site_languages[0]
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, country: str) -> str:
+        """Check that public-holiday data exists for the country."""
+        if country not in holidays.list_supported_countries():
+            raise ValueError(
+                f"no public-holiday data for {country!r}; use an ISO code such as US, ES or PL"
+            )
+        return country
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, region: str | None, info: ValidationInfo) -> str | None:
+        """Check that the region is a subdivision of the country with holiday data."""
+        country = info.data.get("country")
+        supported = holidays.list_supported_countries()
+        if region is not None and country in supported and region not in supported[country]:
+            regions = ", ".join(supported[country])
+            raise ValueError(f"unknown region {region!r} of {country}; valid: {regions}")
+        return region
