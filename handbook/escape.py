@@ -76,7 +76,7 @@ _LINK_SCHEMES = {"https", "mailto", "tel"}
 def _firm_markdown(text: str) -> str:
     """Render CommonMark with raw HTML shown as text, then keep only the allow-listed markup.
 
-    markdown-it-py parses in linear time and caps nesting, where Python-Markdown took
+    markdown-it-py guards against pathological input and caps nesting, where Python-Markdown took
     seconds on 5,000 "[" and recursed out on nested lists. Headings and images are
     dropped (their text stays): a firm text sits inside a page whose headings we own,
     and an image from firm text would load from anywhere.

@@ -146,7 +146,7 @@ class _Builder:
                 return self._mapping(node, path)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
-    def _scalar(self, value: str, path: PathKey) -> str | None:
+    def _scalar(self, value: str, path: PathKey) -> str:
         """Keep a text value, or record why it cannot be one."""
         control = _CONTROL.search(value)
         if control:
