@@ -14,7 +14,6 @@ Optional header lines:
                          file, replacing its @GENERATED@ line (the header says what it is)
     # setup: NAME        SETUPS[NAME] prepares files in the project first (symlinks, odd names)
     # shows: TEXT        TEXT must appear literally in the text of some built page
-    # max-seconds: N     the build must finish within N seconds (inputs built to be slow)
     # site-files: may-differ   the built site may have other file names than the baseline
                          (each must still be plain: letters, digits, . _ - /)
 """
@@ -26,7 +25,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -40,6 +38,7 @@ from tests.conftest import FIXTURES, TODAY
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 TIMEOUT = 60
+"""A guard against hangs, not a speed target: benchmarks/worst_inputs.py measures those."""
 PLACEHOLDER = "@GENERATED@"
 STAGE_PREFIX = ".handbook-build-"
 
@@ -438,18 +437,14 @@ def run_case(case: Case, baseline: Baseline, tmp_path: Path) -> None:
     shutil.copytree(baseline.site, project / "site", symlinks=True)
     before = {p.name for p in project.iterdir()}
 
-    limit = float(case.headers.get("max-seconds", TIMEOUT))
-    start = time.monotonic()
     try:
         result = _handbook(project)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{case.name}: handbook build did not finish within {TIMEOUT} s")
-    took = time.monotonic() - start
     out = f"--- stdout\n{result.stdout[-3000:]}\n--- stderr\n{result.stderr[-3000:]}"
 
     assert "Traceback" not in result.stdout + result.stderr, out
     assert result.returncode in (0, 1), f"exit code {result.returncode}\n{out}"
-    assert took <= limit, f"took {took:.1f} s, more than {limit:.0f} s\n{out}"
     leftovers = [p.name for p in project.rglob(f"{STAGE_PREFIX}*")]
     assert not leftovers, f"staging folders left behind: {leftovers}"
     stray = {p.name for p in project.iterdir()} - before
