@@ -16,11 +16,12 @@ import click
 
 from handbook import __version__
 from handbook.build import Project, build, stage
-from handbook.config import json_schema, load_firm
+from handbook.config import load_firm
 from handbook.dates import build_date
 from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
 from handbook.progress import Reporter
+from handbook.schema import json_schema
 from handbook.terminal import printable, say
 
 P = ParamSpec("P")
