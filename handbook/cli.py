@@ -20,9 +20,9 @@ from handbook.config import load_firm
 from handbook.dates import build_date
 from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
+from handbook.escape import printable
 from handbook.progress import Reporter
 from handbook.schema import json_schema
-from handbook.terminal import printable, say
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,6 +63,11 @@ force_option = click.option(
     help="Replace the site folder even if handbook did not build it (it has no "
     ".handbook-site file), e.g. a site built before that file existed.",
 )
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line for people, control characters made visible."""
+    click.echo(printable(text), err=err, nl=nl)
 
 
 def _user_errors(func: Callable[P, R]) -> Callable[P, R]:

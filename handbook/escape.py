@@ -1,4 +1,4 @@
-"""Escape firm texts for the place they land: Markdown, HTML, YAML; render firm Markdown."""
+"""Escape texts for the place they land: Markdown, HTML, YAML, a terminal, a spreadsheet."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from typing import Any
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but tab and newline: firm.yaml refuses them, and terminal
+output shows them as escapes (an ESC could recolour, retitle or rewrite a terminal)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Python-Markdown's escapable characters, plus "|" which the tables extension adds.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -45,6 +50,16 @@ def engine_text(value: str) -> str:
     in both; a name with quotes shows its entities in the logo's tooltip, never runs.
     """
     return _ENGINE_UNSAFE.sub(lambda m: html.escape(m.group(), quote=True), value)
+
+
+def printable(text: str) -> str:
+    """Show control characters as visible escapes (\\x1b) instead of sending them."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def spreadsheet_cell(value: str) -> str:
+    """Neutralise a CSV cell a spreadsheet would run as a formula (OWASP: prefix a quote)."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def finalize(value: Any) -> Any:

@@ -8,10 +8,10 @@ from typing import Any
 
 from handbook import urls
 from handbook.errors import HandbookError
+from handbook.escape import printable, spreadsheet_cell
 from handbook.formats import Formats
 from handbook.i18n import Translator
 from handbook.model import FirmConfig
-from handbook.terminal import printable, spreadsheet_cell
 
 SEGMENT_COLUMNS = (
     "slug",

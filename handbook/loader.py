@@ -8,7 +8,6 @@ field is a yes/no field, and `010` becomes 10 in a number field or "010" in a te
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handbook.errors import InputError, Problem
+from handbook.escape import CONTROL
 
 PathKey = tuple[str | int, ...]
 
@@ -38,8 +38,6 @@ MAX_ITEMS = 500
 """The longest list; 200 segments is the largest firm the benchmarks build."""
 MAX_SCALAR = 10_000
 """The longest single value in characters; fields have their own, smaller limits."""
-# C0 and C1 control characters, except tab and newline which multi-line texts may hold.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -148,7 +146,7 @@ class _Builder:
 
     def _scalar(self, value: str, path: PathKey) -> str:
         """Keep a text value, or record why it cannot be one."""
-        control = _CONTROL.search(value)
+        control = CONTROL.search(value)
         if control:
             self.problems.append(
                 self.positions.problem(
@@ -157,7 +155,7 @@ class _Builder:
                     "remove it (retype the text instead of pasting it)",
                 )
             )
-            return _CONTROL.sub("", value)
+            return CONTROL.sub("", value)
         if len(value) > MAX_SCALAR:
             self.problems.append(
                 self.positions.problem(

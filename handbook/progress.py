@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.markup import escape
 
-from handbook.terminal import printable
+from handbook.escape import printable
 
 
 class Reporter:
