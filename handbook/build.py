@@ -76,8 +76,7 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
     base = siteconfig.load_base(project.mkdocs_yml)
     site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
     languages = firm.locale.site_languages
-    for _ in projectfiles.walk(project.root / "templates", project.root):
-        pass  # refuses symlinks and oversized files before any template is read
+    projectfiles.check_folder(project.root / "templates", project.root)
     shared = _Shared(
         base=base,
         own=_own_pages(project, languages),

@@ -131,6 +131,12 @@ def walk(folder: Path, root: Path) -> Iterator[Path]:
             yield path
 
 
+def check_folder(folder: Path, root: Path) -> None:
+    """Refuse symlinks and oversized files under `folder` before anything in it is read."""
+    for _ in walk(folder, root):
+        pass
+
+
 def _symlink(path: Path, root: Path) -> str:
     return (
         f"{_shown(path, root)} is a symbolic link; handbook reads only files inside the "
