@@ -19,7 +19,7 @@ def _calendar(name: str, description: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)
+    cal.add("name", vText(name))  # icalendar does not know NAME (RFC 7986) as text
     cal.add("x-wr-calname", vText(name))
     cal.add("description", description)
     cal.add("x-wr-caldesc", vText(description))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,3 +81,23 @@ def test_uids_are_stable_between_builds_a_month_apart(two_builds: tuple[Path, Pa
     assert all(first[uid] == later[uid] for uid in shared)
     dropped = [first[uid] for uid in first.keys() - later.keys()]
     assert all(day < dt.date(2026, 12, 1) for day in dropped)
+
+
+def _unescape(text: str) -> str:
+    """Read an RFC 5545 TEXT value (3.3.11)."""
+    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], text)
+
+
+def test_calendar_names_are_escaped_text(small: Path) -> None:
+    firm = small / "firm.yaml"
+    text = firm.read_text().replace("name: Nowak & Daughters", "name: 'Nowak, Kowalski; Sons'")
+    firm.write_text(text.replace("name: VAT documents", "name: 'VAT, CIT; PIT'"))
+    feed = (build_project(small) / "books" / "calendar.ics").read_bytes().decode()
+    lines = feed.replace("\r\n ", "").split("\r\n")  # unfold (RFC 5545 3.1)
+    expected = "Nowak, Kowalski; Sons: Bookkeeping clients"
+    for prop in ("NAME", "X-WR-CALNAME"):
+        value = next(line for line in lines if line.startswith(prop + ":"))[len(prop) + 1 :]
+        assert value == "Nowak\\, Kowalski\\; Sons: Bookkeeping clients"  # RFC 5545 3.3.11
+        assert _unescape(value) == expected
+    parsed = vobject.readOne(feed, validate=True)
+    assert {e.summary.value for e in parsed.vevent_list} == {"VAT, CIT; PIT"}

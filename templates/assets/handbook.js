@@ -96,15 +96,18 @@
         if (old) old.remove();
       });
     });
+    // The next three entries are marked, and every other entry due the same day as the third.
     var upcoming = 0;
+    var lastNext = null;
     document.querySelectorAll(".hb-cal__item[data-date]").forEach(function (item) {
       var list = item.closest("ul.hb-cal");
       var label = null;
       if (item.dataset.date < iso) {
         item.classList.add("hb-cal__item--past");
         label = list.dataset.pastLabel;
-      } else if (upcoming < 3) {
+      } else if (upcoming < 3 || item.dataset.date === lastNext) {
         upcoming += 1;
+        lastNext = item.dataset.date;
         item.classList.add("hb-cal__item--next");
         label = list.dataset.nextLabel;
       }

@@ -93,6 +93,37 @@ def test_past_entries_are_dimmed_and_next_ones_stand_out(page: Page, url: str) -
     assert len(past) == len([d for d, _ in items if d < "2027-01-15"])
 
 
+def test_deadlines_due_the_same_day_are_all_next_or_none(page: Page, url: str) -> None:
+    page.goto(url + "calendar/")
+    dates = page.eval_on_selector_all(".hb-cal__item", "els => els.map(e => e.dataset.date)")
+    ties_at_the_limit = 0
+    for today in sorted(set(dates)):
+        page.evaluate("d => window.handbookMarkCalendars(d)", today)
+        items = page.eval_on_selector_all(
+            ".hb-cal__item", "els => els.map(e => [e.dataset.date, e.className])"
+        )
+        marked: dict[str, set[bool]] = {}
+        for day, classes in items:
+            marked.setdefault(day, set()).add("--next" in classes)
+        assert all(len(kinds) == 1 for kinds in marked.values()), today  # a tie is never split
+        upcoming = sorted(d for d, c in items if "--next" in c)
+        assert upcoming[:3] == sorted(d for d in dates if d >= today)[:3]
+        ties_at_the_limit += len(upcoming) > 3
+    assert ties_at_the_limit  # the demo has days where the third and fourth deadlines tie
+
+
+def test_calendar_links_say_their_visible_text_first(page: Page, url: str) -> None:
+    # WCAG 2.5.3 (label in name): a voice user says what they see, "Add to my calendar".
+    for path in ("calendar/", "bookkeeping/calendar/", "es/calendar/", "pl/calendar/"):
+        page.goto(url + path)
+        links = page.eval_on_selector_all(
+            "a[aria-label]", "els => els.map(e => [e.getAttribute('aria-label'), e.innerText])"
+        )
+        assert links, path
+        for label, text in links:
+            assert label.lower().startswith(text.strip().lower()), (path, label, text)
+
+
 def test_subscribe_links_and_downloads(page: Page, url: str) -> None:
     page.goto(url + "bookkeeping/calendar/")
     feed = "https://harborpine.github.io/handbook/bookkeeping/calendar.ics"
