@@ -133,6 +133,10 @@ def test_subscribe_links_and_downloads(page: Page, url: str) -> None:
     assert parse_qs(urlsplit(google).query)["cid"] == [feed.replace("https://", "webcal://")]
     outlook = next(h for h in hrefs if h.startswith("https://outlook.live.com/"))
     assert parse_qs(urlsplit(outlook).query)["url"] == [feed]
+    work = next(h for h in hrefs if h.startswith("https://outlook.office.com/"))  # Microsoft 365
+    assert urlsplit(work).path == "/calendar/0/addfromweb"
+    assert parse_qs(urlsplit(work).query)["url"] == [feed]
+    assert parse_qs(urlsplit(work).query)["name"] == parse_qs(urlsplit(outlook).query)["name"]
     for link in (hrefs[-1], page.eval_on_selector(".hb-cal__item a[download]", "e => e.href")):
         body = page.evaluate("u => fetch(u).then(r => r.text())", link)
         assert body.startswith("BEGIN:VCALENDAR\r\n")
