@@ -69,6 +69,10 @@ class Formats:
         """Name a month heading, e.g. "November 2026", "listopad 2026"."""
         return _capital(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.language))
 
+    def short_month(self, year: int, month: int) -> str:
+        """Name a month briefly, for a list of months, e.g. "Nov 2026", "lis 2026"."""
+        return _capital(format_skeleton("yMMM", dt.date(year, month, 1), locale=self.language))
+
     def span(self, start: dt.date, end: dt.date) -> str:
         """Format a range of dates in the style of `date`, e.g. "26–31 grudnia 2026"."""
         if start == end:

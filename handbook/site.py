@@ -52,6 +52,16 @@ class Recommendation:
     because: list[str]
 
 
+@dataclass(frozen=True)
+class Month:
+    """The deadlines of one month on a calendar page."""
+
+    anchor: str
+    heading: str
+    short: str
+    occurrences: list[Occurrence]
+
+
 @dataclass
 class Site:
     """The firm, its lookups by slug, the build date and the language being rendered."""
@@ -235,12 +245,15 @@ class Site:
         )
         return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
-    def by_month(self, occurrences: list[Occurrence]) -> list[tuple[str, list[Occurrence]]]:
-        """Group occurrences under month headings, e.g. "November 2026"."""
+    def by_month(self, occurrences: list[Occurrence]) -> list[Month]:
+        """Group occurrences by month, each with its heading ("November 2026") and anchor."""
         groups: dict[tuple[int, int], list[Occurrence]] = {}
         for occ in occurrences:
             groups.setdefault((occ.due.year, occ.due.month), []).append(occ)
-        return [(self.fmt.month(y, m), items) for (y, m), items in groups.items()]
+        return [
+            Month(f"m-{y}-{m:02d}", self.fmt.month(y, m), self.fmt.short_month(y, m), items)
+            for (y, m), items in groups.items()
+        ]
 
     def cite_url(self, md_path: str) -> str:
         """Return the absolute URL of a page (site-rooted without a site_url)."""

@@ -112,6 +112,28 @@ def test_deadlines_due_the_same_day_are_all_next_or_none(page: Page, url: str) -
     assert ties_at_the_limit  # the demo has days where the third and fourth deadlines tie
 
 
+def test_a_phone_reader_can_jump_to_any_month(browser: Browser, url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pl-PL")
+    page = context.new_page()
+    for path in ("calendar/", "bookkeeping/calendar/", "pl/calendar/"):
+        page.goto(url + path)
+        headings = page.eval_on_selector_all(
+            "h2.hb-cal__month", "els => els.map(e => [e.id, e.textContent])"
+        )
+        jump = page.locator("nav.hb-cal__jump a")
+        assert len(headings) > 1 and jump.count() == len(headings), path
+        assert page.eval_on_selector("nav.hb-cal__jump", "e => e.getAttribute('aria-label')")
+        last = jump.nth(jump.count() - 1)
+        box = last.bounding_box()
+        assert box and box["height"] >= 44 and box["width"] >= 44  # a thumb-sized target
+        last.click()
+        page.wait_for_function("id => location.hash === '#' + id", arg=headings[-1][0])
+        top = page.eval_on_selector(f"#{headings[-1][0]}", "e => e.getBoundingClientRect().top")
+        assert 0 <= top < 844 / 2, (path, top)  # the month is at the top of the screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
 def test_calendar_links_say_their_visible_text_first(page: Page, url: str) -> None:
     # WCAG 2.5.3 (label in name): a voice user says what they see, "Add to my calendar".
     for path in ("calendar/", "bookkeeping/calendar/", "es/calendar/", "pl/calendar/"):
