@@ -171,12 +171,10 @@ def _nominal_dates(deadline: Deadline, start: dt.date, end: dt.date) -> list[dt.
     elif rule.kind == "monthly":
         dates = [_clamped(y, m, rule.day) for y, m in months if not rule.months or m in rule.months]
     elif rule.kind == "quarterly":
-        for y, m in months:
-            quarter_start = m - (m - 1) % 3
-            first = dt.date(y, quarter_start, 1) + relativedelta(months=rule.month_of_quarter - 1)
-            if (first.year, first.month) == (y, m) or rule.month_of_quarter == 4:
-                dates.append(_clamped(first.year, first.month, rule.day))
-        dates = sorted(set(dates))
+        # A quarter's date falls at most four months after it starts: begin a year early.
+        for year in range(start.year - 1, end.year + 1):
+            for quarter in (1, 2, 3, 4):
+                dates.append(_clamped(*rule.date_of(year, quarter)))
     elif rule.kind == "once":
         dates = list(rule.dates)
     return [d for d in dates if start <= d <= end]

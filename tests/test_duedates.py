@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
+import icalendar
 import pytest
+from click.testing import Result
 
 from handbook.duedates import BusinessCalendar, schedule
+from tests.conftest import build_project
 
 D = dt.date
 
@@ -180,3 +185,41 @@ def test_closures_are_not_business_days() -> None:
     cal = BusinessCalendar("US", "NY", "en", closures={D(2026, 12, 28): "Retreat"})
     assert cal.roll(D(2026, 12, 26), "next")[0] == D(2026, 12, 29)
     assert cal.holiday(D(2026, 12, 28)) == "Retreat"
+
+
+def test_a_quarter_can_have_its_own_day(small: Path) -> None:
+    # Spain's modelo 303: 1-20 April, July and October for Q1-Q3, 1-30 January for Q4.
+    firm = small / "firm.yaml"
+    text = firm.read_text().replace(
+        "  country: PL\n  currency: PLN", "  country: ES\n  currency: EUR"
+    )
+    firm.write_text(
+        text.replace(
+            "    when: {kind: monthly, day: 20}",
+            "    when: {kind: quarterly, day: 20, month_of_quarter: 4, quarters: {Q4: {day: 30}}}",
+        )
+    )
+    feed = (build_project(small) / "books" / "calendar.ics").read_bytes()
+    due = sorted(
+        e.decoded("dtstart").isoformat() for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+    )
+    assert due == [
+        "2027-02-01",  # 30 January 2027 is a Saturday: the next business day
+        "2027-04-20",
+        "2027-07-20",
+        "2027-10-20",
+        "2028-01-31",  # 30 January 2028 is a Sunday
+    ]
+
+
+def test_a_quarter_date_must_be_a_quarter(run: Callable[..., Result], small: Path) -> None:
+    firm = small / "firm.yaml"
+    firm.write_text(
+        firm.read_text().replace(
+            "    when: {kind: monthly, day: 20}",
+            "    when: {kind: quarterly, day: 20, quarters: {Q5: {day: 30}}}",
+        )
+    )
+    result = run("check", "-c", firm)
+    assert result.exit_code == 1
+    assert "deadlines[0].when.quarters.Q5: must be one of Q1, Q2, Q3, Q4" in result.output

@@ -53,6 +53,20 @@ class Monthly(Strict):
     """Months it applies to (1-12); empty means every month."""
 
 
+Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
+_QUARTERS: tuple[Quarter, ...] = ("Q1", "Q2", "Q3", "Q4")
+
+
+class QuarterDate(Strict):
+    """The date of one quarter, where it differs from the rule's."""
+
+    day: Annotated[int, Field(ge=1, le=31)]
+    """Day of the month."""
+    month_of_quarter: Annotated[int, Field(ge=1, le=4)] | None = None
+    """Month counted from the quarter's start (1-3 inside it, 4 the month after); default:
+    the rule's."""
+
+
 class Quarterly(Strict):
     """A day of the month after (or in) each quarter."""
 
@@ -62,6 +76,17 @@ class Quarterly(Strict):
     """Day of the month."""
     month_of_quarter: Annotated[int, Field(ge=1, le=4)] = 1
     """Month counted from the quarter's start: 1-3 inside it, 4 is the month after it."""
+    quarters: dict[Quarter, QuarterDate] = {}
+    """Quarters with another date, e.g. {Q4: {day: 30}}: Spain's modelo 303 is due on
+    20 April, July and October, and on 30 January for Q4."""
+
+    def date_of(self, year: int, quarter: int) -> tuple[int, int, int]:
+        """Return (year, month, day) due for quarter 1-4 of a year, its own date if it has one."""
+        own = self.quarters.get(_QUARTERS[quarter - 1])
+        day = own.day if own else self.day
+        offset = own.month_of_quarter if own and own.month_of_quarter else self.month_of_quarter
+        month0 = (quarter - 1) * 3 + offset - 1  # months after 1 January of `year`
+        return year + month0 // 12, month0 % 12 + 1, day
 
 
 class LastBusinessDay(Strict):
