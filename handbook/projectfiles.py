@@ -47,11 +47,6 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
     named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
     named += [(("videos", i, "poster"), v.poster) for i, v in enumerate(firm.videos)]
     yield from _check_paths(named, positions, root, _IMAGE_SUFFIXES, IMAGE_LIMIT)
-    for path, value in named:
-        if value and value.lower().endswith(".svg") and refusal(root, value) is None:
-            why = svg_problem(root / value)
-            if why:
-                yield positions.problem(path, why)
     yield from _check_slugs(firm, positions, root)
     media = [
         (path, link)
@@ -74,8 +69,6 @@ def svg_problem(path: Path) -> str | None:
     The site serves it from its own address, where a script in it would run with the
     site's rights if opened directly; a reference to another file would leak that file.
     """
-    if path.stat().st_size > IMAGE_LIMIT:
-        return None  # the size check reports it
     try:
         tree = ElementTree.parse(path)
     except (ElementTree.ParseError, ValueError) as e:
@@ -181,3 +174,5 @@ def _check_paths(
                 f"{value!r} is {size / MB:.1f} MB; at most {limit // MB} MB "
                 "(make it smaller, or link it from a video or file host)",
             )
+        elif value.lower().endswith(".svg") and (why := svg_problem(root / value)):
+            yield positions.problem(path, why)

@@ -88,10 +88,15 @@ def _sane_date(value: dt.date) -> dt.date:
     return value
 
 
+def _inside_project(value: str) -> bool:
+    """Tell whether a path is relative, with forward slashes, no drive and no `..`."""
+    parts = value.split("/")
+    return not (value.startswith("/") or ":" in value or "\\" in value or {"..", ""} & set(parts))
+
+
 def _project_path(value: str) -> str:
     """Accept a relative path inside the project, written with forward slashes."""
-    parts = value.split("/")
-    if value.startswith("/") or ":" in value or "\\" in value or ".." in parts or "" in parts:
+    if not _inside_project(value):
         raise ValueError(
             "must be a path relative to firm.yaml's folder, without .. or a drive, "
             "e.g. assets/logo.svg"
@@ -101,9 +106,7 @@ def _project_path(value: str) -> str:
 
 def _video_source(value: str) -> str:
     """Accept a link in one of the video forms handbook can embed, or a project file path."""
-    if not re.match(r"^https?://", value) and (
-        ":" in value or value.startswith(("/", "\\")) or ".." in value.split("/")
-    ):
+    if not re.match(r"^https?://", value) and not _inside_project(value):
         raise ValueError(
             "must be a video link (https://...) or a file path inside the project, "
             "e.g. media/welcome.mp4"
