@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from handbook import brand, projectfiles, siteconfig, urls
+from handbook import brand, ics, projectfiles, siteconfig, urls
 from handbook.config import load_firm
 from handbook.dates import epoch_of
 from handbook.engines import build_site
@@ -71,8 +71,13 @@ class Staged:
         )
 
 
-def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Staged:
-    """Write a MkDocs project per language: the default in `out`, each other in `out/<code>`."""
+def stage(
+    project: Project, firm: FirmConfig, out: Path, today: dt.date, previous: Path | None = None
+) -> Staged:
+    """Write a MkDocs project per language: the default in `out`, each other in `out/<code>`.
+
+    `previous` is the site this build replaces: its feeds say which events changed date.
+    """
     base = siteconfig.load_base(project.mkdocs_yml)
     site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
     languages = firm.locale.site_languages
@@ -86,7 +91,8 @@ def stage(project: Project, firm: FirmConfig, out: Path, today: dt.date) -> Stag
     staged = Staged(pages=[], handouts=HandoutStats())
     for language in languages:
         site = Site(firm=firm, build_date=today, language=language, site_url=site_url)
-        _stage_language(project, site, shared, out / site.root, staged)
+        published = _published_events(project, previous / site.root if previous else None)
+        _stage_language(project, site, shared, out / site.root, staged, published)
     return staged
 
 
@@ -100,8 +106,23 @@ class _Shared:
     handouts: jinja2.Environment
 
 
+def _published_events(project: Project, site: Path | None) -> ics.Versions:
+    """Read the events of the feed a previous build published in the project folder, if any."""
+    feed = site / urls.FIRM_FEED if site else None
+    if feed is None or not feed.is_file() or not feed.resolve().is_relative_to(project.root):
+        return {}
+    if feed.stat().st_size > projectfiles.PAGE_FILE_LIMIT:
+        return {}
+    return ics.versions(feed.read_bytes())
+
+
 def _stage_language(
-    project: Project, site: Site, shared: _Shared, out: Path, staged: Staged
+    project: Project,
+    site: Site,
+    shared: _Shared,
+    out: Path,
+    staged: Staged,
+    published: ics.Versions,
 ) -> None:
     """Write the MkDocs project of one language into `out`."""
     firm = site.firm
@@ -114,7 +135,7 @@ def _stage_language(
             staged.warnings.append(f"{_shown(project, mine[path])} replaces the generated page")
             continue
         _write(docs / path, text.encode("utf-8"))
-    for path, data in calendar_files(site).items():
+    for path, data in calendar_files(site, published).items():
         _write(docs / path, data)
     for path, source in mine.items():
         _write(docs / path, source.read_bytes())
@@ -262,7 +283,7 @@ def build(
     check_target(site_dir, protected, force=force)
     with staging(site_dir) as work:
         with reporter.step("Writing pages, calendars and PDF handouts"):
-            staged = stage(project, firm, work / "project", today)
+            staged = stage(project, firm, work / "project", today, site_dir)
             check_output(work / "project", "staged project")
         for warning in staged.warnings:
             reporter.warn(warning)

@@ -22,6 +22,7 @@ from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
 from handbook.escape import printable
 from handbook.progress import Reporter
+from handbook.scaffold import COUNTRIES, create_project
 from handbook.schema import json_schema
 
 P = ParamSpec("P")
@@ -307,12 +308,27 @@ def schema_command(output: Path | None) -> None:
 
 @cli.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--country",
+    type=click.Choice(COUNTRIES, case_sensitive=False),
+    default="US",
+    show_default=True,
+    help="Start with this country's language, holidays and common statutory deadlines.",
+)
+@click.option(
+    "--region",
+    default=None,
+    metavar="CODE",
+    help="State or region whose holidays count for your own dates, e.g. NY, CT, MD.",
+)
 @_user_errors
-def init_command(directory: Path) -> None:
-    """Create a new firm project in DIRECTORY with a commented starter firm.yaml."""
-    from handbook.scaffold import create_project
+def init_command(directory: Path, country: str, region: str | None) -> None:
+    """Create a new firm project in DIRECTORY with a commented starter firm.yaml.
 
-    written = create_project(directory)
+    The starter holds the country's common statutory deadlines, each with its legal
+    source; check them against this year's official calendar and edit them freely.
+    """
+    written = create_project(directory, country.upper(), region.upper() if region else None)
     for path in written:
         say(f"  created {path}")
     say(f"Next: cd {directory} && handbook build   (then open site/index.html)")

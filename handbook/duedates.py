@@ -1,10 +1,11 @@
-"""Business days and due dates: holidays, roll rules, and the dates each deadline falls on.
+"""Business days and due dates: whose calendar counts, roll rules, and each deadline's dates.
 
-Holidays come from the `holidays` package for the firm's country and region, plus the
-firm's own closures. For the US, the legal holidays of IRC §7503 are those of the
-District of Columbia (Emancipation Day included) plus the firm's state, so both are used.
-Saturdays and Sundays are never business days (Poland's Ordynacja podatkowa art. 12 §5
-and Spain's Ley 39/2015 art. 30 treat Saturday the same way).
+A date rolls by the calendar of whoever set it (`Deadline.set_by`). US federal dates count
+the legal holidays of the District of Columbia (IRC §7503, Treas. Reg. §301.7503-1): a
+statewide holiday counts only for that state's own dates. Polish and Spanish dates count the
+national holidays, and the region's where one is given (Ordynacja podatkowa art. 12 §5,
+Ley 39/2015 art. 30). The firm's own dates count its region's holidays and its closures;
+closures never move a date set by law. Saturdays and Sundays are never business days.
 """
 
 from __future__ import annotations
@@ -18,7 +19,29 @@ from dateutil.relativedelta import relativedelta
 
 from handbook.i18n import Translator
 from handbook.model import FirmConfig
+from handbook.model.communication import Closure
 from handbook.model.deadlines import Deadline
+
+FIRM = "firm"
+"""The `set_by` of the firm's own dates."""
+
+
+def whose(deadline: Deadline, firm: FirmConfig) -> str:
+    """Name whose date a deadline is: `firm`, or a jurisdiction such as US, US-NY or ES-CT."""
+    if deadline.set_by:
+        return deadline.set_by
+    if deadline.legal_basis is None:
+        return FIRM
+    country, region = firm.locale.country, firm.locale.region
+    if country == "US" or not region:
+        return country
+    return f"{country}-{region}"
+
+
+def region_name(country: str, region: str) -> str:
+    """Name a region as the holiday data does, e.g. "California", "Cataluña" (else its code)."""
+    aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {})
+    return next((name for name, code in aliases.items() if code == region), region)
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,10 @@ class Occurrence:
     """The date it is actually due."""
     skipped: tuple[Skipped, ...] = ()
     """The days rolled over, first the nominal one, when the date moved."""
+    opens: dt.date | None = None
+    """The first day of its filing window, if it has one."""
+    whose: str = FIRM
+    """Whose date it is: `firm` or a jurisdiction (see `whose`)."""
 
     @property
     def moved(self) -> bool:
@@ -54,13 +81,14 @@ class Occurrence:
 
 @dataclass
 class BusinessCalendar:
-    """Which days are business days for one firm."""
+    """Which days are business days under one calendar: a place's holidays, and closures."""
 
     country: str
     region: str | None
     language: str
-    closures: dict[dt.date, str] = field(default_factory=dict)
+    closures: list[Closure] = field(default_factory=list)
     _holidays: holidays.HolidayBase = field(init=False)
+    _closed: dict[int, dict[dt.date, str]] = field(init=False, default_factory=dict)
 
     named: bool = field(init=False)
 
@@ -70,43 +98,44 @@ class BusinessCalendar:
         # Without the reader's language, a holiday is shown as "a public holiday" rather
         # than under a name in another language.
         self.named = lang is not None
-        subdivs: list[str | None] = [self.region]
-        if self.country == "US":
-            subdivs = ["DC"]
-            if self.region and self.region != "DC":
-                subdivs.append(self.region)
-        combined: holidays.HolidayBase | None = None
-        for subdiv in subdivs:
-            table = holidays.country_holidays(self.country, subdiv=subdiv, language=lang)
-            combined = table if combined is None else combined + table
-        assert combined is not None
-        self._holidays = combined
+        self._holidays = holidays.country_holidays(self.country, subdiv=self.region, language=lang)
+
+    @classmethod
+    def of(cls, jurisdiction: str, language: str) -> BusinessCalendar:
+        """Make the calendar of a jurisdiction: US (federal: DC), US-NY (a state), ES-CT."""
+        country, _, region = jurisdiction.partition("-")
+        return cls(country, region or ("DC" if country == "US" else None), language)
 
     @classmethod
     def for_firm(cls, firm: FirmConfig, language: str | None = None) -> BusinessCalendar:
-        """Make the calendar of a firm: its country, region and closures."""
-        tr = Translator(language or firm.locale.default)
-        closures: dict[dt.date, str] = {}
-        for closure in firm.communication.closures:
-            name = tr.t(closure.name)
-            day = closure.start
-            while day <= (closure.end or closure.start):
-                closures[day] = name
-                day += dt.timedelta(days=1)
+        """Make the calendar of a firm's own days: its region's holidays and its closures."""
         loc = firm.locale
-        return cls(loc.country, loc.region, language or loc.default, closures)
+        return cls(loc.country, loc.region, language or loc.default, firm.communication.closures)
+
+    def closure(self, day: dt.date) -> str | None:
+        """Name the firm's closure on `day`, if any (names in the calendar's language)."""
+        if not self.closures:
+            return None
+        if day.year not in self._closed:
+            tr = Translator(self.language)
+            first, last = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+            self._closed[day.year] = {
+                closed: tr.t(c.name) for c in self.closures for closed in c.days(first, last)
+            }
+        return self._closed[day.year].get(day)
 
     def holiday(self, day: dt.date) -> str | None:
         """Name the public holiday or closure on `day`, if any."""
-        if day in self.closures:
-            return self.closures[day]
+        closed = self.closure(day)
+        if closed is not None:
+            return closed
         name = self._holidays.get(day)
         return "; ".join(dict.fromkeys(str(name).split("; "))) if name else None
 
     def _reason(self, day: dt.date) -> str | None:
         """Name why `day` is not a business day, for readers (None: a weekend)."""
         name = self.holiday(day)
-        if name is None or day in self.closures or self.named:
+        if name is None or self.named or self.closure(day) is not None:
             return name
         return ""
 
@@ -180,11 +209,20 @@ def _nominal_dates(deadline: Deadline, start: dt.date, end: dt.date) -> list[dt.
     return [d for d in dates if start <= d <= end]
 
 
+def _opens(deadline: Deadline, nominal: dt.date) -> dt.date | None:
+    """Return the first day of the filing window that ends on `nominal`, if there is one."""
+    if deadline.opens is None:
+        return None
+    month = nominal.replace(day=1) - relativedelta(months=deadline.opens.months_before)
+    return _clamped(month.year, month.month, deadline.opens.day)
+
+
 @dataclass
 class Schedule:
     """Every deadline occurrence in a window, computed once per build."""
 
     calendar: BusinessCalendar
+    """The firm's own calendar (its region's holidays and closures)."""
     start: dt.date
     end: dt.date
     occurrences: list[Occurrence]
@@ -202,7 +240,9 @@ def window(today: dt.date, horizon_months: int) -> tuple[dt.date, dt.date]:
 
 def schedule(firm: FirmConfig, today: dt.date, language: str | None = None) -> Schedule:
     """Compute every deadline's occurrences from the build month to the horizon."""
-    cal = BusinessCalendar.for_firm(firm, language)
+    language = language or firm.locale.default
+    own = BusinessCalendar.for_firm(firm, language)
+    calendars = {FIRM: own}
     start, end = window(today, firm.calendar.horizon_months)
     # Relative deadlines count from another deadline's dates, which may lie outside the
     # window; compute a margin on both sides, then keep what falls inside.
@@ -213,25 +253,38 @@ def schedule(firm: FirmConfig, today: dt.date, language: str | None = None) -> S
     def occurrences_of(deadline: Deadline) -> list[Occurrence]:
         if deadline.slug in computed:
             return computed[deadline.slug]
-        out = []
-        if deadline.when.kind == "relative":
-            for base in occurrences_of(by_slug[deadline.when.of]):
-                nominal = cal.add_business_days(base.due, deadline.when.business_days)
-                due, skipped = cal.roll(nominal, deadline.roll)
-                out.append(Occurrence(deadline, nominal, due, skipped))
-        elif deadline.when.kind == "last_business_day":
-            for y, m in _months(start - margin, end + margin):
-                if not deadline.when.months or m in deadline.when.months:
-                    day = cal.last_business_day(y, m)
-                    out.append(Occurrence(deadline, day, day))
+        key = whose(deadline, firm)
+        if key not in calendars:
+            calendars[key] = BusinessCalendar.of(key, language)
+        cal = calendars[key]
+        rule = deadline.when
+        if rule.kind == "last_business_day":
+            days = [
+                cal.last_business_day(y, m)
+                for y, m in _months(start - margin, end + margin)
+                if not rule.months or m in rule.months
+            ]
+            out = [Occurrence(deadline, d, d, whose=key) for d in days]
         else:
-            for nominal in _nominal_dates(deadline, start - margin, end + margin):
+            if rule.kind == "relative":
+                bases = [o.due for o in occurrences_of(by_slug[rule.of])]
+                if rule.days is not None:
+                    nominals = [base + dt.timedelta(days=rule.days) for base in bases]
+                else:
+                    nominals = [
+                        cal.add_business_days(base, rule.business_days or 0) for base in bases
+                    ]
+            else:
+                nominals = _nominal_dates(deadline, start - margin, end + margin)
+            out = []
+            for nominal in nominals:
                 due, skipped = cal.roll(nominal, deadline.roll)
-                out.append(Occurrence(deadline, nominal, due, skipped))
+                opens = _opens(deadline, nominal)
+                out.append(Occurrence(deadline, nominal, due, skipped, opens, key))
         computed[deadline.slug] = out
         return out
 
     everything = [o for d in firm.deadlines for o in occurrences_of(d)]
     inside = [o for o in everything if start <= o.due <= end]
     inside.sort(key=lambda o: (o.due, o.deadline.slug))
-    return Schedule(cal, start, end, inside)
+    return Schedule(own, start, end, inside)

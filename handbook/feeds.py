@@ -6,8 +6,8 @@ from handbook import ics, urls
 from handbook.site import Site
 
 
-def calendar_files(site: Site) -> dict[str, bytes]:
-    """Write every .ics file of the site, by staged path."""
+def calendar_files(site: Site, previous: ics.Versions) -> dict[str, bytes]:
+    """Write every .ics file of the site, by staged path; `previous`: the last build's events."""
     firm = site.firm
     t = site.tr.t
     name = firm.firm.name
@@ -15,7 +15,7 @@ def calendar_files(site: Site) -> dict[str, bytes]:
     page = site.cite_url(urls.CALENDAR)
     files = {
         urls.FIRM_FEED: ics.feed(
-            name, description, site.schedule.occurrences, site, site.host, page
+            name, description, site.schedule.occurrences, site, site.host, page, previous
         )
     }
     for segment in firm.segments:
@@ -26,8 +26,11 @@ def calendar_files(site: Site) -> dict[str, bytes]:
             site,
             site.host,
             site.cite_url(urls.segment(segment.slug, "calendar")),
+            previous,
         )
     for occ in site.schedule.occurrences:
         path = urls.event_file(occ.deadline.slug, occ.nominal.isoformat())
-        files[path] = ics.feed(t(occ.deadline.name), description, [occ], site, site.host, page)
+        files[path] = ics.feed(
+            t(occ.deadline.name), description, [occ], site, site.host, page, previous
+        )
     return files

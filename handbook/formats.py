@@ -102,6 +102,14 @@ class Formats:
         """Join items as the language lists them: "A, B and C", "A, B i C"."""
         return format_list(items, locale=self.language) if items else ""
 
+    def day_span(self, start: dt.date, end: dt.date) -> str:
+        """Format a window of due days in the style of `day`, e.g. "Thu, Apr 1 – Tue, Apr 20"."""
+        return format_interval(start, end, "MMMEd", locale=self.language)
+
+    def country_name(self, code: str) -> str:
+        """Name a country in this language, e.g. "United States", "Hiszpania"."""
+        return str(self.locale.territories.get(code, code))
+
     def language_name(self, code: str) -> str:
         """Name a language in this language, e.g. "Spanish", "hiszpański"."""
         return Locale.parse(code).get_display_name(self.language) or code

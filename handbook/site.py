@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from handbook import urls
-from handbook.duedates import Occurrence, Schedule, schedule
+from handbook.duedates import FIRM, Occurrence, Schedule, region_name, schedule
 from handbook.formats import Formats
 from handbook.i18n import Translator
 from handbook.model import FirmConfig
@@ -234,6 +234,20 @@ class Site:
                     )
         due = self.fmt.day(occ.due)
         return self.tr.message("calendar.moved", reasons=self.fmt.join(reasons), due=due)
+
+    def whose(self, occ: Occurrence) -> str:
+        """Say whose date it is: "Our own date", "Date set by law: United States (federal)"."""
+        if occ.whose == FIRM:
+            return self.tr.message("calendar.our_date")
+        country, _, region = occ.whose.partition("-")
+        place = self.fmt.country_name(country)
+        if region:
+            place = self.tr.message(
+                "calendar.region", region=region_name(country, region), country=place
+            )
+        elif country == "US":
+            place = self.tr.message("calendar.federal", country=place)
+        return self.tr.message("calendar.law_date", place=place)
 
     @functools.cached_property
     def office_json(self) -> Markup:

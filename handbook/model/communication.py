@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -63,13 +64,33 @@ class Closure(Strict):
     """First closed day, YYYY-MM-DD."""
     end: Date | None = None
     """Last closed day, YYYY-MM-DD; omit for a single day."""
+    yearly: bool = False
+    """Closed on the same days every year from `start`'s year on (e.g. 24-26 December)."""
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Closure:
-        """Check that the closure does not end before it starts."""
+        """Check that the closure does not end before it starts, nor repeat on 29 February."""
         if self.end is not None and self.end < self.start:
             raise ValueError(f"ends {self.end} before it starts {self.start}")
+        if self.end is not None and self.yearly and (self.end - self.start).days > 365:
+            raise ValueError("a yearly closure lasts less than a year")
+        if self.yearly and (2, 29) in {(d.month, d.day) for d in (self.start, self.end) if d}:
+            raise ValueError("a yearly closure cannot start or end on 29 February")
         return self
+
+    def days(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
+        """Yield the closed days between `first` and `last`, repeating yearly closures."""
+        end = self.end or self.start
+        years = range(first.year - 1, last.year + 1) if self.yearly else [self.start.year]
+        for year in years:
+            shift = year - self.start.year
+            if shift < 0:
+                continue
+            day = self.start.replace(year=year)
+            while day <= end.replace(year=end.year + shift):
+                if first <= day <= last:
+                    yield day
+                day += dt.timedelta(days=1)
 
 
 ChannelKind = Literal[

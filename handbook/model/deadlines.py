@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+import holidays
 from pydantic import (
     AfterValidator,
     Field,
     StringConstraints,
+    model_validator,
 )
 
 from handbook.model.fields import Date, Name, Slug, Strict, Text, Url
@@ -99,14 +101,23 @@ class LastBusinessDay(Strict):
 
 
 class Relative(Strict):
-    """N business days before or after each date of another deadline."""
+    """N business days (or calendar days) before or after each date of another deadline."""
 
     kind: Literal["relative"]
     """Rule kind."""
-    business_days: Annotated[int, Field(ge=-60, le=60)]
+    business_days: Annotated[int, Field(ge=-60, le=60)] | None = None
     """Business days from the other deadline: negative is before, e.g. -3."""
+    days: Annotated[int, Field(ge=-366, le=366)] | None = None
+    """Calendar days from the other deadline, instead of business days, e.g. -5."""
     of: Slug
     """Slug of the other deadline."""
+
+    @model_validator(mode="after")
+    def _one_count(self) -> Relative:
+        """Check that the period is counted in business days or in calendar days, not both."""
+        if (self.business_days is None) == (self.days is None):
+            raise ValueError("give business_days (e.g. -3) or days (calendar days), one of them")
+        return self
 
 
 class Once(Strict):
@@ -133,6 +144,41 @@ class LegalBasis(Strict):
     """Link to the source."""
 
 
+def _known_jurisdiction(value: str) -> str:
+    """Accept `firm`, a country with holiday data (PL) or one of its subdivisions (US-NY)."""
+    if value == "firm":
+        return value
+    country, _, region = value.partition("-")
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise ValueError(
+            f"no public-holiday data for {country!r}; use firm, or a country code such as "
+            "US, PL or ES, or a region such as US-NY or ES-CT"
+        )
+    if region and region not in supported[country]:
+        raise ValueError(
+            f"unknown region {region!r} of {country}; valid: {', '.join(supported[country])}"
+        )
+    return value
+
+
+Jurisdiction = Annotated[
+    str,
+    StringConstraints(pattern=r"^(firm|[A-Z]{2}(-[A-Z0-9]{1,3})?)$"),
+    AfterValidator(_known_jurisdiction),
+]
+"""Whose date: `firm`, a country (US: federal) or a country's region (US-NY, ES-CT)."""
+
+
+class Opens(Strict):
+    """The first day of a filing window that ends on the deadline's date."""
+
+    day: Annotated[int, Field(ge=1, le=31)]
+    """Day of the month the window opens; in shorter months, the month's last day."""
+    months_before: Annotated[int, Field(ge=0, le=11)] = 0
+    """Months before the due date's month, e.g. 2 for "15 February - 30 April"."""
+
+
 class Deadline(Strict):
     """Something the client must send or do, and by when."""
 
@@ -146,6 +192,14 @@ class Deadline(Strict):
     """Slug of the system (onboarding.systems) or channel to use."""
     when: DeadlineRule
     """The date rule (kind: yearly, monthly, quarterly, last_business_day, relative, once)."""
+    opens: Opens | None = None
+    """A filing window: the day it opens, e.g. {day: 1} for "1-20 April"; it never moves."""
+    set_by: Jurisdiction | None = None
+    """Whose date it is, and so which days are not business days: `firm` (your own date:
+    your region's holidays and your closures); `US` (US federal: weekends and District of
+    Columbia holidays, IRC §7503); a state such as `US-NY`; a country such as `PL`, or a
+    country and region such as `ES-CT`. Closures never move a date set by law. Default:
+    `firm`, or with a legal_basis your country's (US: federal; elsewhere with your region)."""
     roll: Literal["next", "previous", "none"] = "next"
     """If the date is not a business day: move to the next one, the previous one, or keep it."""
     reminders: list[Annotated[int, Field(ge=0, le=90)]] = []

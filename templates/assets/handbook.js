@@ -118,6 +118,32 @@
         item.querySelector(".hb-cal__head").prepend(badge);
       }
     });
+    collapsePastMonths();
+  }
+
+  // A month whose dates have all passed is folded behind a button under its heading, so a
+  // phone reader starts at what is still to come; the month stays in the jump links.
+  function collapsePastMonths() {
+    document.querySelectorAll("button.hb-cal__show").forEach(function (b) { b.remove(); });
+    document.querySelectorAll("ul.hb-cal").forEach(function (list) {
+      list.hidden = false;
+      var items = list.querySelectorAll(".hb-cal__item");
+      var past = list.querySelectorAll(".hb-cal__item--past");
+      if (!items.length || past.length !== items.length || !list.id) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "hb-cal__show md-button";
+      button.textContent = list.dataset.showLabel;
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", list.id);
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") === "true";
+        button.setAttribute("aria-expanded", open ? "false" : "true");
+        list.hidden = open;
+      });
+      list.hidden = true;
+      list.parentNode.insertBefore(button, list);
+    });
   }
   window.handbookMarkCalendars = markCalendars;
 
