@@ -3,9 +3,10 @@
 A date rolls by the calendar of whoever set it (`Deadline.set_by`). US federal dates count
 the legal holidays of the District of Columbia (IRC §7503, Treas. Reg. §301.7503-1): a
 statewide holiday counts only for that state's own dates. Polish and Spanish dates count the
-national holidays, and the region's where one is given (Ordynacja podatkowa art. 12 §5,
-Ley 39/2015 art. 30). The firm's own dates count its region's holidays and its closures;
-closures never move a date set by law. Saturdays and Sundays are never business days.
+national holidays (Ordynacja podatkowa art. 12 §5; Ley 39/2015 art. 30, and art. 31.2.c for
+electronic filing), and a region's where `set_by` names one. The firm's own dates count its
+region's holidays and its closures; closures never move a date set by law. Saturdays and
+Sundays are never business days.
 """
 
 from __future__ import annotations
@@ -32,10 +33,7 @@ def whose(deadline: Deadline, firm: FirmConfig) -> str:
         return deadline.set_by
     if deadline.legal_basis is None:
         return FIRM
-    country, region = firm.locale.country, firm.locale.region
-    if country == "US" or not region:
-        return country
-    return f"{country}-{region}"
+    return firm.locale.country
 
 
 def region_name(country: str, region: str) -> str:

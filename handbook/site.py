@@ -134,11 +134,11 @@ class Site:
     def upcoming_closures(self) -> list[tuple[str, str]]:
         """List closures that have not ended by the build date: (name, dates)."""
         rows = []
-        for closure in sorted(self.firm.communication.closures, key=lambda c: c.start):
-            end = closure.end or closure.start
-            if end >= self.build_date:
-                rows.append((self.tr.t(closure.name), self.fmt.span(closure.start, end)))
-        return rows
+        for closure in self.firm.communication.closures:
+            span = closure.next_span(self.build_date)
+            if span:
+                rows.append((span, self.tr.t(closure.name), self.fmt.span(*span)))
+        return [(name, dates) for _, name, dates in sorted(rows, key=lambda row: row[0])]
 
     def address_lines(self) -> list[str]:
         """Return the firm's postal address in its country's order."""

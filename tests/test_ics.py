@@ -101,3 +101,81 @@ def test_calendar_names_are_escaped_text(small: Path) -> None:
         assert _unescape(value) == expected
     parsed = vobject.readOne(feed, validate=True)
     assert {e.summary.value for e in parsed.vevent_list} == {"VAT, CIT; PIT"}
+
+
+NASTY = "A, B; C \\ D: E"
+"""Every character RFC 5545 escapes in TEXT (§3.3.11), plus the colon that splits a line."""
+
+
+def test_every_text_survives_both_parsers_intact(small: Path) -> None:
+    firm = small / "firm.yaml"
+    quoted = NASTY.replace("'", "''")
+    text = firm.read_text()
+    for old in ("Nowak & Daughters", "Bookkeeping clients", "VAT documents", "Client portal"):
+        text = text.replace(f"name: {old}", f"name: '{old} {quoted}'")
+    text = text.replace(
+        "    what: Upload last month's invoices.",
+        f'    what: "Upload it.\\nThen {NASTY.replace(chr(92), chr(92) * 2)}"',
+    )
+    text = text.replace(
+        "communication:\n",
+        f"communication:\n  closures:\n    - {{name: '{quoted}', start: 2027-01-20}}\n",
+    )
+    firm.write_text(
+        text.replace("    how: client-portal\n", "    how: client-portal\n    reminders: [2]\n")
+    )
+    data = (build_project(small) / "books" / "calendar.ics").read_bytes()
+    firm_name, segment = f"Nowak & Daughters {NASTY}", f"Bookkeeping clients {NASTY}"
+    deadline, what = f"VAT documents {NASTY}", f"Upload it.\nThen {NASTY}"
+
+    cal = icalendar.Calendar.from_ical(data)
+    # icalendar 7 hands X- properties back raw (vUnknown); vobject reads the name below.
+    events = cal.walk("VEVENT")
+    assert {str(e["summary"]) for e in events} == {deadline}
+    assert all(str(e["description"]).startswith(what + "\n") for e in events)
+    assert all(e["categories"].cats == [firm_name] for e in events)
+    assert all(f"How: Client portal {NASTY}" in str(e["description"]) for e in events)
+    # The firm's closure does not move this date: it is the firm's own date, so it does.
+    moved = [e for e in events if e.decoded("dtstart") == dt.date(2027, 1, 21)]
+    assert [f"Jan 20, 2027 is {NASTY}" in str(e["description"]) for e in moved] == [True]
+
+    # No firm text lands in a property's name or parameters: all of it is after the colon.
+    lines = data.decode().replace("\r\n ", "").split("\r\n")
+    assert all(NASTY[:2] not in line.split(":")[0] for line in lines)
+    assert sum("A\\, B\\; C \\\\ D: E" in line for line in lines) > 5
+
+    parsed = vobject.readOne(data.decode(), validate=True)
+    assert parsed.contents["x-wr-calname"][0].value == f"{firm_name}: {segment}"
+    for event in parsed.vevent_list:
+        assert event.summary.value == deadline
+        assert event.description.value.startswith(what + "\n")
+        assert event.categories.value == [firm_name]
+        assert [a.description.value[: len(deadline) + 6] for a in event.valarm_list] == [
+            f"{deadline}: due "
+        ]
+
+
+def test_an_event_whose_date_changed_is_an_update(small: Path) -> None:
+    """RFC 5545 §3.8.7.4: same UID, SEQUENCE one higher; unchanged events keep theirs."""
+    first = build_project(small)
+    before = _versions(first / "books" / "calendar.ics")
+    assert set(before.values()) == {0}
+    firm = small / "firm.yaml"
+    firm.write_text(
+        firm.read_text().replace(
+            "communication:\n",
+            "communication:\n  closures:\n    - {name: Retreat, start: 2027-01-20}\n",
+        )
+    )
+    after = _versions(build_project(small) / "books" / "calendar.ics")
+    assert after.keys() == before.keys()
+    changed = {uid for uid, seq in after.items() if seq}
+    assert changed == {uid for uid in after if "-2027-01-20@" in uid}
+    assert after[changed.pop()] == 1
+    # A rebuild that changes nothing keeps the numbers: no spurious updates.
+    assert _versions(build_project(small) / "books" / "calendar.ics") == after
+
+
+def _versions(path: Path) -> dict[str, int]:
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(e["uid"]): int(e["sequence"]) for e in cal.walk("VEVENT")}

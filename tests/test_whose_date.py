@@ -142,8 +142,7 @@ def test_calendar_days_and_filing_windows(
 def test_a_relative_rule_counts_one_way(run: Callable[..., Result], small: Path) -> None:
     firm_yaml = small / "firm.yaml"
     firm_yaml.write_text(
-        firm_yaml.read_text()
-        + "  - slug: both\n    name: Both\n    what: x\n"
+        firm_yaml.read_text() + "  - slug: both\n    name: Both\n    what: x\n"
         "    when: {kind: relative, days: -3, business_days: -2, of: x}\n",
         encoding="utf-8",
     )

@@ -78,6 +78,19 @@ class Closure(Strict):
             raise ValueError("a yearly closure cannot start or end on 29 February")
         return self
 
+    def next_span(self, today: dt.date) -> tuple[dt.date, dt.date] | None:
+        """Return the first and last day of this closure's next time not over by `today`."""
+        end = self.end or self.start
+        skip = max(0, today.year - end.year) if self.yearly else 0
+        for shift in (skip, skip + 1) if self.yearly else (0,):
+            span = (
+                self.start.replace(year=self.start.year + shift),
+                end.replace(year=end.year + shift),
+            )
+            if span[1] >= today:
+                return span
+        return None
+
     def days(self, first: dt.date, last: dt.date) -> Iterator[dt.date]:
         """Yield the closed days between `first` and `last`, repeating yearly closures."""
         end = self.end or self.start

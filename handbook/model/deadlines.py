@@ -199,7 +199,7 @@ class Deadline(Strict):
     your region's holidays and your closures); `US` (US federal: weekends and District of
     Columbia holidays, IRC §7503); a state such as `US-NY`; a country such as `PL`, or a
     country and region such as `ES-CT`. Closures never move a date set by law. Default:
-    `firm`, or with a legal_basis your country's (US: federal; elsewhere with your region)."""
+    `firm`, or with a legal_basis your country's (US: federal)."""
     roll: Literal["next", "previous", "none"] = "next"
     """If the date is not a business day: move to the next one, the previous one, or keep it."""
     reminders: list[Annotated[int, Field(ge=0, le=90)]] = []
