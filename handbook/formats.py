@@ -102,6 +102,10 @@ class Formats:
         """Join items as the language lists them: "A, B and C", "A, B i C"."""
         return format_list(items, locale=self.language) if items else ""
 
+    def short_span(self, start: dt.date, end: dt.date) -> str:
+        """Format a window in the style of `short_date`, e.g. "Apr 1 – 20, 2027"."""
+        return format_interval(start, end, "yMMMd", locale=self.language)
+
     def day_span(self, start: dt.date, end: dt.date) -> str:
         """Format a window of due days in the style of `day`, e.g. "Thu, Apr 1 – Tue, Apr 20"."""
         return format_interval(start, end, "MMMEd", locale=self.language)

@@ -179,3 +179,11 @@ def test_an_event_whose_date_changed_is_an_update(small: Path) -> None:
 def _versions(path: Path) -> dict[str, int]:
     cal = icalendar.Calendar.from_ical(path.read_bytes())
     return {str(e["uid"]): int(e["sequence"]) for e in cal.walk("VEVENT")}
+
+
+def test_a_damaged_previous_feed_starts_the_count_again(small: Path) -> None:
+    site = build_project(small)
+    feed = site / "books" / "calendar.ics"
+    (site / "calendar.ics").write_bytes(b"BEGIN:VCALENDAR\r\nSEQUENCE:\xff\r\n" * 1000)
+    assert set(_versions(build_project(small) / "books" / "calendar.ics").values()) == {0}
+    assert feed.exists()

@@ -10,6 +10,7 @@ import icalendar
 from click.testing import Result
 
 from tests.conftest import build_project
+from tests.test_handouts import pdf_text
 
 
 def _us_firm(run: Callable[..., Result], folder: Path, region: str, extra: str = "") -> Path:
@@ -137,6 +138,8 @@ def test_calendar_days_and_filing_windows(
     assert events["before"].decoded("dtstart") == dt.date(2028, 3, 31)
     page = (site / "books" / "calendar" / "index.html").read_text(encoding="utf-8")
     assert "Filing window: Tue, Feb 15\u2009\u2013\u2009Tue, May 2" in page  # CLDR's thin spaces
+    handout = pdf_text(site / "books" / "handbook.pdf").replace("\u2009", " ")
+    assert "Feb 15 \u2013 May 2, 2028*" in handout  # the window, moved off a holiday
 
 
 def test_a_relative_rule_counts_one_way(run: Callable[..., Result], small: Path) -> None:

@@ -162,3 +162,36 @@ def test_subscribe_links_and_downloads(page: Page, url: str) -> None:
     for link in (hrefs[-1], page.eval_on_selector(".hb-cal__item a[download]", "e => e.href")):
         body = page.evaluate("u => fetch(u).then(r => r.text())", link)
         assert body.startswith("BEGIN:VCALENDAR\r\n")
+
+
+def test_past_months_fold_away_on_a_phone(browser: Browser, url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    page.goto(url + "calendar/")
+    page.evaluate("window.handbookMarkCalendars('2026-11-01')")
+    full = page.evaluate("document.documentElement.scrollHeight")
+    assert page.locator("button.hb-cal__show").count() == 0  # nothing has passed yet
+    page.evaluate("window.handbookMarkCalendars('2027-06-15')")
+    months = page.eval_on_selector_all("h2.hb-cal__month", "els => els.map(e => e.id)")
+    past = [m for m in months if m < "m-2027-06"]
+    buttons = page.locator("button.hb-cal__show")
+    assert buttons.count() == len(past) > 0
+    for month in months:  # June has past entries but is not over: it stays open
+        hidden = page.eval_on_selector(f"#{month}-dates", "e => e.hidden")
+        assert hidden == (month in past), month
+    folded = page.evaluate("document.documentElement.scrollHeight")
+    assert folded < full * 0.8, (full, folded)
+    first = buttons.first
+    assert first.inner_text() == "Show past dates"
+    assert first.get_attribute("aria-expanded") == "false"
+    box = first.bounding_box()
+    assert box and box["height"] >= 44
+    first.click()
+    assert first.get_attribute("aria-expanded") == "true"
+    assert page.eval_on_selector(f"#{past[0]}-dates", "e => e.hidden") is False
+    assert page.locator(f"#{past[0]}-dates .hb-cal__item").first.is_visible()
+    # Marking again (as on a later visit) leaves one button per folded month, never two.
+    page.evaluate("window.handbookMarkCalendars('2027-06-15')")
+    assert page.locator("button.hb-cal__show").count() == len(past)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
