@@ -16,7 +16,7 @@ import yaml
 from click.testing import Result
 
 from handbook.config import load_firm
-from handbook.duedates import FIRM, schedule, whose
+from handbook.duedates import FIRM, schedule
 
 GOLDEN = Path(__file__).parent / "starter_dates"
 PACKS = [
@@ -45,7 +45,7 @@ def _computed(project: Path) -> set[tuple[str, str, str]]:
     return {
         (o.deadline.slug, o.due.isoformat(), o.opens.isoformat() if o.opens else "")
         for o in occurrences
-        if whose(o.deadline, firm) != FIRM and o.due.year in (2027, 2028)
+        if o.whose != FIRM and o.due.year in (2027, 2028)
     }
 
 

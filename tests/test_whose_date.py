@@ -152,3 +152,27 @@ def test_a_relative_rule_counts_one_way(run: Callable[..., Result], small: Path)
     result = run("check", "-c", firm_yaml)
     assert result.exit_code == 1
     assert "give business_days (e.g. -3) or days (calendar days), one of them" in result.output
+
+
+def test_an_unknown_place_is_a_located_error(run: Callable[..., Result], small: Path) -> None:
+    firm_yaml = small / "firm.yaml"
+    before = firm_yaml.read_text()
+    for set_by, message in [
+        (
+            "usa",
+            "'usa' is not a place; use firm, a country code such as US, PL or ES, or a "
+            "region such as US-NY or ES-CT",
+        ),
+        ("US-XX", "unknown region 'XX' of US; valid: AK, AL,"),
+        ("XX", "no public-holiday data for 'XX'"),
+    ]:
+        firm_yaml.write_text(
+            before.replace(
+                "    when: {kind: monthly, day: 20}",
+                f"    when: {{kind: monthly, day: 20}}\n    set_by: {set_by}",
+                1,
+            )
+        )
+        result = run("check", "-c", firm_yaml)
+        assert result.exit_code == 1
+        assert f"firm.yaml:100:13: deadlines[0].set_by: {message}" in result.output

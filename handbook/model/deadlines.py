@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 import holidays
@@ -144,17 +145,23 @@ class LegalBasis(Strict):
     """Link to the source."""
 
 
+_JURISDICTION = re.compile(r"(?P<country>[A-Z]{2})(-(?P<region>[A-Z0-9]{1,3}))?")
+_JURISDICTION_FORMS = (
+    "firm, a country code such as US, PL or ES, or a region such as US-NY or ES-CT"
+)
+
+
 def _known_jurisdiction(value: str) -> str:
     """Accept `firm`, a country with holiday data (PL) or one of its subdivisions (US-NY)."""
     if value == "firm":
         return value
-    country, _, region = value.partition("-")
+    match = _JURISDICTION.fullmatch(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a place; use {_JURISDICTION_FORMS}")
+    country, region = match["country"], match["region"]
     supported = holidays.list_supported_countries()
     if country not in supported:
-        raise ValueError(
-            f"no public-holiday data for {country!r}; use firm, or a country code such as "
-            "US, PL or ES, or a region such as US-NY or ES-CT"
-        )
+        raise ValueError(f"no public-holiday data for {country!r}; use {_JURISDICTION_FORMS}")
     if region and region not in supported[country]:
         raise ValueError(
             f"unknown region {region!r} of {country}; valid: {', '.join(supported[country])}"
@@ -162,11 +169,7 @@ def _known_jurisdiction(value: str) -> str:
     return value
 
 
-Jurisdiction = Annotated[
-    str,
-    StringConstraints(pattern=r"^(firm|[A-Z]{2}(-[A-Z0-9]{1,3})?)$"),
-    AfterValidator(_known_jurisdiction),
-]
+Jurisdiction = Annotated[str, AfterValidator(_known_jurisdiction)]
 """Whose date: `firm`, a country (US: federal) or a country's region (US-NY, ES-CT)."""
 
 
