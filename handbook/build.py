@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from handbook import brand, ics, projectfiles, siteconfig, urls
 from handbook.config import load_firm
@@ -128,8 +129,11 @@ def _stage_language(
     firm = site.firm
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    generated = render_pages(site, shared.pages, plan_pages(site))
-    mine = shared.own[site.language]
+    mine = dict(shared.own[site.language])
+    # The firm's own privacy notice opens the privacy page; what the site does follows it.
+    own_privacy = mine.pop(urls.PRIVACY, None)
+    notice = Markup(own_privacy.read_text(encoding="utf-8")) if own_privacy else None
+    generated = render_pages(site, shared.pages, plan_pages(site, notice))
     for path, text in generated.items():
         if path in mine:
             staged.warnings.append(f"{_shown(project, mine[path])} replaces the generated page")

@@ -151,6 +151,9 @@ def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem
         ):
             for j, slug in enumerate(getattr(segment, field)):
                 yield from ref((*at, field, j), slug, known, what)
+        allowed = [c.slug for c in firm.communication.channels if c.allowed]
+        for j, slug in enumerate(segment.communication.channels or []):
+            yield from ref((*at, "communication", "channels", j), slug, allowed, "allowed channel")
     for i, deadline in enumerate(firm.deadlines):
         yield from ref(
             ("deadlines", i, "how"), deadline.how, systems + channels, "system or channel"

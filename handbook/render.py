@@ -56,8 +56,8 @@ PAGE_TITLES = {
 """Catalog id of each segment page's title (the nav and "In this handbook" use them)."""
 
 
-def plan_pages(site: Site) -> list[PageSpec]:
-    """List every generated page of the site."""
+def plan_pages(site: Site, privacy_notice: Markup | None = None) -> list[PageSpec]:
+    """List every generated page of the site; `privacy_notice` is the firm's own privacy.md."""
     firm = site.firm
     versions = [firm.rules, *sorted(firm.rules.earlier, key=lambda v: v.effective, reverse=True)]
     rules = {"current": firm.rules, "versions": versions}
@@ -77,6 +77,8 @@ def plan_pages(site: Site) -> list[PageSpec]:
     pages.append(PageSpec(urls.TEAM, "team.md.j2", {}))
     pages.append(PageSpec(urls.OFFBOARDING, "parting-ways.md.j2", {}))
     pages.append(PageSpec(urls.RULES, "rules.md.j2", rules))
+    pages.append(PageSpec(urls.LEGAL, "legal.md.j2", {}))
+    pages.append(PageSpec(urls.PRIVACY, "privacy.md.j2", {"notice": privacy_notice}))
     for newer, version in zip([None, *versions], versions, strict=False):
         context = {"version": version, "superseded_by": newer, **rules}
         pages.append(PageSpec(urls.rules_version(version.version), "rules-version.md.j2", context))
@@ -101,6 +103,7 @@ def navigation(site: Site, pages: list[str], own: list[str]) -> list[Any]:
         nav.append(section(tr.t("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
     nav += [p for p in (urls.CALENDAR, urls.TEAM, urls.RULES) if p in pages]
     nav += own
+    nav += [p for p in (urls.LEGAL, urls.PRIVACY) if p in pages and p not in own]
     return nav
 
 

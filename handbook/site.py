@@ -7,6 +7,7 @@ import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
@@ -19,11 +20,12 @@ from handbook.i18n import Translator
 from handbook.model import FirmConfig
 from handbook.model.communication import WEEKDAYS, Channel, Sla
 from handbook.model.deadlines import Deadline
+from handbook.model.firm import Address
 from handbook.model.offer import Package, QuizQuestion, Segment, Service, TeamMember
 from handbook.model.videos import Video
 from handbook.replyby import office_data
 from handbook.urls import url_path
-from handbook.videos import VideoSource
+from handbook.videos import PRIVACY_POLICIES, VideoSource
 from handbook.videos import parse as parse_video
 
 TEAM_ASSETS = "assets/team"
@@ -140,20 +142,60 @@ class Site:
                 rows.append((span, self.tr.t(closure.name), self.fmt.span(*span)))
         return [(name, dates) for _, name, dates in sorted(rows, key=lambda row: row[0])]
 
-    def address_lines(self) -> list[str]:
-        """Return the firm's postal address in its country's order."""
-        a = self.firm.firm.address
+    def address_lines(self, address: Address | None = None) -> list[str]:
+        """Return a postal address (default: the firm's) in its country's order."""
+        a = address or self.firm.firm.address
         return self.fmt.address(a.street, a.city, a.postal_code, a.region) if a else []
+
+    def legal_rows(self) -> list[tuple[str, str]]:
+        """List the legal notice's rows, (label, text): name, form, numbers, office, registry."""
+        info, legal, m = self.firm.firm, self.firm.firm.legal, self.tr.message
+        office = self.address_lines(legal.registered_office)
+        contact = [info.email] + ([self.fmt.phone(info.phone).display] if info.phone else [])
+        rows = [
+            (m("legal.name"), info.legal_name or info.name),
+            (m("legal.form"), self.tr.t(legal.form)),
+            *[(m(f"legal.id_{kind}"), number) for kind, number in legal.ids.items()],
+            (m("legal.office"), ", ".join(office)),
+            (m("legal.registry"), self.tr.t(legal.registry)),
+            (m("legal.professional_body"), self.tr.t(legal.professional_body)),
+            (m("legal.contact"), " · ".join(contact)),
+        ]
+        if legal.share_capital:
+            capital = self.fmt.money(legal.share_capital, self.firm.locale.currency)
+            rows.insert(-1, (m("legal.share_capital"), capital))
+        return [(label, text) for label, text in rows if text]
+
+    def video_providers(self) -> list[tuple[str, str]]:
+        """List the video services the site plays from, (name, privacy policy URL)."""
+        used = {self.video_source(v).provider for v in self.firm.videos}
+        return [
+            (self.tr.message(f"faq.provider_{name}"), url)
+            for name, url in PRIVACY_POLICIES.items()
+            if name in used
+        ]
+
+    def plays_own_videos(self) -> bool:
+        """Tell whether some video plays from the site itself."""
+        return any(self.video_source(v).provider == "file" for v in self.firm.videos)
 
     def languages_of(self, member: TeamMember) -> str:
         """List the languages a team member speaks, named in this language."""
         return self.fmt.join([self.fmt.language_name(code) for code in member.languages])
 
     def channels_for(self, segment: Segment) -> list[Channel]:
-        """Order the allowed channels by what the segment's relationship leads with."""
-        order = _CHANNEL_ORDER[segment.relationship]
+        """List a segment's channels: its own list, or by what its relationship leads with."""
         allowed = [c for c in self.firm.communication.channels if c.allowed]
+        if segment.communication.channels is not None:
+            by_slug = {c.slug: c for c in allowed}
+            return [by_slug[slug] for slug in segment.communication.channels]
+        order = _CHANNEL_ORDER[segment.relationship]
         return sorted(allowed, key=lambda c: order.index(c.kind) if c.kind in order else 99)
+
+    def promises(self, segment: Segment) -> tuple[Sla, Sla]:
+        """Return a segment's response-time promises: (acknowledge, answer)."""
+        own, firm = segment.communication, self.firm.communication
+        return own.acknowledge or firm.acknowledge, own.answer or firm.answer
 
     def refused_channels(self) -> list[Channel]:
         """List the channels clients may not use."""
@@ -250,14 +292,22 @@ class Site:
         return self.tr.message("calendar.law_date", place=place)
 
     @functools.cached_property
-    def office_json(self) -> Markup:
-        """Return the reply-by data as JSON safe in a <script>, computed once per build."""
+    def _office(self) -> dict[str, Any]:
+        """Return the reply-by calculator's office data, computed once per build."""
         start = self.build_date - relativedelta(months=1)
         end = self.schedule.end + relativedelta(months=2)
-        data = json.dumps(
-            office_data(self.firm, start, end, self.schedule.calendar), sort_keys=True
-        )
-        return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        return office_data(self.firm, start, end, self.schedule.calendar)
+
+    def office_json(self, segment: Segment) -> Markup:
+        """Return a segment's reply-by data as JSON safe in a <script>."""
+        acknowledge, answer = self.promises(segment)
+        data = {
+            **self._office,
+            "acknowledge": acknowledge.model_dump(),
+            "answer": answer.model_dump(),
+        }
+        text = json.dumps(data, sort_keys=True)
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
     def by_month(self, occurrences: list[Occurrence]) -> list[Month]:
         """Group occurrences by month, each with its heading ("November 2026") and anchor."""
@@ -304,4 +354,21 @@ class Site:
         text = self.tr.message(f"price.{package.price.period}", amount=number)
         if package.price.starting_from:
             text = self.tr.message("price.from", price=text)
+        vat, rate = package.price.vat, package.price.vat_rate
+        if vat == "exempt":
+            return self.tr.message("price.vat_exempt", price=text)
+        if vat and rate:
+            return self.tr.message(f"price.vat_{vat}", price=text, rate=self.fmt.percent(rate))
+        if vat:
+            return self.tr.message(f"price.vat_{vat}_no_rate", price=text)
         return text
+
+    def notices(self) -> list[str]:
+        """Say the notice periods: one sentence for both sides, or one for each."""
+        client, firm = self.firm.offboarding.notice
+        if client == firm:
+            return [self.tr.plural("offboarding.notice", client)]
+        return [
+            self.tr.plural("offboarding.client_notice", client),
+            self.tr.plural("offboarding.firm_notice", firm),
+        ]

@@ -66,6 +66,9 @@ def _copyright(site: Site) -> str:
     e = html.escape
     year = str(site.build_date.year)
     parts = [e(site.tr.t("site.copyright", year=year, name=info.legal_name or info.name))]
+    for kind, number in info.legal.ids.items():
+        label = site.tr.message(f"legal.id_{kind}")
+        parts.append(e(site.tr.message("legal.number", label=label, number=number)))
     if info.address:
         parts.append(e(", ".join(site.address_lines())))
     if info.phone:

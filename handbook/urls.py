@@ -15,6 +15,8 @@ TEAM = "team.md"
 OFFBOARDING = "parting-ways.md"
 RULES = "rules/index.md"
 CALENDAR = "calendar/index.md"
+LEGAL = "legal.md"
+PRIVACY = "privacy.md"
 FIRM_FEED = "calendar.ics"
 
 SEGMENT_PAGES = (
@@ -30,7 +32,19 @@ SEGMENT_PAGES = (
 """The pages of each segment's handbook, in reading order."""
 
 RESERVED_SLUGS = frozenset(
-    {"packages", "quiz", "team", "parting-ways", "rules", "calendar", "index", "assets", "search"}
+    {
+        "packages",
+        "quiz",
+        "team",
+        "parting-ways",
+        "rules",
+        "calendar",
+        "legal",
+        "privacy",
+        "index",
+        "assets",
+        "search",
+    }
 )
 """Top-level names a segment slug cannot take, since site-wide pages use them."""
 

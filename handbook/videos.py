@@ -28,6 +28,15 @@ class VideoLinkError(ValueError):
     """A video link in none of the accepted forms."""
 
 
+PRIVACY_POLICIES = {
+    "youtube": "https://policies.google.com/privacy",
+    "vimeo": "https://vimeo.com/privacy",
+    "loom": "https://www.atlassian.com/legal/privacy-policy",
+    "wistia": "https://wistia.com/privacy",
+}
+"""Where each video service's privacy policy is (Loom's is Atlassian's since 2023)."""
+
+
 @dataclass(frozen=True)
 class VideoSource:
     """A parsed video: who hosts it, its id, where it starts, and how to embed it privately."""

@@ -86,8 +86,8 @@ def test_plain_text_fields_cannot_inject_markup(run: Run, small: Path) -> None:
 def test_price_is_formatted_for_the_locale(run: Run, small: Path) -> None:
     assert _build(run, small).exit_code == 0
     page = (small / "site" / "books" / "packages" / "index.html").read_text()
-    assert "PLN800 per month" in page
-    assert "from PLN1,499.50 per quarter" in page
+    assert "PLN\u00a0800 per month" in page
+    assert "from PLN\u00a01,499.50 per quarter" in page
 
 
 def test_changing_a_value_changes_the_site(run: Run, small: Path) -> None:

@@ -104,7 +104,7 @@ def test_package_price_follows_firm_yaml(run: Run, small: Path) -> None:
     site = _build(run, small)
     for page in ("books/packages/index.html", "packages/index.html"):
         html = (site / page).read_text()
-        assert "PLN950 per year" in html and "PLN800" not in html
+        assert "PLN\u00a0950 per year" in html and "PLN\u00a0800" not in html
 
 
 def test_new_rules_version_keeps_the_old_one_at_its_url(run: Run, small: Path) -> None:

@@ -12,6 +12,7 @@ from babel import Locale
 from handbook.catalogs import catalog, catalog_languages
 from handbook.i18n import MissingMessage, Translator
 from handbook.model.communication import Sla
+from handbook.model.firm import IdKind
 from handbook.model.offer import Price
 from handbook.render import bundled_templates
 
@@ -28,12 +29,22 @@ def _sources() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in [*templates, *code]]
 
 
+def _plural_heads(language: str) -> set[str]:
+    """Return the ids of counted messages: every key under them is a plural category."""
+    children: dict[str, set[str]] = {}
+    for key in catalog(language):
+        head, _, last = key.rpartition(".")
+        children.setdefault(head, set()).add(last)
+    return {head for head, lasts in children.items() if lasts <= PLURAL}
+
+
 def _ids(language: str) -> dict[str, str]:
     """Return a catalog's ids, a plural message's forms folded into its id."""
+    heads = _plural_heads(language)
     out: dict[str, str] = {}
     for key, text in catalog(language).items():
-        head, _, last = key.rpartition(".")
-        out[head if last in PLURAL and head.startswith("sla.") else key] = text
+        head = key.rpartition(".")[0]
+        out[head if head in heads else key] = text
     return out
 
 
@@ -46,6 +57,10 @@ def _used() -> set[str]:
     used |= {f"sla.business_days_end_of_day.{n}" for n in (0, 1)}
     used |= {f"price.{period}" for period in periods}
     used |= {f"faq.provider_{provider}" for provider in PROVIDERS}
+    used |= {f"legal.id_{kind}" for kind in typing.get_args(IdKind)}
+    treatments = typing.get_args(typing.get_args(Price.model_fields["vat"].annotation)[0])
+    used |= {f"price.vat_{vat}" for vat in treatments}
+    used |= {f"price.vat_{vat}_no_rate" for vat in treatments if vat != "exempt"}
     return used
 
 
@@ -82,10 +97,11 @@ def test_catalog_has_the_english_ids_and_placeholders(language: str) -> None:
 @pytest.mark.parametrize("language", catalog_languages())
 def test_counted_messages_have_every_plural_category(language: str) -> None:
     categories = Locale.parse(language).plural_form.tags | {"other"}
+    heads = _plural_heads(language)
     forms: dict[str, set[str]] = {}
     for key in catalog(language):
         head, _, last = key.rpartition(".")
-        if last in PLURAL and head.startswith("sla."):
+        if head in heads:
             forms.setdefault(head, set()).add(last)
     assert forms, "no counted messages"
     assert {head: got for head, got in forms.items() if got != categories} == {}

@@ -40,7 +40,7 @@ def test_sla_phrase(site: Site, within: int, unit: str, expected: str) -> None:
         (450, "USD", "month", False, "$450 per month"),
         (89.5, "USD", "month", False, "$89.50 per month"),
         (1200, "EUR", "year", True, "from €1,200 per year"),
-        (300, None, "once", False, "PLN300 one-off"),
+        (300, None, "once", False, "PLN\u00a0300 one-off"),
     ],
 )
 def test_price_formatting(

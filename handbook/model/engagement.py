@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import (
     Field,
     StringConstraints,
+    model_validator,
 )
 
 from handbook.model.fields import Date, Markdown, Name, Slug, Strict, Text, Url
@@ -134,11 +135,34 @@ class Offboarding(Strict):
 
     intro: Text | None = None
     """An honest, diplomatic opening."""
-    notice_days: Annotated[int, Field(ge=0, le=365)]
-    """Notice period from the engagement letter, in days."""
+    notice_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    """Notice period from the engagement letter, in days, the same for both sides."""
+    client_notice_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    """Notice the client gives to end the engagement, where it differs from the firm's."""
+    firm_notice_days: Annotated[int, Field(ge=0, le=365)] | None = None
+    """Notice the firm gives to end the engagement, where it differs from the client's."""
     records_returned_within_days: Annotated[int, Field(ge=0, le=365)]
     """Days within which the client's records are returned."""
     commitments: list[Text] = []
     """What the firm commits to (finish or hand over work in progress...)."""
     referrals: list[Referral] = []
     """Where the client can find help next."""
+
+    @model_validator(mode="after")
+    def _one_notice_each(self) -> Offboarding:
+        """Check that both sides have a notice period: notice_days, or one per side."""
+        sides = (self.client_notice_days, self.firm_notice_days)
+        if self.notice_days is None and None in sides:
+            raise ValueError(
+                "give notice_days (both sides), or client_notice_days and firm_notice_days"
+            )
+        if self.notice_days is not None and sides != (None, None):
+            raise ValueError("give notice_days or the two per-side periods, not both")
+        return self
+
+    @property
+    def notice(self) -> tuple[int, int]:
+        """Return the notice periods in days: (the client's, the firm's)."""
+        both = self.notice_days or 0
+        client, firm = self.client_notice_days, self.firm_notice_days
+        return (both if client is None else client, both if firm is None else firm)

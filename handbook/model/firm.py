@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Literal
 
 import holidays
 from pydantic import (
+    AfterValidator,
+    Field,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -55,6 +58,65 @@ class Branding(Strict):
     """Accent colour for hovered links and highlights."""
 
 
+IdKind = Literal["EIN", "NIP", "REGON", "KRS", "NIF", "CIF", "VAT"]
+"""Tax and registry numbers a firm shows: US EIN; Polish NIP, REGON, KRS; Spanish NIF, CIF;
+an EU VAT number (VAT)."""
+
+_ID_EXAMPLES = {
+    "EIN": "12-3456789",
+    "NIP": "526-104-08-28",
+    "REGON": "123456785",
+    "KRS": "0000123456",
+    "NIF": "B12345674",
+    "CIF": "B12345674",
+    "VAT": "PL5261040828",
+}
+
+
+def _valid_ids(ids: dict[IdKind, str]) -> dict[IdKind, str]:
+    """Check each number's format and check digit with python-stdnum (KRS: ten digits)."""
+    from stdnum import exceptions
+    from stdnum.es import cif, nif
+    from stdnum.eu import vat
+    from stdnum.pl import nip, regon
+    from stdnum.us import ein
+
+    modules = {"EIN": ein, "NIP": nip, "REGON": regon, "NIF": nif, "CIF": cif, "VAT": vat}
+    for kind, number in ids.items():
+        if kind == "KRS":
+            valid = re.fullmatch(r"\d{10}", number) is not None
+            why = "it has ten digits"
+        else:
+            try:
+                modules[kind].validate(number)
+                continue
+            except exceptions.ValidationError as e:
+                valid, why = False, str(e).rstrip(".").lower()
+        if not valid:
+            raise ValueError(f"{kind} {number!r} is not valid ({why}); e.g. {_ID_EXAMPLES[kind]}")
+    return ids
+
+
+class Legal(Strict):
+    """The firm's legal identity: shown in the footer and on the legal notice page."""
+
+    form: Text | None = None
+    """Legal form, e.g. "spółka z ograniczoną odpowiedzialnością", "Sociedad Limitada"."""
+    ids: Annotated[dict[IdKind, Line], AfterValidator(_valid_ids)] = {}
+    """Tax and registry numbers, e.g. {NIP: 526-104-08-28, KRS: "0000123456"}: EIN, NIP,
+    REGON, KRS, NIF, CIF or VAT (an EU VAT number). Check digits are verified."""
+    registry: Text | None = None
+    """Where the firm is registered, e.g. "Registro Mercantil de Barcelona, tomo 1234,
+    folio 56, hoja B-78901" or the KRS court and division."""
+    share_capital: Annotated[float, Field(gt=0, le=1e12, allow_inf_nan=False)] | None = None
+    """Share capital in locale.currency (Polish companies must show it: KSH art. 206)."""
+    registered_office: Address | None = None
+    """The registered office, if it is not firm.address."""
+    professional_body: Text | None = None
+    """A regulated profession's association and membership number (Spain: LSSI art. 10),
+    e.g. "Col·legi d'Economistes de Catalunya, núm. 1234"."""
+
+
 class Firm(Strict):
     """Who the firm is and how to reach it."""
 
@@ -74,6 +136,8 @@ class Firm(Strict):
     """The firm's main website (the handbook links back to it)."""
     address: Address | None = None
     """Office address shown in the footer."""
+    legal: Legal = Legal()
+    """Legal form, tax and registry numbers, registry and share capital (legal notice)."""
     branding: Branding = Branding()
     """Logo, favicon and colours."""
 

@@ -7,8 +7,10 @@ from typing import Annotated, Literal
 from pydantic import (
     Field,
     StringConstraints,
+    model_validator,
 )
 
+from handbook.model.communication import Sla
 from handbook.model.fields import (
     EmailAddress,
     Language,
@@ -65,6 +67,18 @@ class Price(Strict):
     """What the amount pays for."""
     starting_from: bool = False
     """Whether the amount is a starting price ("from $450")."""
+    vat: Literal["excluded", "included", "exempt"] | None = None
+    """Whether VAT is on top of the amount, included in it, or not charged; omit where
+    prices carry no VAT (e.g. in the US)."""
+    vat_rate: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] | None = None
+    """The VAT rate in percent, e.g. 23 ("+23% VAT") or 21."""
+
+    @model_validator(mode="after")
+    def _rate_needs_vat(self) -> Price:
+        """Check that a VAT rate comes with a VAT treatment it applies to."""
+        if self.vat_rate is not None and self.vat not in ("excluded", "included"):
+            raise ValueError("vat_rate needs vat: excluded (added on top) or included")
+        return self
 
 
 class Package(Strict):
@@ -104,6 +118,17 @@ class QuizQuestion(Strict):
     """Possible answers (one is chosen)."""
 
 
+class SegmentCommunication(Strict):
+    """How one segment's communication differs from the firm's."""
+
+    acknowledge: Sla | None = None
+    """This segment's acknowledgement promise, instead of communication.acknowledge."""
+    answer: Sla | None = None
+    """This segment's answer promise, instead of communication.answer."""
+    channels: list[Slug] | None = None
+    """Slugs of the allowed channels this segment uses, in the order it should try them."""
+
+
 class Segment(Strict):
     """A client segment: it gets its own handbook."""
 
@@ -123,5 +148,7 @@ class Segment(Strict):
     """Slugs of the deadlines that apply."""
     videos: list[Slug] = []
     """Slugs of the videos in this segment's FAQ."""
+    communication: SegmentCommunication = SegmentCommunication()
+    """Response times and channels of this segment, where they differ from the firm's."""
     quiz: list[Slug] = []
     """Slugs of the needs-assessment questions for this segment (empty: all)."""
