@@ -39,6 +39,8 @@ PAGE_TYPES = [
     "bookkeeping/parting-ways/",
     "parting-ways/",
     "security/",  # the firm's own page
+    "legal/",
+    "privacy/",
 ]
 
 
@@ -86,6 +88,33 @@ def test_no_request_leaves_the_machine(browser: Browser, demo_url: str, path: st
         assert [url for url in requested if not url.startswith(own)] == []
     finally:
         page.close()
+
+
+def test_what_the_privacy_page_says_is_true(browser: Browser, demo_url: str) -> None:
+    """No cookie and no third-party request on any page type, quiz answered, search used."""
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(demo_url + "privacy/")
+        assert "It sets no cookies." in page.inner_text("article")
+        for path in PAGE_TYPES:
+            page.goto(demo_url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(demo_url + "quiz/")
+        for group in page.locator("form#quiz fieldset").all():
+            group.locator("input[type=radio]").first.check()
+        page.locator("form#quiz button[type=submit]").click()
+        assert page.locator("form#quiz .hb-quiz__result").is_visible()
+        page.keyboard.press("/")
+        page.keyboard.type("calendar")
+        page.wait_for_load_state("networkidle")
+        assert context.cookies() == [] and page.evaluate("document.cookie") == ""
+        own = (demo_url, "https://harborpine.github.io/handbook/")
+        assert [url for url in requested if not url.startswith(own)] == []
+    finally:
+        context.close()
 
 
 PRINTED_LINKS = """() => [...document.querySelectorAll('.md-content a[href]')]
