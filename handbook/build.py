@@ -19,7 +19,7 @@ from handbook.errors import HandbookError
 from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
 from handbook.model import FirmConfig
-from handbook.progress import Reporter
+from handbook.progress import Reporter, counted
 from handbook.publish import check_output, check_target, publish, staging, stamp
 from handbook.render import (
     bundled_templates,
@@ -35,9 +35,16 @@ from handbook.site import Site
 
 @dataclass
 class Project:
-    """Where a firm's inputs are: firm.yaml, and beside it mkdocs.yml, docs/ and templates/."""
+    """Where a firm's inputs are: firm.yaml, and beside it mkdocs.yml, docs/ and templates/.
+
+    A relative `config_file` is from the current folder; it is made absolute at once, so a
+    later change of folder (an engine, git) cannot move the project.
+    """
 
     config_file: Path
+
+    def __post_init__(self) -> None:
+        self.config_file = self.config_file.absolute()
 
     @property
     def root(self) -> Path:
@@ -54,6 +61,11 @@ class Project:
         """Return the firm's base site settings file."""
         return self.root / "mkdocs.yml"
 
+    @property
+    def protected(self) -> list[Path]:
+        """Return what no output folder may hold or be inside: the inputs a build reads."""
+        return [self.config_file, self.docs, self.root / "templates", bundled_templates()]
+
 
 @dataclass
 class Staged:
@@ -66,10 +78,9 @@ class Staged:
     def summary(self) -> str:
         """Say what was built, e.g. "42 pages and 4 PDF handouts (1 rendered, 3 reused)"."""
         h = self.handouts
-        return (
-            f"{len(self.pages)} pages and {h.rendered + h.reused} PDF handouts "
-            f"({h.rendered} rendered, {h.reused} reused)"
-        )
+        handouts = counted(h.rendered + h.reused, "PDF handout")
+        pages = counted(len(self.pages), "page")
+        return f"{pages} and {handouts} ({h.rendered} rendered, {h.reused} reused)"
 
 
 def stage(
@@ -280,11 +291,10 @@ def build(
     `site_dir` must be empty, absent, or a site handbook built (it holds the stamp file),
     unless `force`: a mistyped --site-dir never deletes someone's folder.
     """
-    site_dir = site_dir.absolute()
     with reporter.step(f"Checking {project.config_file.name}"):
         firm, _ = load_firm(project.config_file)
-    protected = [project.root / "firm.yaml", project.docs, bundled_templates()]
-    check_target(site_dir, protected, force=force)
+    check_target(site_dir, project.protected, force=force)
+    site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
     with staging(site_dir) as work:
         with reporter.step("Writing pages, calendars and PDF handouts"):
             staged = stage(project, firm, work / "project", today, site_dir)

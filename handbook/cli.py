@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import shlex
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from types import FrameType
-from typing import Any, ParamSpec, TypeVar
+from typing import IO, Any, ParamSpec, TypeVar
 
 import click
 
@@ -21,21 +23,89 @@ from handbook.dates import build_date
 from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
 from handbook.escape import printable
-from handbook.progress import Reporter
+from handbook.progress import Reporter, counted
+from handbook.publish import check_target
 from handbook.scaffold import COUNTRIES, create_project
 from handbook.schema import json_schema
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+
+class PathProblem(click.ClickException):
+    """A path option names something that cannot be: one line, exit code 1, no usage text."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the problem as every other error the user caused is printed."""
+        click.secho(printable(f"error: {self.message}"), err=True, fg="red")
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """Return the file that stands where `path` needs a folder above it, if any."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def _folder_problem(path: Path) -> str | None:
+    """Refuse a file where a folder goes (the folder and those above it are made if missing)."""
+    return f"{path} is a file, not a folder" if path.exists() and not path.is_dir() else None
+
+
+def _config_problem(path: Path) -> str | None:
+    """Refuse a folder where firm.yaml goes (a missing file the loader reports at its place)."""
+    if path.is_dir():
+        return f"{path} is a folder; give the file, e.g. {path / 'firm.yaml'}"
+    return None
+
+
+def _output_problem(path: Path) -> str | None:
+    """Refuse a folder where a file goes, and a file in a folder that does not exist."""
+    if path.is_dir():
+        return f"{path} is a folder; give a file name, e.g. {path / 'firm.schema.json'}"
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist; create it first"
+    return None
+
+
+PathCallback = Callable[[click.Context, click.Parameter, Path | None], Path | None]
+
+
+def _checked(problem: Callable[[Path], str | None]) -> PathCallback:
+    """Make a click callback that stops on a wrong path with a one-line error, exit code 1.
+
+    A path is used as given: relative to the current folder, or absolute.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
+        if path is None:
+            return None
+        name = f"{max(param.opts, key=len)}: " if isinstance(param, click.Option) else ""
+        blocker = _file_in_the_way(path)
+        if blocker is not None:
+            raise PathProblem(f"{name}{path} cannot be used: {blocker} is a file, not a folder")
+        message = problem(path)
+        if message:
+            raise PathProblem(f"{name}{message}")
+        return path
+
+    return check
+
+
 config_option = click.option(
     "-c",
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=_checked(_config_problem),
+    metavar="FILE",
     default="firm.yaml",
     show_default=True,
-    help="The firm's policies file; its folder is the project (docs/, templates/, mkdocs.yml).",
+    help="The firm's policies file; its folder is the project (docs/, templates/, mkdocs.yml). "
+    "A relative path is from the current folder.",
 )
 today_option = click.option(
     "--today",
@@ -90,6 +160,15 @@ def _user_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+@contextmanager
+def _file_errors() -> Iterator[None]:
+    """Turn a file the system refused (no permission, disk full) into a one-line error."""
+    try:
+        yield
+    except OSError as e:
+        raise HandbookError(f"{e.filename or 'a file'}: {e.strerror or e}") from None
+
+
 def _terminate(signum: int, frame: FrameType | None) -> None:
     """Turn SIGTERM into SystemExit so staging folders are cleaned up."""
     raise SystemExit(128 + signum)
@@ -120,9 +199,12 @@ def cli() -> None:
 @click.option(
     "-d",
     "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
+    callback=_checked(_folder_problem),
+    metavar="DIR",
     default=None,
-    help="Where the site goes  [default: site/ beside firm.yaml]",
+    help="Where the site goes; a relative path is from the current folder, not from "
+    "firm.yaml's  [default: site/ beside firm.yaml]",
 )
 @engine_option
 @today_option
@@ -156,30 +238,39 @@ def check_command(config_file: Path, quiet: bool) -> None:
     """Check firm.yaml and report every problem with its line, without building."""
     firm, _ = load_firm(config_file)
     if not quiet:
-        say(
-            f"{config_file}: OK ({len(firm.segments)} segments, {len(firm.packages)} packages, "
-            f"{len(firm.deadlines)} deadlines, {len(firm.videos)} videos)"
-        )
+        counts = [
+            counted(len(firm.segments), "segment"),
+            counted(len(firm.packages), "package"),
+            counted(len(firm.deadlines), "deadline"),
+            counted(len(firm.videos), "video"),
+        ]
+        say(f"{config_file}: OK ({', '.join(counts)})")
 
 
 @cli.command("export")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), callback=_checked(_folder_problem))
 @config_option
 @today_option
 @quiet_option
 @_user_errors
 def export_command(directory: Path, config_file: Path, today: str | None, quiet: bool) -> None:
-    """Write the staged, standard MkDocs project into DIRECTORY (build it with `mkdocs build`)."""
+    """Write the staged, standard MkDocs project into DIRECTORY (build it with `mkdocs build`).
+
+    DIRECTORY is a new or empty folder, relative to the current folder or absolute.
+    """
     if directory.exists() and any(directory.iterdir()):
         raise HandbookError(f"{directory} is not empty; export into a new or empty folder")
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
     firm, _ = load_firm(config_file)
-    staged = stage(project, firm, directory, build_date(today))
+    check_target(directory, project.protected, verb="export")
+    with _file_errors():
+        staged = stage(project, firm, directory, build_date(today))
     for warning in staged.warnings:
         reporter.warn(warning)
     reporter.info(
-        f"Exported {len(staged.pages)} pages to {directory}; run: cd {directory} && mkdocs build"
+        f"Exported {counted(len(staged.pages), 'page')} to {directory}; "
+        f"run: cd {shlex.quote(str(directory))} && mkdocs build"
     )
 
 
@@ -256,10 +347,10 @@ def deploy_command(
     quiet: bool,
     force: bool,
 ) -> None:
-    """Build the site, then publish it to the gh-pages branch for GitHub Pages.
+    """Build the site into site/ beside firm.yaml, then publish it to the gh-pages branch.
 
     Nothing is pushed unless firm.yaml is valid and the whole build worked. The branch
-    gets .nojekyll, and CNAME when site_url is on a custom domain.
+    gets .nojekyll, and CNAME when site_url is on a custom domain. GitHub Pages serves it.
     """
     from handbook import deploy
     from handbook.siteconfig import load_base
@@ -283,7 +374,7 @@ def deploy_command(
             cname=cname,
         )
     say(
-        f"Pushed {len(staged.pages)} pages from {target} to branch {branch} of "
+        f"Pushed {counted(len(staged.pages), 'page')} from {target} to branch {branch} of "
         f"{remote} ({url}) as commit {commit}."
     )
     if cname:
@@ -296,18 +387,29 @@ def deploy_command(
 
 
 @cli.command("schema")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    callback=_checked(_output_problem),
+    metavar="FILE",
+    default=None,
+    help="Write the schema to this file (relative to the current folder, which must exist) "
+    "instead of printing it.",
+)
+@_user_errors
 def schema_command(output: Path | None) -> None:
     """Print the JSON Schema of firm.yaml (for editor autocompletion and validation)."""
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
-        output.write_text(text, encoding="utf-8")
+        with _file_errors():
+            output.write_text(text, encoding="utf-8")
     else:
         say(text, nl=False)
 
 
 @cli.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), callback=_checked(_folder_problem))
 @click.option(
     "--country",
     type=click.Choice(COUNTRIES, case_sensitive=False),
@@ -325,13 +427,15 @@ def schema_command(output: Path | None) -> None:
 def init_command(directory: Path, country: str, region: str | None) -> None:
     """Create a new firm project in DIRECTORY with a commented starter firm.yaml.
 
-    The starter holds the country's common statutory deadlines, each with its legal
-    source; check them against this year's official calendar and edit them freely.
+    DIRECTORY is a new or empty folder, relative to the current folder or absolute. The
+    starter holds the country's common statutory deadlines, each with its legal source;
+    check them against this year's official calendar and edit them freely.
     """
-    written = create_project(directory, country.upper(), region.upper() if region else None)
+    with _file_errors():
+        written = create_project(directory, country.upper(), region.upper() if region else None)
     for path in written:
         say(f"  created {path}")
-    say(f"Next: cd {directory} && handbook build   (then open site/index.html)")
+    say(f"Next: cd {shlex.quote(str(directory))} && handbook build   (then open site/index.html)")
     say(
         "Publish: push to GitHub and set Settings > Pages > Source to 'GitHub Actions' "
         "(the workflow is in .github/workflows/), or run `handbook deploy`."
@@ -341,7 +445,14 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
 @cli.command("serve")
 @config_option
 @engine_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT")
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="HOST:PORT",
+    help="Address to serve the preview on.",
+)
 @today_option
 @_user_errors
 def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | None) -> None:

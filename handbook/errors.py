@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handbook.progress import counted
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -35,5 +37,4 @@ class InputError(HandbookError):
 
     def summary(self) -> str:
         """Say how many problems there are."""
-        n = len(self.problems)
-        return f"{n} problem{'s' if n != 1 else ''} found; nothing was built."
+        return f"{counted(len(self.problems), 'problem')} found; nothing was built."

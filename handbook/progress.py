@@ -48,3 +48,12 @@ class Reporter:
         """Print a result line, unless quiet."""
         if not self.quiet:
             self.console.print(printable(message), markup=False, highlight=False, soft_wrap=True)
+
+
+def counted(n: int, noun: str) -> str:
+    """Say how many of a thing, in English: "1 segment", "0 videos", "2 PDF handouts".
+
+    For the command line, which speaks English; site texts count with
+    `Translator.plural` and their catalogs instead.
+    """
+    return f"{n:,} {noun if n == 1 else noun + 's'}"

@@ -72,11 +72,18 @@ def sweep_stale(parent: Path) -> None:
 
 @contextmanager
 def staging(site_dir: Path) -> Iterator[Path]:
-    """Give a fresh folder beside `site_dir` (same file system), removed afterwards."""
-    parent = site_dir.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    sweep_stale(parent)
-    folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=parent))
+    """Give a fresh folder beside `site_dir` (same file system), removed afterwards.
+
+    The folder's path is absolute, so the engine, which reads relative paths from its own
+    config file's folder, writes where we look.
+    """
+    parent = site_dir.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale(parent)
+        folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=parent))
+    except OSError as e:
+        raise HandbookError(f"cannot create a folder in {parent}: {e.strerror}") from None
     lock = os.open(folder / _LOCK, os.O_RDONLY | os.O_CREAT, 0o600)
     fcntl.flock(lock, fcntl.LOCK_EX)
     try:
@@ -91,15 +98,20 @@ def stamp(site: Path) -> None:
     (site / STAMP).write_text(_STAMP_TEXT, encoding="utf-8")
 
 
-def check_target(site_dir: Path, protected: list[Path], *, force: bool = False) -> None:
-    """Refuse to replace a folder that is not a site handbook built (or an empty one)."""
+def check_target(
+    site_dir: Path, protected: list[Path], *, force: bool = False, verb: str = "build"
+) -> None:
+    """Refuse to replace a folder that is not a site handbook built (or an empty one).
+
+    Nor one that holds or is inside a `protected` path (firm.yaml, docs/, templates/).
+    """
     resolved = site_dir.resolve()
     for path in protected:
         p = path.resolve()
         if resolved == p or p.is_relative_to(resolved):
-            raise HandbookError(f"refusing to build into {site_dir}: it holds {path.name}")
-        if p.is_dir() and resolved.is_relative_to(p):
-            raise HandbookError(f"refusing to build into {site_dir}: it is inside {path}")
+            raise HandbookError(f"refusing to {verb} into {site_dir}: it holds {path.name}")
+        if resolved.is_relative_to(p):  # also when docs/ is not there yet
+            raise HandbookError(f"refusing to {verb} into {site_dir}: it is inside {path}")
     if site_dir.exists():
         if not site_dir.is_dir():
             raise HandbookError(f"{site_dir} exists and is not a folder")

@@ -37,7 +37,7 @@ def test_init_then_build_in_an_empty_folder(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Example Bookkeeping" in (project / "site" / "index.html").read_text()
     assert (project / "site" / "bookkeeping" / "index.html").is_file()
-    assert (project / "site" / "about-this-site" / "index.html").is_file()
+    assert (project / "site" / "legal" / "index.html").is_file()
 
 
 def test_init_refuses_a_folder_with_files(run: Run, tmp_path: Path) -> None:
@@ -203,3 +203,80 @@ def test_progress_shows_each_step_on_a_terminal(monkeypatch: pytest.MonkeyPatch)
     with reporter.step("Writing pages"):
         pass
     assert out.getvalue() == ""
+
+
+def test_every_command_option_and_argument_has_help() -> None:
+    import click
+
+    from handbook.cli import cli
+
+    ctx = click.Context(cli, info_name="handbook")
+    commands: dict[str, click.Command] = {"handbook": cli, **cli.commands}
+    for name, command in commands.items():
+        assert (command.help or "").strip(), f"{name} has no help text"
+        assert command.callback and (command.callback.__doc__ or "").strip(), (
+            f"{name} has no docstring"
+        )
+        for param in command.get_params(ctx):
+            if isinstance(param, click.Option):
+                assert (param.help or "").strip(), f"{name} {param.opts} has no help"
+            else:  # an argument is described in its command's help
+                assert param.human_readable_name in (command.help or ""), f"{name} {param.name}"
+
+
+def _one_of_each(project: Path) -> Path:
+    """Trim the small firm to one segment, package, deadline and video."""
+    firm = project / "firm.yaml"
+    text = firm.read_text()
+
+    def cut(text: str, first: str, next_: str) -> str:
+        start = text.index(first)
+        return text[:start] + text[text.index(next_, start) :]
+
+    text = cut(text, "  - slug: self-service\n", "\ndeadlines:\n")
+    text = cut(text, "  - slug: plus\n", "\nsegments:\n")
+    text = text.replace("packages: [basic, plus]", "packages: [basic]")
+    text += (
+        "videos:\n  - slug: portal-tour\n    question: How do I use the portal?\n"
+        "    url: https://www.youtube.com/watch?v=dQw4w9WgXcQ\n"
+    )
+    firm.write_text(text)
+    return firm
+
+
+def test_counts_are_singular_for_one_and_plural_otherwise(
+    run: Run, small: Path, tmp_path: Path
+) -> None:
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.output.endswith(": OK (2 segments, 2 packages, 1 deadline, 0 videos)\n")
+    firm = _one_of_each(small)
+    result = run("check", "-c", firm)
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(": OK (1 segment, 1 package, 1 deadline, 1 video)\n")
+    result = run("build", "-c", firm, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"^Built \d+ pages and 1 PDF handout \((1 rendered, 0|0 rendered, 1) reused\)",
+        result.output,
+        re.MULTILINE,
+    ), result.output
+    result = run("export", tmp_path / "exported", "-c", firm, "--today", TODAY)
+    assert re.search(r"^Exported \d+ pages to ", result.output, re.MULTILINE), result.output
+    text = firm.read_text()
+    firm.write_text(text.replace("relationship: personal", "relationship: x"))
+    assert run("check", "-c", firm).output.endswith("\n1 problem found; nothing was built.\n")
+    firm.write_text(
+        text.replace("relationship: personal", "relationship: x").replace("day: 20", "day: 45")
+    )
+    assert run("check", "-c", firm).output.endswith("\n2 problems found; nothing was built.\n")
+
+
+def test_counted_says_one_thing_and_many_things() -> None:
+    from handbook.progress import counted
+
+    assert [counted(n, "page") for n in (0, 1, 2, 1500)] == [
+        "0 pages",
+        "1 page",
+        "2 pages",
+        "1,500 pages",
+    ]

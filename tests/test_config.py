@@ -21,7 +21,7 @@ def _edit(project: Path, old: str, new: str) -> None:
 def test_valid_firm_passes(run: Run, small: Path) -> None:
     result = run("check", "-c", small / "firm.yaml")
     assert result.exit_code == 0
-    assert "OK (2 segments, 2 packages, 1 deadlines, 0 videos)" in result.output
+    assert "OK (2 segments, 2 packages, 1 deadline, 0 videos)" in result.output
 
 
 @pytest.mark.parametrize(
