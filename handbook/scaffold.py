@@ -48,6 +48,7 @@ def create_project(directory: Path, country: str = "US", region: str | None = No
     starter = Path(str(resources.files("handbook"))) / "starter"
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copytree(starter, directory, dirs_exist_ok=True)
+    (directory / "docs").mkdir(exist_ok=True)  # empty: the firm's own pages go here
     (directory / "firm.yaml").write_text(firm_yaml, encoding="utf-8")
     (directory / "templates").mkdir(exist_ok=True)
     (directory / "templates" / "README.md").write_text(

@@ -196,7 +196,7 @@ def test_progress_shows_each_step_on_a_terminal(monkeypatch: pytest.MonkeyPatch)
     with reporter.step("Writing pages"):
         pass
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
-    assert "✓ Writing pages (0.0s)" in plain
+    assert re.search(r"✓ Writing pages \(\d+\.\ds\)", plain), plain  # any duration: no timing
     monkeypatch.setenv("CI", "true")
     out = io.StringIO()
     reporter = Reporter(console=Console(file=out, force_terminal=True, width=80))

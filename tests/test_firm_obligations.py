@@ -202,7 +202,5 @@ def test_the_firms_own_privacy_notice_opens_the_privacy_page(
     assert result.exit_code == 0 and "replaces the generated page" not in result.output
     article = (small / "site" / "privacy" / "index.html").read_text().split("<article")[1]
     page = html.unescape(_text(article))
-    assert page.index("We keep your records for five years.") < page.index(
-        "What this website does"
-    )
+    assert page.index("We keep your records for five years.") < page.index("What this website does")
     assert "It sets no cookies." in page
