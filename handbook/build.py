@@ -163,7 +163,7 @@ def _stage_language(
     assets = docs / siteconfig.ASSETS
     _copy_assets(project.root, assets)
     (assets / "handbook-brand.css").write_text(brand.css(firm.firm.branding), encoding="utf-8")
-    overrides = _copy_overrides(project.root, out) if len(firm.locale.site_languages) > 1 else None
+    overrides = _copy_overrides(project.root, out)
 
     extra_pages = sorted(p for p in mine if p not in generated and p.endswith(".md"))
     nav = navigation(site, list(generated), extra_pages)

@@ -16,7 +16,7 @@ from handbook.urls import language_root, site_file
 
 ASSETS = "assets"
 OVERRIDES = "overrides"
-"""Theme overrides of a multilingual site: its language switcher and hreflang links."""
+"""Theme overrides: per-segment navigation, and a multilingual site's switcher and hreflang."""
 BRAND = f"{ASSETS}/brand"
 OWNED_KEYS = ("docs_dir", "site_dir", "use_directory_urls", "nav")
 """Keys handbook sets itself; a firm's value for them is ignored with a warning."""
@@ -149,7 +149,13 @@ def complete(
     if overrides:
         theme["custom_dir"] = overrides
     features = _as_list(theme.get("features"))
-    for feature in ("navigation.tabs", "navigation.top", "search.highlight", "content.code.copy"):
+    for feature in (
+        "navigation.tabs",
+        "navigation.top",
+        "navigation.prune",
+        "search.highlight",
+        "content.code.copy",
+    ):
         if feature not in features:
             features.append(feature)
     theme["features"] = features
@@ -168,7 +174,11 @@ def complete(
     config["copyright"] = _copyright(site)
     extra = dict(base.get("extra") or {})
     extra.setdefault("generator", False)
-    if overrides:
+    # The nav titles of the segments' sections, as the nav holds them (see overrides/main.html).
+    extra["handbook_segments"] = [
+        html.escape(site.tr.t(segment.name), quote=False) for segment in site.firm.segments
+    ]
+    if len(site.firm.locale.site_languages) > 1:
         extra["handbook_languages"] = _alternates(site)
         extra["handbook_switcher_label"] = site.tr.message("language.switcher")
     config["extra"] = extra
