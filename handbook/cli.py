@@ -119,7 +119,7 @@ engine_option = click.option(
     default="mkdocs",
     show_default=True,
     help="Site engine: mkdocs (Material for MkDocs) or zensical "
-    "(pip install 'handbook[zensical]').",
+    "(pip install 'firm-handbook[zensical]').",
 )
 quiet_option = click.option(
     "-q",

@@ -36,7 +36,7 @@ def build_zensical(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
     """Build with Zensical in a child process; return its warnings."""
     if importlib.util.find_spec("zensical") is None:
         raise HandbookError(
-            "the zensical engine is not installed; run: pip install 'handbook[zensical]'"
+            "the zensical engine is not installed; run: pip install 'firm-handbook[zensical]'"
         )
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_COLOR": "1"}
     result = subprocess.run(

@@ -115,3 +115,33 @@ def test_the_checks_catch_a_checkout_on_a_tag(run: Run, tmp_path: Path) -> None:
     workflow.write_text(broken)
     assert unpinned(broken) == ["actions/checkout@v6"]
     assert {f["ident"] for f in findings_above_low(workflow)} == {"unpinned-uses"}
+
+
+# --- the project's own release workflow ---------------------------------------------------------
+
+RELEASE = Path(__file__).resolve().parent.parent / ".github" / "workflows" / "release.yml"
+
+
+def test_release_workflow_is_pinned_keeps_no_credentials_and_zizmor_finds_nothing() -> None:
+    text = RELEASE.read_text()
+    assert steps_with_uses(text), "release.yml uses no actions"
+    assert unpinned(text) == [], "release.yml: not pinned to a commit SHA with its tag"
+    checkouts = [s for s in steps_with_uses(text) if s["uses"].startswith("actions/checkout@")]
+    assert checkouts, "release.yml has no checkout step"
+    for step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, step
+    findings = findings_above_low(RELEASE)
+    assert findings == [], f"zizmor on release.yml:\n{describe(findings)}"
+
+
+def test_both_workflows_pin_an_action_to_the_same_release() -> None:
+    """An action used by both workflows is at one commit, so one upgrade moves both."""
+    from handbook.scaffold import workflow
+
+    def pins(text: str) -> dict[str, str]:
+        return dict(s["uses"].split("@") for s in steps_with_uses(text))
+
+    generated, release = pins(workflow()), pins(RELEASE.read_text())
+    shared = generated.keys() & release.keys()
+    assert shared == {"actions/checkout", "actions/setup-python"}
+    assert {a: generated[a] for a in shared} == {a: release[a] for a in shared}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -13,7 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, or the Chrome or Chromium that HANDBOOK_CHROMIUM names (Ubuntu's chromium
+# package is a snap, which Playwright cannot drive; README, "The two commands").
+CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM") or "/usr/bin/chromium"
 # Without these, Chromium tries Google services, which this network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,7 +32,10 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run .ci/run or `apt-get install -y chromium`")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run the README's test command, which installs Debian's"
+            " chromium, or set HANDBOOK_CHROMIUM to a Chrome or Chromium"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
