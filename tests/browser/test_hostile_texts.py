@@ -257,6 +257,11 @@ def extend(data: dict[str, Any]) -> None:
     firm["legal_name"] = "Nowak & Daughters sp. z o.o."
     firm["website"] = "https://nowak.example"
     firm["address"].update(region="Mazowieckie", country="Poland")
+    firm["legal"] = {
+        "form": "spółka z o.o.",
+        "registry": "Sąd Rejonowy dla m.st. Warszawy",
+        "professional_body": "Krajowa Izba Doradców Podatkowych, nr 12345",
+    }
     comm = data["communication"]
     comm["closures"] = [{"name": "Winter break", "start": "2026-12-24", "end": "2026-12-27"}]
     comm["not_heard_back"] = "Call us if you heard nothing."
