@@ -16,13 +16,13 @@ import argparse
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "fixtures" / "small"
@@ -152,46 +152,12 @@ def run_case(edit: Callable[[Path], None], code: Path, timeout: float) -> Run:
         edit(project)
         env = {**os.environ, "PYTHONPATH": str(code), "CI": "true"}
         env["HANDBOOK_CACHE_DIR"] = str(Path(tmp) / "cache")
-        errors = Path(tmp) / "stderr.txt"
-        start = time.perf_counter()
-        with errors.open("w") as err:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "handbook", "build", "-q", "--today", TODAY],
-                cwd=project,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-            )
-            peak = 0
-            code_or_timeout: int | str | None = None
-            while code_or_timeout is None:
-                peak = max(peak, _high_water(process.pid))
-                try:
-                    code_or_timeout = process.wait(timeout=0.05)
-                except subprocess.TimeoutExpired:
-                    if time.perf_counter() - start > timeout:
-                        process.kill()
-                        process.wait()
-                        code_or_timeout = f"killed after {timeout:.0f} s"
-        seconds = time.perf_counter() - start
+        command = [sys.executable, "-m", "handbook", "build", "-q", "--today", TODAY]
+        result = measure.run(command, project, env, timeout)
         output_mb, files = _size(project / "site")
-        traceback = "Traceback" in errors.read_text(errors="replace")
-        return Run(code_or_timeout, traceback, seconds, peak / 1024, output_mb, files)
-
-
-def _high_water(pid: int) -> int:
-    """Return the process's peak resident memory so far in kB (VmHWM), 0 once it is gone.
-
-    Polled rather than read from wait4's rusage: a forked child starts with its parent's
-    high-water mark, which here holds every generated input.
-    """
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+        traceback = "Traceback" in result.stderr
+        rss_mb = result.peak_kb / 1024
+        return Run(result.code, traceback, result.seconds, rss_mb, output_mb, files)
 
 
 def _cell(run: Run) -> str:

@@ -118,8 +118,9 @@ engine_option = click.option(
     type=click.Choice(ENGINES),
     default="mkdocs",
     show_default=True,
-    help="Site engine: mkdocs (Material for MkDocs) or zensical "
-    "(pip install 'firm-handbook[zensical]').",
+    help="Site engine: mkdocs (Material for MkDocs), properdocs (the maintained fork of "
+    "MkDocs 1.6) or zensical (Material's successor); pip install 'firm-handbook[properdocs]' "
+    "or 'firm-handbook[zensical]' for the last two.",
 )
 quiet_option = click.option(
     "-q",

@@ -1,4 +1,10 @@
-"""Site engines that turn a staged MkDocs project into HTML: mkdocs (default) or zensical."""
+"""Site engines that turn a staged MkDocs project into HTML: mkdocs, properdocs or zensical.
+
+MkDocs (the default) builds in this process. ProperDocs, the maintained fork of MkDocs 1.6
+by its original maintainers, reads the same mkdocs.yml with the same Material theme; it runs
+in a child process, because importing it redirects every `mkdocs` import to itself. Zensical,
+Material's successor, runs in a child process too.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ from pathlib import Path
 from handbook.errors import HandbookError
 from handbook.scoped import environ, logged_warnings
 
-ENGINES = ("mkdocs", "zensical")
+ENGINES = ("mkdocs", "properdocs", "zensical")
+"""The engines `--engine` takes, the default first."""
 
 
 def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
@@ -32,34 +39,61 @@ def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
     return warnings
 
 
+def build_properdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
+    """Build with ProperDocs in a child process; return its warnings."""
+    # -f names mkdocs.yml: ProperDocs looks for properdocs.yml first and reads mkdocs.yml as is.
+    command = ["build", "-f", str(config_file), "-d", str(site_dir), "--clean"]
+    result = _run_child("properdocs", command, config_file.parent, epoch)
+    if result.returncode != 0 or not (site_dir / "index.html").is_file():
+        raise HandbookError(f"properdocs could not build the site:\n{_tail(result)}")
+    prefix = "WARNING -  "
+    return [
+        line.removeprefix(prefix) for line in result.stderr.splitlines() if line.startswith(prefix)
+    ]
+
+
 def build_zensical(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
     """Build with Zensical in a child process; return its warnings."""
-    if importlib.util.find_spec("zensical") is None:
+    command = ["build", "-f", str(config_file), "--clean"]
+    result = _run_child("zensical", command, config_file.parent, epoch)
+    produced = config_file.parent / "site"
+    if result.returncode != 0 or not (produced / "index.html").is_file():
+        raise HandbookError(f"zensical could not build the site:\n{_tail(result)}")
+    if produced.resolve() != site_dir.resolve():
+        produced.rename(site_dir)
+    return [line for line in result.stderr.splitlines() if "warning" in line.lower()]
+
+
+def _run_child(
+    engine: str, arguments: list[str], cwd: Path, epoch: int
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m <engine> ...` with this interpreter; say how to install it if missing."""
+    if importlib.util.find_spec(engine) is None:
         raise HandbookError(
-            "the zensical engine is not installed; run: pip install 'firm-handbook[zensical]'"
+            f"the {engine} engine is not installed; run: pip install 'firm-handbook[{engine}]'"
         )
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_COLOR": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "-f", str(config_file), "--clean"],
-        cwd=config_file.parent,
+    return subprocess.run(
+        [sys.executable, "-m", engine, *arguments],
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
-    produced = config_file.parent / "site"
-    if result.returncode != 0 or not (produced / "index.html").is_file():
-        detail = (result.stderr or result.stdout).strip()[-2000:]
-        raise HandbookError(f"zensical could not build the site:\n{detail}")
-    if produced.resolve() != site_dir.resolve():
-        produced.rename(site_dir)
-    return [line for line in result.stderr.splitlines() if "warning" in line.lower()]
+
+
+def _tail(result: subprocess.CompletedProcess[str]) -> str:
+    """Return the end of what a failed child printed."""
+    return (result.stderr or result.stdout).strip()[-2000:]
 
 
 def build_site(engine: str, config_file: Path, site_dir: Path, epoch: int) -> list[str]:
     """Build the staged project at `config_file` into `site_dir`; return warnings."""
     if engine == "mkdocs":
         return build_mkdocs(config_file, site_dir, epoch)
+    if engine == "properdocs":
+        return build_properdocs(config_file, site_dir, epoch)
     if engine == "zensical":
         return build_zensical(config_file, site_dir, epoch)
     raise HandbookError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

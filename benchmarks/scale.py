@@ -1,0 +1,675 @@
+"""Build time, memory and output size of synthetic firms of 5, 50 and 200 segments.
+
+    .venv/bin/python benchmarks/scale.py [--segments 5,50,200] [--languages]
+        [--engines mkdocs,zensical] [--repeat 3] [--quick] [--code CHECKOUT]
+
+Each firm is the demo (firm.yaml, docs/, assets/, media/, mkdocs.yml) with its segments
+copied under new slugs, and its packages, videos and deadlines copied in proportion (see
+UNITS), written to a temporary folder; `--languages` adds a firm of 20 segments in the
+demo's three languages, the others are in English only. For each firm and engine:
+
+- `handbook build` cold (new cache, no site) and warm (again, same cache and site);
+- `handbook export` alone: the generator's own share;
+- the engine alone on the exported project (`mkdocs build`, `zensical build`), once per
+  language project.
+
+Warm builds, exports and engine runs alternate, `--repeat` times (medians reported), so
+every ratio is measured side by side in one run on one machine. Each is its own process,
+timed (wall and CPU) with its peak RSS (children included; see measure.py). A step that
+fails is recorded with its time and message. `--quick` measures the first engine only,
+with one warm run. `--code` measures another checkout (e.g. `git worktree add --detach
+/tmp/head HEAD` while the tree is being edited); its demo is the one copied. Results go
+to stdout and to benchmarks/results.md, with the machine, the commit and the targets of
+issue 14, each marked met or not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import importlib.metadata
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import measure
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-23"
+EPOCH = int(datetime.datetime(2026, 11, 23, tzinfo=datetime.UTC).timestamp())
+LANGUAGES = ["en", "es", "pl"]
+"""The demo's languages; the multilingual firm keeps all three."""
+LANGUAGE_FIRM = 20
+"""Segments of the multilingual firm."""
+UNITS = {"packages": 4, "videos": 8, "deadlines": 16}
+"""Segments per copy of the demo's items of each kind.
+
+The demo's 4 segments share 6 packages, 13 videos and 16 deadlines. Packages are copied
+once per 4 segments (the demo's proportion); videos once per 8 and deadlines once per 16
+(half and a quarter of it), so that 200 segments stay within firm.yaml's limits (lists of
+500 items, 200 deadlines, 1 MB): 300 packages, 325 videos and 192 deadlines. Segment i
+(from 0) refers to copy i // unit of each kind, or to the last copy if there are fewer.
+"""
+TITLES = {"packages": "name", "videos": "question", "deadlines": "name"}
+"""The field that names an item of each kind, numbered in its copies."""
+PACKAGES = ("firm-handbook", "mkdocs", "mkdocs-material", "zensical")
+"""Versions recorded with the results."""
+LINEAR = 1.25
+"""Growth per segment from the middle to the largest firm, at most this times the first."""
+LARGEST = 200
+"""The firm the absolute targets are about."""
+TARGETS = {"mkdocs": 30.0, "zensical": 15.0}
+"""Seconds a warm build of 200 segments may take, per engine."""
+MAX_RSS_MB = 500
+MAX_OUTPUT_MB = 300
+MAX_SHARE = 0.10
+"""The generator's share of the engine's time, warm."""
+
+
+# --- The synthetic firm ---------------------------------------------------------------------
+
+
+def synthesize(target: Path, segments: int, languages: bool = False, code: Path = ROOT) -> Path:
+    """Write a firm of `segments` segments made from the demo's into `target`; return firm.yaml.
+
+    With `languages`, the firm keeps the demo's three languages; else it is in English. The
+    demo is the one in the checkout `code`.
+    """
+    firm = yaml.safe_load((code / "firm.yaml").read_text(encoding="utf-8"))
+    if not languages:
+        firm = _english(firm)
+        firm["locale"]["languages"] = ["en"]
+    copies = {kind: max(1, segments // unit) for kind, unit in UNITS.items()}
+    for kind in UNITS:
+        firm[kind] = [_copy(item, kind, k) for k in range(copies[kind]) for item in firm[kind]]
+    demo = firm["segments"]
+    firm["segments"] = [
+        _segment(demo[i % len(demo)], i, len(demo), copies) for i in range(segments)
+    ]
+    target.mkdir(parents=True)
+    for folder in ("assets", "media"):
+        shutil.copytree(code / folder, target / folder)
+    skip = [] if languages else [lang for lang in LANGUAGES if lang != "en"]
+    docs = code / "docs"
+    shutil.copytree(docs, target / "docs", ignore=lambda d, _: skip if Path(d) == docs else [])
+    shutil.copy(code / "mkdocs.yml", target / "mkdocs.yml")
+    config = target / "firm.yaml"
+    text = yaml.safe_dump(firm, allow_unicode=True, sort_keys=False, width=10_000)
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def _english(node: Any) -> Any:
+    """Return `node` with every text in the demo's languages reduced to its English."""
+    if isinstance(node, dict):
+        if set(node) == set(LANGUAGES):
+            return node["en"]
+        return {key: _english(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_english(item) for item in node]
+    return node
+
+
+def _slug(slug: str, k: int) -> str:
+    """Return the slug of copy `k` of an item (the first copy keeps the demo's)."""
+    return slug if k == 0 else f"{slug}-{k + 1}"
+
+
+def _numbered(text: Any, k: int) -> Any:
+    """Return the name of copy `k`, in every language it has."""
+    if k == 0:
+        return text
+    if isinstance(text, dict):
+        return {code: f"{value} {k + 1}" for code, value in text.items()}
+    return f"{text} {k + 1}"
+
+
+def _copy(item: dict[str, Any], kind: str, k: int) -> dict[str, Any]:
+    """Return copy `k` of a package, video or deadline, its slug and name numbered."""
+    item = copy.deepcopy(item)
+    item["slug"] = _slug(item["slug"], k)
+    item[TITLES[kind]] = _numbered(item[TITLES[kind]], k)
+    when = item.get("when", {})
+    if "of" in when:
+        when["of"] = _slug(when["of"], k)
+    return item
+
+
+def _segment(demo: dict[str, Any], i: int, size: int, copies: dict[str, int]) -> dict[str, Any]:
+    """Return segment `i`: the demo's segment i mod 4, using its share of the copies."""
+    segment = copy.deepcopy(demo)
+    segment["slug"] = _slug(demo["slug"], i // size)
+    segment["name"] = _numbered(demo["name"], i // size)
+    for kind, unit in UNITS.items():
+        k = min(i // unit, copies[kind] - 1)
+        segment[kind] = [_slug(slug, k) for slug in demo.get(kind, [])]
+    return segment
+
+
+# --- Measuring -------------------------------------------------------------------------------
+
+
+@dataclass
+class Output:
+    """What a build wrote."""
+
+    bytes: int
+    files: int
+    largest: str
+    """The largest HTML page, relative to the site."""
+    largest_bytes: int
+
+
+@dataclass
+class Result:
+    """Every measurement of one firm with one engine."""
+
+    firm: str
+    segments: int
+    languages: int
+    engine: str
+    pages: int = 0
+    """Markdown pages of the staged project, all languages."""
+    cold: measure.Measured | None = None
+    warm: list[measure.Measured] = field(default_factory=list)
+    export: list[measure.Measured] = field(default_factory=list)
+    alone: list[measure.Measured] = field(default_factory=list)
+    output: Output | None = None
+    """The site `handbook build` wrote."""
+    alone_output: Output | None = None
+    """The site the engine alone wrote."""
+
+
+CODE = ROOT
+"""The checkout whose handbook package is measured (--code)."""
+
+
+def _env(cache: Path | None = None) -> dict[str, str]:
+    """Return the environment of every measured process: quiet, dated, the measured code."""
+    env = {**os.environ, "CI": "true", "NO_COLOR": "1", "PYTHONPATH": str(CODE)}
+    env["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    if cache is not None:
+        env["HANDBOOK_CACHE_DIR"] = str(cache)
+    return env
+
+
+def _handbook(*args: str) -> list[str]:
+    return [sys.executable, "-m", "handbook", *args, "-q", "--today", TODAY]
+
+
+def build(config: Path, engine: str, site: Path, cache: Path, timeout: float) -> measure.Measured:
+    """Run `handbook build` of the firm at `config` into `site`."""
+    command = _handbook("build", "-c", str(config), "-d", str(site), "--engine", engine)
+    return measure.run(command, config.parent, _env(cache), timeout)
+
+
+def export(config: Path, folder: Path, cache: Path, timeout: float) -> measure.Measured:
+    """Run `handbook export` of the firm at `config` into `folder`."""
+    command = _handbook("export", "-c", str(config), str(folder))
+    return measure.run(command, config.parent, _env(cache), timeout)
+
+
+def engine_alone(project: Path, engine: str, out: Path, timeout: float) -> measure.Measured:
+    """Build each language project of an export with the engine alone; sum the times."""
+    configs = [project / "mkdocs.yml", *sorted(project.glob("*/mkdocs.yml"))]
+    runs = []
+    for config in configs:
+        site = out / config.parent.relative_to(project)
+        if engine == "mkdocs":
+            command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+            command += ["-d", str(site)]
+        else:  # zensical has no -d: it builds into the project's site_dir, site/
+            command = [sys.executable, "-m", engine, "build", "-f", str(config), "--clean"]
+        runs.append(measure.run(command, config.parent, _env(), timeout))
+        if not runs[-1].ok:
+            break
+        if engine != "mkdocs":  # its site beside mkdocs's: out/, out/<code>/
+            site.parent.mkdir(parents=True, exist_ok=True)
+            (config.parent / "site").rename(site)
+    failed = [run for run in runs if not run.ok]
+    return measure.Measured(
+        failed[0].code if failed else 0,
+        sum(run.seconds for run in runs),
+        max(run.peak_kb for run in runs),
+        "".join(run.stderr for run in runs),
+        sum(run.cpu_seconds for run in runs),
+    )
+
+
+def output(site: Path) -> Output:
+    """Measure a site: bytes, files and its largest HTML page."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"] or files
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return Output(
+        sum(p.stat().st_size for p in files),
+        len(files),
+        largest.relative_to(site).as_posix(),
+        largest.stat().st_size,
+    )
+
+
+def measure_firm(
+    segments: int, languages: bool, engines: list[str], repeat: int, timeout: float
+) -> list[Result]:
+    """Generate one firm and measure it with each engine."""
+    count = len(LANGUAGES) if languages else 1
+    name = f"{segments} × {count} languages" if languages else f"{segments}"
+    results = {e: Result(name, segments, count, e) for e in engines}
+    with tempfile.TemporaryDirectory(prefix="handbook-scale-") as tmp:
+        work = Path(tmp)
+        config = synthesize(work / "firm", segments, languages, CODE)
+        for engine, result in results.items():
+            _progress(f"{name}: cold build, {engine}")
+            result.cold = build(config, engine, work / f"site-{engine}", work / engine, timeout)
+        for r in range(repeat):
+            staged = work / f"export-{r}"
+            _progress(f"{name}: export, engine alone and warm build, run {r + 1} of {repeat}")
+            # warm too: the cache the first engine's cold build filled (handout PDFs)
+            exported = export(config, staged, work / engines[0], timeout)
+            pages = len(list(staged.rglob("*.md"))) if exported.ok else 0
+            for engine, result in results.items():
+                result.export.append(exported)
+                result.pages = result.pages or pages
+                if exported.ok:
+                    out = work / f"alone-{engine}"
+                    result.alone.append(engine_alone(staged, engine, out, timeout))
+                    if result.alone[-1].ok:
+                        result.alone_output = output(out)
+                    shutil.rmtree(out, ignore_errors=True)
+                if result.cold is not None and result.cold.ok:
+                    site = work / f"site-{engine}"
+                    result.warm.append(build(config, engine, site, work / engine, timeout))
+            shutil.rmtree(staged, ignore_errors=True)
+        for engine, result in results.items():
+            site = work / f"site-{engine}"
+            if site.is_dir() and any(site.iterdir()):
+                result.output = output(site)
+    return list(results.values())
+
+
+def _progress(text: str) -> None:
+    print(f"… {text}", file=sys.stderr, flush=True)
+
+
+# --- Reporting -------------------------------------------------------------------------------
+
+
+def _median(runs: Sequence[measure.Measured], cpu: bool = False) -> float | None:
+    """Return the median wall (or CPU) seconds of the runs that worked, None if none did."""
+    good = [run.cpu_seconds if cpu else run.seconds for run in runs if run.ok]
+    return statistics.median(good) if good else None
+
+
+def _peak(runs: Sequence[measure.Measured | None]) -> float | None:
+    """Return the largest peak RSS of the runs, failed ones included (up to their end)."""
+    peaks = [run.peak_mb for run in runs if run is not None]
+    return max(peaks) if peaks else None
+
+
+def failure(runs: Sequence[measure.Measured | None]) -> str | None:
+    """Return the message of the first run that failed: its last line that says something."""
+    for run in runs:
+        if run is not None and not run.ok:
+            lines = [
+                re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in run.stderr.splitlines()
+            ]
+            said = [line for line in lines if line and not line.startswith("Traceback")]
+            return f"exit {run.code}: {said[-1] if said else 'no message'}"
+    return None
+
+
+def _seconds(runs: Sequence[measure.Measured | None]) -> str:
+    """Return the median wall and CPU time of the runs, or when the first one failed."""
+    done = [run for run in runs if run is not None]
+    wall, cpu = _median(done), _median(done, cpu=True)
+    if wall is not None and cpu is not None:
+        return f"{wall:.1f} s ({cpu:.1f} s CPU)"
+    if done:
+        return f"failed after {done[0].seconds:.1f} s ({done[0].cpu_seconds:.1f} s CPU)"
+    return "–"
+
+
+def _ratio(top: list[measure.Measured], bottom: list[measure.Measured], percent: bool) -> str:
+    """Return the ratio of two medians, wall time and CPU time."""
+    parts = []
+    for cpu in (False, True):
+        a, b = _median(top, cpu), _median(bottom, cpu)
+        if a is None or not b:
+            return "–"
+        parts.append(f"{a / b:.0%}" if percent else f"{a / b:.2f}×")
+    return f"{parts[0]} ({parts[1]} CPU)"
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1e6:,.1f} MB" if size < 1e9 else f"{size / 1e9:,.2f} GB"
+
+
+def row(result: Result) -> list[str]:
+    """Return the table cells of one firm with one engine."""
+    warm = _median(result.warm)
+    per_page = f"{warm / result.pages * 1000:.0f} ms" if warm and result.pages else "–"
+    rss = _peak([result.cold, *result.warm])
+    rss_alone = _peak(result.alone)
+    out, whose = _output_of(result)
+    return [
+        result.firm,
+        result.engine,
+        f"{result.pages:,}",
+        _seconds(result.warm),
+        _seconds([result.cold]),
+        per_page,
+        _seconds(result.export),
+        _seconds(result.alone),
+        _ratio(result.warm, result.alone, percent=False),
+        _ratio(result.export, result.alone, percent=True),
+        (f"{rss:,.0f}" if rss else "–") + " / " + (f"{rss_alone:,.0f} MB" if rss_alone else "–"),
+        f"{_mb(out.bytes)}, {out.files:,} files{whose}" if out else "–",
+        f"{out.largest}, {out.largest_bytes / 1e3:,.0f} kB{whose}" if out else "–",
+    ]
+
+
+def _output_of(result: Result) -> tuple[Output | None, str]:
+    """Return the site `handbook build` wrote, else the engine alone's, and which it is."""
+    if result.output is not None:
+        return result.output, ""
+    return result.alone_output, " (engine alone)"
+
+
+HEADER = [
+    "segments",
+    "engine",
+    "pages",
+    "`handbook build` warm",
+    "cold",
+    "per page, warm",
+    "`handbook export`",
+    "engine alone",
+    "handbook / engine",
+    "export / engine",
+    "peak RSS handbook / engine",
+    "output",
+    "largest page",
+]
+
+
+def table(results: list[Result]) -> list[str]:
+    """Return the Markdown table of every result."""
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    return lines + ["| " + " | ".join(row(result)) + " |" for result in results]
+
+
+def _target(what: str, said: str | None, ok: bool | None) -> str:
+    """Return one row of the targets table."""
+    verdict = "not measured" if ok is None else ("**met**" if ok else "**not met**")
+    return f"| {what} | {said or '–'} | {verdict} |"
+
+
+def targets(results: list[Result]) -> list[str]:
+    """Return the table of the targets of issue 14, each met, not met or not measured."""
+    lines = ["| target | measured | verdict |", "|---|---|---|"]
+    single = [r for r in results if r.languages == 1]
+    largest = {r.engine: r for r in single if r.segments == LARGEST}
+    for engine in dict.fromkeys([*TARGETS, *largest]):
+        found = largest.get(engine)
+        name = f"{LARGEST} segments, `--engine {engine}`"
+        if found is None:
+            lines.append(_target(f"{name}: time, RSS, output, generator share", None, None))
+            continue
+        built = found.cold is not None and found.cold.ok
+        broke = f"the cold build {_seconds([found.cold])}: {failure([found.cold])}"
+        limit = TARGETS.get(engine)
+        said: str | None
+        if limit is not None:
+            warm = _median(found.warm)
+            said = _seconds(found.warm) if warm else broke
+            ok = bool(warm and warm < limit)
+            lines.append(_target(f"{name}: warm build < {limit:.0f} s", said, ok))
+        rss = _peak([found.cold, *found.warm])
+        said = f"{rss:,.0f} MB{'' if built else ', until the build failed'}" if rss else None
+        ok = bool(built and rss and rss < MAX_RSS_MB)
+        lines.append(_target(f"{name}: peak RSS < {MAX_RSS_MB} MB", said, ok))
+        out, whose = _output_of(found)
+        said = f"{_mb(out.bytes)}{whose}" if out else None
+        ok = bool(out and out.bytes < MAX_OUTPUT_MB * 1e6)
+        lines.append(_target(f"{name}: output < {MAX_OUTPUT_MB} MB", said, ok))
+        exported, alone = _median(found.export), _median(found.alone)
+        share = _ratio(found.export, found.alone, percent=True)
+        ok = bool(exported and alone and exported / alone <= MAX_SHARE)
+        what = f"{name}: `handbook export` ≤ {MAX_SHARE:.0%} of the engine alone"
+        lines.append(_target(what, share if alone else failure(found.alone), ok))
+    return lines + _linearity(single)
+
+
+Getter = Callable[["Result"], float | None]
+
+
+def _growth(
+    points: list[tuple[int, float | None]],
+) -> tuple[tuple[int, int, int], tuple[float, float]] | None:
+    """Return the smallest, middle and largest sizes and the growth per segment between them.
+
+    None unless every size was measured and there are three.
+    """
+    known = [(size, value) for size, value in points if value is not None]
+    if len(known) < 3 or len(known) < len(points):
+        return None
+    (s1, x1), (s2, x2), (s3, x3) = known[0], known[-2], known[-1]
+    first, last = (x2 - x1) / (s2 - s1), (x3 - x2) / (s3 - s2)
+    return (s1, s2, s3), (first, last)
+
+
+def _warm_cpu(result: Result) -> float | None:
+    return _median(result.warm, cpu=True)
+
+
+def _warm_wall(result: Result) -> float | None:
+    return _median(result.warm)
+
+
+def _alone_cpu(result: Result) -> float | None:
+    return _median(result.alone, cpu=True)
+
+
+def _alone_wall(result: Result) -> float | None:
+    return _median(result.alone)
+
+
+def _own_size(result: Result) -> float | None:
+    return result.output.bytes / 1e6 if result.output else None
+
+
+def _alone_size(result: Result) -> float | None:
+    return result.alone_output.bytes / 1e6 if result.alone_output else None
+
+
+def _linearity(single: list[Result]) -> list[str]:
+    """Return the rows of the linear-growth targets: time and output per engine.
+
+    Time is judged on CPU time, which other work on the machine hardly moves; the growth of
+    wall time is given beside it.
+    """
+    lines = []
+    for engine in dict.fromkeys(r.engine for r in single):
+        rows = sorted((r for r in single if r.engine == engine), key=lambda r: r.segments)
+        own = all(r.output for r in rows)
+        size = ("output size", _own_size) if own else ("engine alone's output size", _alone_size)
+        measures: list[tuple[str, str, Callable[[Result], float | None], Getter | None]] = [
+            ("`handbook build` warm CPU time", "s", _warm_cpu, _warm_wall),
+            ("engine alone CPU time", "s", _alone_cpu, _alone_wall),
+            (size[0], "MB", size[1], None),
+        ]
+        for what, unit, value, wall in measures:
+            growth = _growth([(r.segments, value(r)) for r in rows])
+            step = f"growth per segment in the last step ≤ {LINEAR}× the first"
+            name = f"{what} grows linearly ({engine}): {step}"
+            if growth is None:
+                measured = ", ".join(str(r.segments) for r in rows if value(r) is not None)
+                said = f"measured at {measured or 'no'} segments only; three sizes are needed"
+                lines.append(_target(name, said, None))
+                continue
+            (s1, s2, s3), (first, last) = growth
+            said = (
+                f"{first:.3g} {unit} per segment {s1}→{s2}, {last:.3g} {unit} per segment "
+                f"{s2}→{s3}" + (f" ({last / first:.2f}×)" if first > 0 else "")
+            )
+            walls = _growth([(r.segments, wall(r)) for r in rows]) if wall else None
+            if walls is not None and walls[1][0] > 0:
+                said += f"; wall time {walls[1][1] / walls[1][0]:.2f}×"
+            lines.append(_target(name, said, last / first <= LINEAR if first > 0 else None))
+    return lines
+
+
+def _label(result: Result) -> str:
+    """Name a firm in a sentence."""
+    if result.languages == 1:
+        return f"{result.segments} segments"
+    return f"{result.segments} segments × {result.languages} languages"
+
+
+def failures(results: list[Result]) -> list[str]:
+    """Return one line per failed step, with its message."""
+    lines = []
+    for r in results:
+        for step, runs in (
+            ("cold build", [r.cold]),
+            ("warm build", r.warm),
+            ("export", r.export),
+            ("engine alone", r.alone),
+        ):
+            message = failure(runs)
+            if message:
+                lines.append(f"- {_label(r)}, {r.engine}, {step}: {message}")
+    return lines
+
+
+def machine() -> list[str]:
+    """Describe where and on what this ran."""
+    cpu = platform.processor() or "unknown CPU"
+    memory = ""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = re.findall(r"model name\s*:\s*(.+)", info)[0].strip()
+        kb = int(re.findall(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())[0])
+        memory = f", {kb / 1024**2:.1f} GiB RAM"
+    except (OSError, IndexError):
+        pass
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} not installed")
+    return [
+        f"- Machine: {cpu}, {os.cpu_count()} cores{memory}; {platform.platform()}",
+        f"- Python {platform.python_version()}; {', '.join(versions)}",
+        f"- Code: {_commit()}",
+    ]
+
+
+def _commit() -> str:
+    """Return the commit measured and whether the tree had uncommitted changes."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", *args], cwd=CODE, capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = [line for line in git("status", "--porcelain").splitlines() if line]
+    where = "this checkout" if CODE == ROOT else str(CODE)
+    state = f"uncommitted changes in {len(changed)} files" if changed else "no uncommitted changes"
+    return f"{where} at commit {commit}, {state}"
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} (1 min), {five:.2f} (5 min)"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", default="5,50,200", help="sizes, comma-separated")
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help=f"also a firm of {LANGUAGE_FIRM} segments in {', '.join(LANGUAGES)}",
+    )
+    parser.add_argument("--engines", default="mkdocs,zensical", help="comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="warm runs (median)")
+    parser.add_argument("--quick", action="store_true", help="first engine, one warm run")
+    parser.add_argument("--timeout", type=float, default=1200.0, help="seconds per process")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=ROOT,
+        help="checkout to measure, e.g. a `git worktree` of one commit (default: this one)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "benchmarks" / "results.md", help="Markdown file"
+    )
+    args = parser.parse_args()
+    global CODE
+    CODE = args.code.resolve()
+    sizes = [int(s) for s in args.segments.split(",") if s.strip()]
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    repeat = args.repeat
+    if args.quick:
+        engines, repeat = engines[:1], 1
+    command = " ".join(["benchmarks/scale.py", *sys.argv[1:]])
+    started, load = datetime.datetime.now().astimezone(), _load()
+    firms = [(n, False) for n in sizes] + ([(LANGUAGE_FIRM, True)] if args.languages else [])
+    results: list[Result] = []
+    for segments, languages in firms:
+        measured = measure_firm(segments, languages, engines, repeat, args.timeout)
+        results += measured
+        for line in table(measured)[2:]:
+            print(line, flush=True)
+    lines = [
+        "# Build scale",
+        "",
+        f"`.venv/bin/python {command}`, {started:%Y-%m-%d %H:%M %Z} "
+        f"(load average {load} at the start, {_load()} at the end).",
+        "",
+        *machine(),
+        "",
+        "Synthetic firms: the demo's segments copied under new slugs, with a copy of its "
+        f"packages per {UNITS['packages']} segments, of its videos per {UNITS['videos']} and "
+        f"of its deadlines per {UNITS['deadlines']} (firm.yaml's limits); English only, "
+        f"except the firm in {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}). "
+        f"Build date {TODAY}. Warm times are the median of {repeat} "
+        f"run{'s' if repeat > 1 else ''}, taken alternately with `handbook export` and the "
+        "engine alone on the exported project (each language project built in turn); cold "
+        "is one build with a new cache and no site. Peak RSS is the process's and its "
+        "children's (VmHWM). Pages are the Markdown pages of the staged project. Output "
+        "is the site that `handbook build` wrote.",
+        "",
+        *table(results),
+        "",
+        "## Targets (issue 14)",
+        "",
+        *targets(results),
+    ]
+    failed = failures(results)
+    if failed:
+        lines += ["", "## Failures", "", *failed]
+    text = "\n".join(lines) + "\n"
+    print("\n" + text)
+    args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
