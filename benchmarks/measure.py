@@ -49,7 +49,7 @@ class Measured:
         return self.peak_kb * 1024 / 1e6
 
 
-def high_water(pid: int) -> int:
+def high_water(pid: int | str) -> int:
     """Return the process's peak resident memory so far in kB (VmHWM), 0 once it is gone.
 
     Polled rather than read from wait4's rusage: a forked child starts with its parent's

@@ -19,8 +19,8 @@ timed (wall and CPU) with its peak RSS (children included; see measure.py). A st
 fails is recorded with its time and message. `--quick` measures the first engine only,
 with one warm run. `--code` measures another checkout (e.g. `git worktree add --detach
 /tmp/head HEAD` while the tree is being edited); its demo is the one copied. Results go
-to stdout and to benchmarks/results.md, with the machine, the commit and the targets of
-issue 14, each marked met or not met.
+to stdout and to benchmarks/results.md (rewritten after each firm), with the machine, the
+commit and the targets of issue 14, each marked met or not met.
 """
 
 from __future__ import annotations
@@ -65,8 +65,6 @@ TITLES = {"packages": "name", "videos": "question", "deadlines": "name"}
 """The field that names an item of each kind, numbered in its copies."""
 PACKAGES = ("firm-handbook", "mkdocs", "mkdocs-material", "zensical")
 """Versions recorded with the results."""
-LINEAR = 1.25
-"""Growth per segment from the middle to the largest firm, at most this times the first."""
 LARGEST = 200
 """The firm the absolute targets are about."""
 TARGETS = {"mkdocs": 30.0, "zensical": 15.0}
@@ -75,6 +73,10 @@ MAX_RSS_MB = 500
 MAX_OUTPUT_MB = 300
 MAX_SHARE = 0.10
 """The generator's share of the engine's time, warm."""
+LINEAR = 1.25
+"""Growth per segment from the middle to the largest firm, at most this times the first."""
+CODE = ROOT
+"""The checkout whose handbook package is measured (--code)."""
 
 
 # --- The synthetic firm ---------------------------------------------------------------------
@@ -191,10 +193,6 @@ class Result:
     """The site the engine alone wrote."""
 
 
-CODE = ROOT
-"""The checkout whose handbook package is measured (--code)."""
-
-
 def _env(cache: Path | None = None) -> dict[str, str]:
     """Return the environment of every measured process: quiet, dated, the measured code."""
     env = {**os.environ, "CI": "true", "NO_COLOR": "1", "PYTHONPATH": str(CODE)}
@@ -221,7 +219,7 @@ def export(config: Path, folder: Path, cache: Path, timeout: float) -> measure.M
 
 
 def engine_alone(project: Path, engine: str, out: Path, timeout: float) -> measure.Measured:
-    """Build each language project of an export with the engine alone; sum the times."""
+    """Build each language project of an export into `out` with the engine alone; add up."""
     configs = [project / "mkdocs.yml", *sorted(project.glob("*/mkdocs.yml"))]
     runs = []
     for config in configs:
@@ -234,7 +232,7 @@ def engine_alone(project: Path, engine: str, out: Path, timeout: float) -> measu
         runs.append(measure.run(command, config.parent, _env(), timeout))
         if not runs[-1].ok:
             break
-        if engine != "mkdocs":  # its site beside mkdocs's: out/, out/<code>/
+        if engine != "mkdocs":  # laid out like mkdocs's: out/, out/<code>/
             site.parent.mkdir(parents=True, exist_ok=True)
             (config.parent / "site").rename(site)
     failed = [run for run in runs if not run.ok]
@@ -267,7 +265,7 @@ def measure_firm(
     count = len(LANGUAGES) if languages else 1
     name = f"{segments} × {count} languages" if languages else f"{segments}"
     results = {e: Result(name, segments, count, e) for e in engines}
-    with tempfile.TemporaryDirectory(prefix="handbook-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         work = Path(tmp)
         config = synthesize(work / "firm", segments, languages, CODE)
         for engine, result in results.items():
@@ -356,30 +354,6 @@ def _mb(size: float) -> str:
     return f"{size / 1e6:,.1f} MB" if size < 1e9 else f"{size / 1e9:,.2f} GB"
 
 
-def row(result: Result) -> list[str]:
-    """Return the table cells of one firm with one engine."""
-    warm = _median(result.warm)
-    per_page = f"{warm / result.pages * 1000:.0f} ms" if warm and result.pages else "–"
-    rss = _peak([result.cold, *result.warm])
-    rss_alone = _peak(result.alone)
-    out, whose = _output_of(result)
-    return [
-        result.firm,
-        result.engine,
-        f"{result.pages:,}",
-        _seconds(result.warm),
-        _seconds([result.cold]),
-        per_page,
-        _seconds(result.export),
-        _seconds(result.alone),
-        _ratio(result.warm, result.alone, percent=False),
-        _ratio(result.export, result.alone, percent=True),
-        (f"{rss:,.0f}" if rss else "–") + " / " + (f"{rss_alone:,.0f} MB" if rss_alone else "–"),
-        f"{_mb(out.bytes)}, {out.files:,} files{whose}" if out else "–",
-        f"{out.largest}, {out.largest_bytes / 1e3:,.0f} kB{whose}" if out else "–",
-    ]
-
-
 def _output_of(result: Result) -> tuple[Output | None, str]:
     """Return the site `handbook build` wrote, else the engine alone's, and which it is."""
     if result.output is not None:
@@ -402,6 +376,30 @@ HEADER = [
     "output",
     "largest page",
 ]
+
+
+def row(result: Result) -> list[str]:
+    """Return the table cells of one firm with one engine."""
+    warm = _median(result.warm)
+    per_page = f"{warm / result.pages * 1000:.0f} ms" if warm and result.pages else "–"
+    rss = _peak([result.cold, *result.warm])
+    rss_alone = _peak(result.alone)
+    out, whose = _output_of(result)
+    return [
+        result.firm,
+        result.engine,
+        f"{result.pages:,}",
+        _seconds(result.warm),
+        _seconds([result.cold]),
+        per_page,
+        _seconds(result.export),
+        _seconds(result.alone),
+        _ratio(result.warm, result.alone, percent=False),
+        _ratio(result.export, result.alone, percent=True),
+        (f"{rss:,.0f}" if rss else "–") + " / " + (f"{rss_alone:,.0f} MB" if rss_alone else "–"),
+        f"{_mb(out.bytes)}, {out.files:,} files{whose}" if out else "–",
+        f"{out.largest}, {out.largest_bytes / 1e3:,.0f} kB{whose}" if out else "–",
+    ]
 
 
 def table(results: list[Result]) -> list[str]:
@@ -505,7 +503,7 @@ def _linearity(single: list[Result]) -> list[str]:
         rows = sorted((r for r in single if r.engine == engine), key=lambda r: r.segments)
         own = all(r.output for r in rows)
         size = ("output size", _own_size) if own else ("engine alone's output size", _alone_size)
-        measures: list[tuple[str, str, Callable[[Result], float | None], Getter | None]] = [
+        measures: list[tuple[str, str, Getter, Getter | None]] = [
             ("`handbook build` warm CPU time", "s", _warm_cpu, _warm_wall),
             ("engine alone CPU time", "s", _alone_cpu, _alone_wall),
             (size[0], "MB", size[1], None),
@@ -542,12 +540,13 @@ def failures(results: list[Result]) -> list[str]:
     """Return one line per failed step, with its message."""
     lines = []
     for r in results:
-        for step, runs in (
+        steps: list[tuple[str, Sequence[measure.Measured | None]]] = [
             ("cold build", [r.cold]),
             ("warm build", r.warm),
             ("export", r.export),
             ("engine alone", r.alone),
-        ):
+        ]
+        for step, runs in steps:
             message = failure(runs)
             if message:
                 lines.append(f"- {_label(r)}, {r.engine}, {step}: {message}")
@@ -599,7 +598,51 @@ def _load() -> str:
     return f"{one:.2f} (1 min), {five:.2f} (5 min)"
 
 
+def report(
+    results: list[Result],
+    command: str,
+    started: datetime.datetime,
+    load: str,
+    repeat: int,
+    done: bool,
+) -> str:
+    """Return the Markdown of results.md."""
+    end = f"{_load()} at the end" if done else "**stopped before the end**"
+    lines = [
+        "# Build scale",
+        "",
+        f"`.venv/bin/python {command}`, {started:%Y-%m-%d %H:%M %Z} "
+        f"(load average {load} at the start, {end}).",
+        "",
+        *machine(),
+        "",
+        "Synthetic firms: the demo's segments copied under new slugs, with a copy of its "
+        f"packages per {UNITS['packages']} segments, of its videos per {UNITS['videos']} and "
+        f"of its deadlines per {UNITS['deadlines']} (firm.yaml's limits); English only, "
+        f"except the firm in {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}). "
+        f"Build date {TODAY}. Warm times are the median of {repeat} "
+        f"run{'s' if repeat > 1 else ''}, taken alternately with `handbook export` and the "
+        "engine alone on the exported project (each language project built in turn); cold "
+        "is one build with a new cache and no site. Wall time, then CPU time (user + system, "
+        "children included), which other work on a shared machine hardly moves. Peak RSS is "
+        "the process's and its children's (VmHWM). Pages are the Markdown pages of the "
+        "staged project. Output is the site that `handbook build` wrote, or the engine "
+        "alone's where `handbook build` failed.",
+        "",
+        *table(results),
+        "",
+        "## Targets (issue 14)",
+        "",
+        *targets(results),
+    ]
+    failed = failures(results)
+    if failed:
+        lines += ["", "## Failures", "", *failed]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
+    global CODE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", default="5,50,200", help="sizes, comma-separated")
     parser.add_argument(
@@ -621,53 +664,28 @@ def main() -> int:
         "--output", type=Path, default=ROOT / "benchmarks" / "results.md", help="Markdown file"
     )
     args = parser.parse_args()
-    global CODE
     CODE = args.code.resolve()
     sizes = [int(s) for s in args.segments.split(",") if s.strip()]
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     repeat = args.repeat
     if args.quick:
         engines, repeat = engines[:1], 1
+    firms = [(n, False) for n in sizes] + ([(LANGUAGE_FIRM, True)] if args.languages else [])
+    if not firms or not engines:
+        parser.error("nothing to measure: give --segments and --engines")
     command = " ".join(["benchmarks/scale.py", *sys.argv[1:]])
     started, load = datetime.datetime.now().astimezone(), _load()
-    firms = [(n, False) for n in sizes] + ([(LANGUAGE_FIRM, True)] if args.languages else [])
     results: list[Result] = []
+    text = ""
     for segments, languages in firms:
         measured = measure_firm(segments, languages, engines, repeat, args.timeout)
         results += measured
         for line in table(measured)[2:]:
             print(line, flush=True)
-    lines = [
-        "# Build scale",
-        "",
-        f"`.venv/bin/python {command}`, {started:%Y-%m-%d %H:%M %Z} "
-        f"(load average {load} at the start, {_load()} at the end).",
-        "",
-        *machine(),
-        "",
-        "Synthetic firms: the demo's segments copied under new slugs, with a copy of its "
-        f"packages per {UNITS['packages']} segments, of its videos per {UNITS['videos']} and "
-        f"of its deadlines per {UNITS['deadlines']} (firm.yaml's limits); English only, "
-        f"except the firm in {len(LANGUAGES)} languages ({', '.join(LANGUAGES)}). "
-        f"Build date {TODAY}. Warm times are the median of {repeat} "
-        f"run{'s' if repeat > 1 else ''}, taken alternately with `handbook export` and the "
-        "engine alone on the exported project (each language project built in turn); cold "
-        "is one build with a new cache and no site. Peak RSS is the process's and its "
-        "children's (VmHWM). Pages are the Markdown pages of the staged project. Output "
-        "is the site that `handbook build` wrote.",
-        "",
-        *table(results),
-        "",
-        "## Targets (issue 14)",
-        "",
-        *targets(results),
-    ]
-    failed = failures(results)
-    if failed:
-        lines += ["", "## Failures", "", *failed]
-    text = "\n".join(lines) + "\n"
+        done = len(results) == len(firms) * len(engines)
+        text = report(results, command, started, load, repeat, done)
+        args.output.write_text(text, encoding="utf-8")  # so far, in case it is stopped
     print("\n" + text)
-    args.output.write_text(text, encoding="utf-8")
     return 0
 
 

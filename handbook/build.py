@@ -144,12 +144,16 @@ def _stage_language(
     # The firm's own privacy notice opens the privacy page; what the site does follows it.
     own_privacy = mine.pop(urls.PRIVACY, None)
     notice = Markup(own_privacy.read_text(encoding="utf-8")) if own_privacy else None
-    generated = render_pages(site, shared.pages, plan_pages(site, notice))
+    plan = plan_pages(site, notice)
+    # A page of the firm's own replaces the generated one of its name; the others are staged
+    # in the folder of their URL (urls.staged).
+    files = {page.path: page.path if page.path in mine else urls.staged(page.path) for page in plan}
+    generated = render_pages(site, shared.pages, plan, files)
     for path, text in generated.items():
         if path in mine:
             staged.warnings.append(f"{_shown(project, mine[path])} replaces the generated page")
             continue
-        _write(docs / path, text.encode("utf-8"))
+        _write(docs / files[path], text.encode("utf-8"))
     for path, data in calendar_files(site, published).items():
         _write(docs / path, data)
     for path, source in mine.items():
@@ -166,7 +170,7 @@ def _stage_language(
     overrides = _copy_overrides(project.root, out)
 
     extra_pages = sorted(p for p in mine if p not in generated and p.endswith(".md"))
-    nav = navigation(site, list(generated), extra_pages)
+    nav = navigation(site, files, extra_pages)
     config, config_warnings = siteconfig.complete(
         shared.base,
         site,

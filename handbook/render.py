@@ -85,25 +85,26 @@ def plan_pages(site: Site, privacy_notice: Markup | None = None) -> list[PageSpe
     return pages
 
 
-def navigation(site: Site, pages: list[str], own: list[str]) -> list[Any]:
+def navigation(site: Site, pages: Mapping[str, str], own: list[str]) -> list[Any]:
     """Build the nav: home, a section per segment, packages, team, rules, the firm's pages.
 
-    Section titles are HTML-escaped here because both engines print them unescaped.
+    `pages` maps each generated page to the file it is staged as (urls.staged). Section
+    titles are HTML-escaped here because both engines print them unescaped.
     """
     tr = site.tr
 
     def section(title: str, items: list[str]) -> dict[str, list[str]]:
-        return {html.escape(title, quote=False): [p for p in items if p in pages]}
+        return {html.escape(title, quote=False): [pages[p] for p in items if p in pages]}
 
-    nav: list[Any] = [urls.HOME]
+    nav: list[Any] = [pages.get(urls.HOME, urls.HOME)]
     for segment in site.firm.segments:
         items = [urls.segment(segment.slug, page) for page in urls.SEGMENT_PAGES]
         nav.append(section(tr.t(segment.name), items))
     if urls.PACKAGES in pages:
         nav.append(section(tr.t("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
-    nav += [p for p in (urls.CALENDAR, urls.TEAM, urls.RULES) if p in pages]
+    nav += [pages[p] for p in (urls.CALENDAR, urls.TEAM, urls.RULES) if p in pages]
     nav += own
-    nav += [p for p in (urls.LEGAL, urls.PRIVACY) if p in pages and p not in own]
+    nav += [pages[p] for p in (urls.LEGAL, urls.PRIVACY) if p in pages and p not in own]
     return nav
 
 
@@ -139,24 +140,38 @@ def html_environment(project: Path) -> jinja2.Environment:
     return env
 
 
-def render_pages(site: Site, env: jinja2.Environment, pages: list[PageSpec]) -> dict[str, str]:
-    """Render every page; return their Markdown by staged path."""
+def render_pages(
+    site: Site,
+    env: jinja2.Environment,
+    pages: list[PageSpec],
+    files: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Render every page; return their Markdown by page path.
+
+    `files` maps a page to the file it is staged as, urls.staged(page) unless given. Every
+    generated page is staged in the folder of its URL, so a relative URL means the same
+    whether an engine resolves it against the Markdown file (Zensical, in raw HTML too) or
+    the browser resolves it against the page's URL (raw HTML under MkDocs, data-* attributes).
+    """
     # Catalog messages and firm texts are both plain text: escaped where they land
     # (Markdown by default, `|h` in HTML), so a translation can never inject markup.
     t = site.tr.t
+    staged = dict(files or {})
     out: dict[str, str] = {}
     for page in pages:
 
         def rel(target: str, _here: str = page.path) -> Markup:
-            """Return the relative Markdown link from this page to `target`."""
-            return escape.html_text(posixpath.relpath(target, posixpath.dirname(_here) or "."))
+            """Return the Markdown link from this page to the page `target` (its .md file)."""
+            there = staged.get(target) or urls.staged(target)
+            here = staged.get(_here) or urls.staged(_here)
+            return escape.html_text(posixpath.relpath(there, posixpath.dirname(here) or "."))
 
         def url(target: str, _here: str = page.path) -> Markup:
-            """Return the relative URL (directory style) from this page to `target`."""
+            """Return the relative URL of the page `target` (its folder), for raw HTML."""
             return escape.html_text(urls.relative(_here, target))
 
         def file(target: str, _here: str = page.path) -> Markup:
-            """Return the relative URL of any site file from this page."""
+            """Return the relative URL of any file of the site, for raw HTML."""
             return escape.html_text(urls.site_relative(_here, target))
 
         try:

@@ -132,6 +132,10 @@ def complete(
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["use_directory_urls"] = True
+    if site.site_url:
+        # Each language tree is built into its own folder of the site (es/): its pages'
+        # canonical URLs, sitemap and 404 page live there too.
+        config["site_url"] = site_file(site.site_url, site.root)
 
     theme = dict(base.get("theme") or {}) if isinstance(base.get("theme"), dict) else {}
     if theme.get("name", "material") != "material":

@@ -74,6 +74,19 @@ def url_path(md_path: str) -> str:
     return stem + "/"
 
 
+def staged(md_path: str) -> str:
+    """Return where a generated page is written: as the index.md of its URL's folder.
+
+    tax/calendar.md is written as tax/calendar/index.md and served at tax/calendar/: its
+    Markdown file sits in the folder of its URL. A relative URL then means the same to every
+    engine, in a Markdown link, in raw HTML and in a data-* attribute alike. (MkDocs passes raw
+    HTML through, so the browser resolves its URLs against the page's URL; Zensical resolves
+    them against the Markdown file, as it does a Markdown link.)
+    """
+    stem = md_path.removesuffix(".md")
+    return md_path if stem == "index" or stem.endswith("/index") else f"{stem}/index.md"
+
+
 def relative(from_md: str, to_md: str) -> str:
     """Return the relative directory URL from one staged page to another."""
     here = url_path(from_md) or "."
