@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from handbook import brand, ics, projectfiles, siteconfig, urls
+from handbook import brand, ics, projectfiles, qr, siteconfig, urls
 from handbook.config import load_firm
 from handbook.dates import epoch_of
 from handbook.engines import build_site
 from handbook.errors import HandbookError
 from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
+from handbook.memo import Memo, cache_dir
 from handbook.model import FirmConfig
 from handbook.progress import Reporter, counted
 from handbook.publish import check_output, check_target, publish, staging, stamp
@@ -94,28 +96,35 @@ def stage(
     site_url = base.get("site_url") if isinstance(base.get("site_url"), str) else None
     languages = firm.locale.site_languages
     projectfiles.check_folder(project.root / "templates", project.root)
+    cache = cache_dir(project.root)
     shared = _Shared(
         base=base,
         own=_own_pages(project, languages),
         pages=environment(project.root),
         handouts=html_environment(project.root),
+        events=Memo(cache / "events.json", f"icalendar {version('icalendar')}"),
+        codes=Memo(cache / "qr-codes.json", qr.SALT),
     )
     staged = Staged(pages=[], handouts=HandoutStats())
     for language in languages:
         site = Site(firm=firm, build_date=today, language=language, site_url=site_url)
         published = _published_events(project, previous / site.root if previous else None)
         _stage_language(project, site, shared, out / site.root, staged, published)
+    shared.events.save()
+    shared.codes.save()
     return staged
 
 
 @dataclass(frozen=True)
 class _Shared:
-    """What every language of a build uses: settings, own pages, the template environments."""
+    """What every language of a build uses: settings, own pages, templates and memos."""
 
     base: dict[str, Any]
     own: dict[str, dict[str, Path]]
     pages: jinja2.Environment
     handouts: jinja2.Environment
+    events: Memo
+    codes: Memo
 
 
 def _published_events(project: Project, site: Path | None) -> ics.Versions:
@@ -154,14 +163,14 @@ def _stage_language(
             staged.warnings.append(f"{_shown(project, mine[path])} replaces the generated page")
             continue
         _write(docs / files[path], text.encode("utf-8"))
-    for path, data in calendar_files(site, published).items():
+    for path, data in calendar_files(site, published, shared.events).items():
         _write(docs / path, data)
     for path, source in mine.items():
         _write(docs / path, source.read_bytes())
 
     logo, favicon = _copy_brand(project, firm, docs)
     logo_file = project.root / firm.firm.branding.logo if firm.firm.branding.logo else None
-    handouts = write_handouts(site, shared.handouts, project.root, docs, logo_file)
+    handouts = write_handouts(site, shared.handouts, project.root, docs, logo_file, shared.codes)
     _copy_photos(project, site, docs)
     _copy_media(project, site, docs)
     assets = docs / siteconfig.ASSETS

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar as stdcal
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 import holidays
@@ -227,8 +228,16 @@ class Schedule:
 
     def for_deadlines(self, slugs: list[str]) -> list[Occurrence]:
         """Return the occurrences of some deadlines, by due date."""
-        wanted = set(slugs)
-        return [o for o in self.occurrences if o.deadline.slug in wanted]
+        positions = sorted(i for slug in set(slugs) for i in self._positions.get(slug, []))
+        return [self.occurrences[i] for i in positions]
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        """Where each deadline's occurrences are in the list: segments look theirs up."""
+        positions: dict[str, list[int]] = {}
+        for i, occurrence in enumerate(self.occurrences):
+            positions.setdefault(occurrence.deadline.slug, []).append(i)
+        return positions
 
 
 def window(today: dt.date, horizon_months: int) -> tuple[dt.date, dt.date]:

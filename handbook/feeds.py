@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from handbook import ics, urls
+from handbook.memo import Memo
 from handbook.site import Site
 
 
-def calendar_files(site: Site, previous: ics.Versions) -> dict[str, bytes]:
-    """Write every .ics file of the site, by staged path; `previous`: the last build's events."""
+def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, bytes]:
+    """Write every .ics file of the site, by staged path; `previous`: the last build's events.
+
+    `memo` holds serialized events: the firm's feed and each event's own file share them.
+    """
     firm = site.firm
     t = site.tr.t
     name = firm.firm.name
@@ -15,7 +19,7 @@ def calendar_files(site: Site, previous: ics.Versions) -> dict[str, bytes]:
     page = site.cite_url(urls.CALENDAR)
     files = {
         urls.FIRM_FEED: ics.feed(
-            name, description, site.schedule.occurrences, site, site.host, page, previous
+            name, description, site.schedule.occurrences, site, site.host, page, previous, memo
         )
     }
     for segment in firm.segments:
@@ -27,10 +31,11 @@ def calendar_files(site: Site, previous: ics.Versions) -> dict[str, bytes]:
             site.host,
             site.cite_url(urls.segment(segment.slug, "calendar")),
             previous,
+            memo,
         )
     for occ in site.schedule.occurrences:
         path = urls.event_file(occ.deadline.slug, occ.nominal.isoformat())
         files[path] = ics.feed(
-            t(occ.deadline.name), description, [occ], site, site.host, page, previous
+            t(occ.deadline.name), description, [occ], site, site.host, page, previous, memo
         )
     return files

@@ -47,19 +47,19 @@ class Formats:
 
     def date(self, value: dt.date) -> str:
         """Format a date in full, e.g. "September 1, 2026", "1 września 2026"."""
-        return format_date(value, format="long", locale=self.language)
+        return _date(value, "long", self.language)
 
     def short_date(self, value: dt.date, *, year: bool = True) -> str:
         """Format a date briefly, e.g. "Dec 5, 2026" or "Dec 5"."""
-        return format_skeleton("yMMMd" if year else "MMMd", value, locale=self.language)
+        return _skeleton("yMMMd" if year else "MMMd", value, self.language)
 
     def day(self, value: dt.date) -> str:
         """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 lis"."""
-        return format_skeleton("MMMEd", value, locale=self.language)
+        return _skeleton("MMMEd", value, self.language)
 
     def weekday(self, value: dt.date) -> str:
         """Name the weekday of a date, e.g. "Saturday", "sobota"."""
-        return format_date(value, "EEEE", locale=self.language)
+        return _date(value, "EEEE", self.language)
 
     def weekday_names(self) -> list[str]:
         """Name the weekdays from Monday, capitalised for a table."""
@@ -68,17 +68,17 @@ class Formats:
 
     def month(self, year: int, month: int) -> str:
         """Name a month heading, e.g. "November 2026", "listopad 2026"."""
-        return _capital(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.language))
+        return _capital(_skeleton("yMMMM", dt.date(year, month, 1), self.language))
 
     def short_month(self, year: int, month: int) -> str:
         """Name a month briefly, for a list of months, e.g. "Nov 2026", "lis 2026"."""
-        return _capital(format_skeleton("yMMM", dt.date(year, month, 1), locale=self.language))
+        return _capital(_skeleton("yMMM", dt.date(year, month, 1), self.language))
 
     def span(self, start: dt.date, end: dt.date) -> str:
         """Format a range of dates in the style of `date`, e.g. "26–31 grudnia 2026"."""
         if start == end:
             return self.date(start)
-        return format_interval(start, end, "yMMMMd", locale=self.language)
+        return _interval(start, end, "yMMMMd", self.language)
 
     def time(self, value: dt.time) -> str:
         """Format a time of day the local way: "9:00 AM" in English, "09:00" in Polish."""
@@ -87,7 +87,7 @@ class Formats:
     def hours(self, start: dt.time, end: dt.time) -> str:
         """Format opening hours, e.g. "9:00 AM – 5:00 PM", "09:00–17:00"."""
         skeleton = "hm" if "h" in self.locale.time_formats["short"].pattern else "Hm"
-        return format_interval(start, end, skeleton, locale=self.language)
+        return _interval(start, end, skeleton, self.language)
 
     def percent(self, value: float) -> str:
         """Format a rate given in percent, e.g. "23%", "21 %", "10,5 %"."""
@@ -110,11 +110,11 @@ class Formats:
 
     def short_span(self, start: dt.date, end: dt.date) -> str:
         """Format a window in the style of `short_date`, e.g. "Apr 1 – 20, 2027"."""
-        return format_interval(start, end, "yMMMd", locale=self.language)
+        return _interval(start, end, "yMMMd", self.language)
 
     def day_span(self, start: dt.date, end: dt.date) -> str:
         """Format a window of due days in the style of `day`, e.g. "Thu, Apr 1 – Tue, Apr 20"."""
-        return format_interval(start, end, "MMMEd", locale=self.language)
+        return _interval(start, end, "MMMEd", self.language)
 
     def country_name(self, code: str) -> str:
         """Name a country in this language, e.g. "United States", "Hiszpania"."""
@@ -175,6 +175,25 @@ class Formats:
             phonenumbers.format_number(parsed, style),
             phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
         )
+
+
+_When = dt.date | dt.time
+
+
+# A build formats the same few hundred dates on many pages: each is formatted once.
+@functools.lru_cache(maxsize=16384)
+def _date(value: dt.date, pattern: str, language: str) -> str:
+    return format_date(value, pattern, locale=language)
+
+
+@functools.lru_cache(maxsize=16384)
+def _skeleton(skeleton: str, value: dt.date, language: str) -> str:
+    return format_skeleton(skeleton, value, locale=language)
+
+
+@functools.lru_cache(maxsize=16384)
+def _interval(start: _When, end: _When, skeleton: str, language: str) -> str:
+    return format_interval(start, end, skeleton, locale=language)
 
 
 def _capital(text: str) -> str:

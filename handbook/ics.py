@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
 from handbook.duedates import Occurrence
+from handbook.memo import Memo
 from handbook.site import Site
 
 PRODID = "-//handbook//Client handbook due dates//EN"
@@ -35,7 +37,8 @@ def _dates(start: object, end: object) -> str:
     return f"{start}/{end}"
 
 
-def _calendar(name: str, description: str) -> Calendar:
+def _calendar(name: str, description: str) -> bytes:
+    """Write a feed's calendar with no event yet: its name, description and refresh rate."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -48,12 +51,59 @@ def _calendar(name: str, description: str) -> Calendar:
     # Ask subscribed clients to refresh daily (RFC 7986, and Outlook's older property).
     cal.add("refresh-interval", vDuration(dt.timedelta(days=1)), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(dt.timedelta(days=1)))
-    return cal
+    return bytes(cal.to_ical())
+
+
+@dataclass(frozen=True)
+class _Reminder:
+    """An alarm: its text, and when it rings relative to the event's start or end."""
+
+    description: str
+    trigger: dt.timedelta
+    from_end: bool
+
+
+@dataclass(frozen=True)
+class _Event:
+    """Everything an event's iCalendar text is made of, and nothing else (the memo key)."""
+
+    uid: str
+    stamp: dt.datetime
+    sequence: int
+    start: dt.date
+    end: dt.date
+    summary: str
+    description: str
+    url: str
+    category: str
+    reminders: tuple[_Reminder, ...]
+
+    def to_ical(self) -> bytes:
+        """Write the VEVENT with icalendar (folded lines, CRLF ends, escaped text)."""
+        event = Event()
+        event.add("uid", self.uid)
+        event.add("dtstamp", self.stamp)
+        event.add("sequence", self.sequence)
+        event.add("dtstart", self.start)
+        event.add("dtend", self.end)
+        event.add("summary", self.summary)
+        event.add("description", self.description)
+        event.add("url", self.url)
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", [self.category])
+        for reminder in self.reminders:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", reminder.description)
+            related = {"RELATED": "END"} if reminder.from_end else {}
+            alarm.add("trigger", reminder.trigger, parameters=related)
+            event.add_component(alarm)
+        return bytes(event.to_ical())
 
 
 def _event(
     occ: Occurrence, site: Site, host: str, page_url: str, stamp: dt.datetime, previous: Versions
-) -> Event:
+) -> _Event:
     t = site.tr.t
     deadline = occ.deadline
     lines = [t(deadline.what)]
@@ -66,36 +116,31 @@ def _event(
         lines.append(site.explain(occ))
     lines.append(t("calendar.ics_more", url=page_url))
     lines.append(site.whose(occ))
-    event = Event()
     uid = occ.uid(host)
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
     # RFC 5545 §3.8.7.4: a change of date is a revision, so the SEQUENCE goes up by one and
     # subscribed calendars update the event they hold under the same UID.
     sequence, dates = previous.get(uid, (0, _dates(start, end)))
-    event.add("sequence", sequence + (dates != _dates(start, end)))
-    event.add("dtstart", start)
-    event.add("dtend", end)
-    event.add("summary", t(deadline.name))
-    event.add("description", "\n".join(lines))
-    event.add("url", page_url)
-    event.add("transp", "TRANSPARENT")
-    event.add("categories", [site.firm.firm.name])
-    for days in sorted(set(deadline.reminders)):
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add(
-            "description", t("calendar.reminder", name=t(deadline.name), date=site.date(occ.due))
-        )
-        # All-day events start at midnight: remind at 09:00 `days` days before. A window
-        # starts earlier, so its reminders count back from its end, the midnight after it.
-        if occ.opens:
-            trigger = dt.timedelta(days=-days - 1, hours=9)
-            alarm.add("trigger", trigger, parameters={"RELATED": "END"})
-        else:
-            alarm.add("trigger", dt.timedelta(days=-days, hours=9))
-        event.add_component(alarm)
-    return event
+    reminder = t("calendar.reminder", name=t(deadline.name), date=site.date(occ.due))
+    # All-day events start at midnight: remind at 09:00 `days` days before. A window
+    # starts earlier, so its reminders count back from its end, the midnight after it.
+    reminders = tuple(
+        _Reminder(reminder, dt.timedelta(days=-days - 1, hours=9), True)
+        if occ.opens
+        else _Reminder(reminder, dt.timedelta(days=-days, hours=9), False)
+        for days in sorted(set(deadline.reminders))
+    )
+    return _Event(
+        uid=uid,
+        stamp=stamp,
+        sequence=sequence + (dates != _dates(start, end)),
+        start=start,
+        end=end,
+        summary=t(deadline.name),
+        description="\n".join(lines),
+        url=page_url,
+        category=site.firm.firm.name,
+        reminders=reminders,
+    )
 
 
 def feed(
@@ -106,10 +151,16 @@ def feed(
     host: str,
     page_url: str,
     previous: Versions,
+    memo: Memo,
 ) -> bytes:
-    """Write an iCalendar feed of `occurrences` (CRLF line ends, folded lines)."""
-    cal = _calendar(name, description)
+    """Write an iCalendar feed of `occurrences` (CRLF line ends, folded lines).
+
+    Each event is serialized once (`memo`, kept between builds): a feed is its calendar's
+    lines with the events' inserted before END:VCALENDAR, as icalendar itself writes it.
+    """
     stamp = dt.datetime.combine(site.build_date, dt.time(), tzinfo=dt.UTC)
-    for occ in occurrences:
-        cal.add_component(_event(occ, site, host, page_url, stamp, previous))
-    return bytes(cal.to_ical())
+    head = memo.get(("calendar", name, description), lambda: _calendar(name, description))
+    end = b"END:VCALENDAR\r\n"
+    events = [_event(occ, site, host, page_url, stamp, previous) for occ in occurrences]
+    body = b"".join(memo.get(event, event.to_ical) for event in events)
+    return head.removesuffix(end) + body + end
