@@ -324,6 +324,7 @@ def build(
                     work / "project" / root / "mkdocs.yml",
                     work / "site" / root,
                     epoch_of(today),
+                    cache_dir(project.root) / "templates" / "theme",
                 )
         for warning in engine_warnings:
             reporter.warn(f"{engine}: {warning}")

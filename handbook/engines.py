@@ -13,16 +13,27 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
 
 from handbook.errors import HandbookError
 from handbook.scoped import environ, logged_warnings
+
+if TYPE_CHECKING:
+    from mkdocs.theme import Theme
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 """The engines `--engine` takes, the default first."""
 
 
-def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
-    """Build with MkDocs in this process; return its warnings."""
+def build_mkdocs(
+    config_file: Path, site_dir: Path, epoch: int, compiled: Path | None = None
+) -> list[str]:
+    """Build with MkDocs in this process; return its warnings.
+
+    `compiled`: a folder where the theme's compiled templates are kept between builds.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -33,10 +44,31 @@ def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
             environ({"SOURCE_DATE_EPOCH": str(epoch)}),
         ):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+            if compiled:
+                _keep_compiled(config.theme, compiled)
             build(config)
     except MkDocsException as e:
         raise HandbookError(f"mkdocs could not build the site: {e}") from None
     return warnings
+
+
+def _keep_compiled(theme: Theme, folder: Path) -> None:
+    """Give the theme's Jinja environment a cache of compiled templates in `folder`.
+
+    MkDocs makes a new environment for each build, so each build, and each language of a
+    build, compiled Material's templates again: a fifth of the engine's time on the demo.
+    MkDocs has no setting for it, hence the wrapped method. Jinja checks each entry
+    against its template's source.
+    """
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def build_properdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
@@ -88,10 +120,15 @@ def _tail(result: subprocess.CompletedProcess[str]) -> str:
     return (result.stderr or result.stdout).strip()[-2000:]
 
 
-def build_site(engine: str, config_file: Path, site_dir: Path, epoch: int) -> list[str]:
-    """Build the staged project at `config_file` into `site_dir`; return warnings."""
+def build_site(
+    engine: str, config_file: Path, site_dir: Path, epoch: int, compiled: Path | None = None
+) -> list[str]:
+    """Build the staged project at `config_file` into `site_dir`; return warnings.
+
+    `compiled`: where MkDocs may keep compiled theme templates (the others ignore it).
+    """
     if engine == "mkdocs":
-        return build_mkdocs(config_file, site_dir, epoch)
+        return build_mkdocs(config_file, site_dir, epoch, compiled)
     if engine == "properdocs":
         return build_properdocs(config_file, site_dir, epoch)
     if engine == "zensical":
