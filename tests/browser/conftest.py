@@ -1,4 +1,5 @@
-"""Headless Chromium (Debian's /usr/bin/chromium) and a local server for built sites."""
+"""Headless Chromium (Debian's /usr/bin/chromium), a local server for built sites, and the
+demo built with each engine (the `engine` fixture: mkdocs, properdocs, zensical)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import http.server
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from playwright.sync_api import Browser, sync_playwright
+
+from handbook.cli import cli
+from handbook.engines import ENGINES
+from tests.conftest import TODAY, copy_demo
 
 # Debian's Chromium, or the Chrome or Chromium that HANDBOOK_CHROMIUM names (Ubuntu's chromium
 # package is a snap, which Playwright cannot drive; README, "The two commands").
@@ -55,7 +61,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @pytest.fixture(scope="session")
-def serve_dir() -> Iterator[object]:
+def serve_dir() -> Iterator[Callable[[Path], str]]:
     """Return a function that serves a folder on 127.0.0.1 and gives its base URL."""
     servers: list[_Server] = []
 
@@ -70,3 +76,51 @@ def serve_dir() -> Iterator[object]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+ENGINE_PARAMS = [
+    engine if engine == ENGINES[0] else pytest.param(engine, marks=pytest.mark.slow)
+    for engine in ENGINES
+]
+"""Every engine `--engine` takes; the ones that are not the default are marked slow."""
+
+
+@pytest.fixture(scope="module", params=ENGINE_PARAMS)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine a test runs on: the test runs once per engine, with ids like `[zensical]`."""
+    return str(request.param)
+
+
+class DemoSites:
+    """The demo firm built with each engine and served on 127.0.0.1, once per engine per
+    session (so once per xdist worker), whatever order the modules that use it run in."""
+
+    def __init__(self, root: Path, serve: Callable[[Path], str]) -> None:
+        self._root = root
+        self._serve = serve
+        self._built: dict[str, tuple[Path, str]] = {}
+
+    def project(self, engine: str) -> Path:
+        """The demo project built with `engine` (its site is in `site/`)."""
+        return self._build(engine)[0]
+
+    def url(self, engine: str) -> str:
+        """The base URL of the demo built with `engine`."""
+        return self._build(engine)[1]
+
+    def _build(self, engine: str) -> tuple[Path, str]:
+        if engine not in self._built:
+            project = copy_demo(self._root / engine)
+            args = ["build", "-c", str(project / "firm.yaml"), "--engine", engine]
+            result = CliRunner().invoke(cli, [*args, "--today", TODAY, "-q"])
+            assert result.exit_code == 0, result.output
+            self._built[engine] = (project, self._serve(project / "site"))
+        return self._built[engine]
+
+
+@pytest.fixture(scope="session")
+def demo_sites(
+    tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]
+) -> DemoSites:
+    """The demo built with each engine, on demand. Tests must not change its files."""
+    return DemoSites(tmp_path_factory.mktemp("demo-sites"), serve_dir)

@@ -1,11 +1,11 @@
-"""Calendars and the reply-by calculator in headless Chromium."""
+"""Calendars and the reply-by calculator in headless Chromium, on the demo built with each
+engine."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import product
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,14 +14,15 @@ from playwright.sync_api import Browser, Page
 from handbook.config import load_firm
 from handbook.model.communication import Sla
 from handbook.replyby import Office, reply_by
-from tests.conftest import ROOT, build_project, copy_demo
+from tests.browser.conftest import DemoSites
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
-    return serve_dir(build_project(copy_demo(tmp_path_factory.mktemp("calendar"))))
+def url(demo_sites: DemoSites, engine: str) -> str:
+    return demo_sites.url(engine)
 
 
 @pytest.fixture

@@ -3,36 +3,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from click.testing import CliRunner
 from playwright.sync_api import Browser
 
-from handbook.cli import cli
+from handbook.engines import ENGINES
+from tests.browser.conftest import DemoSites
 from tests.browser.test_accessibility import PAGE_TYPES
-from tests.conftest import TODAY, copy_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-OTHER_ENGINES = ["properdocs", "zensical"]
+OTHER_ENGINES = [engine for engine in ENGINES if engine != ENGINES[0]]
 
 
 @pytest.fixture(scope="module", params=OTHER_ENGINES)
-def engine_url(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    serve_dir: Callable[[Path], str],
-) -> str:
-    """The demo built with one engine, served on 127.0.0.1."""
-    engine: str = request.param
-    demo = copy_demo(tmp_path_factory.mktemp(f"demo-{engine}"))
-    args = ["build", "-c", str(demo / "firm.yaml"), "--engine", engine, "--today", TODAY, "-q"]
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 0, result.output
-    return serve_dir(demo / "site")
+def engine_url(request: pytest.FixtureRequest, demo_sites: DemoSites) -> str:
+    """The demo built with one engine, served on 127.0.0.1 (built once per worker)."""
+    return demo_sites.url(request.param)
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from tests.conftest import build_project, copy_demo
+from handbook.engines import ENGINES
+from tests.browser.conftest import DemoSites
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
-    return serve_dir(build_project(copy_demo(tmp_path_factory.mktemp("demo"))))
+def demo_url(demo_sites: DemoSites) -> str:
+    return demo_sites.url(ENGINES[0])
 
 
 def test_download_gives_the_segment_pdf_under_a_readable_name(

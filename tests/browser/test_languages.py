@@ -12,7 +12,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import ROOT, build_project, copy_demo
+from handbook.engines import ENGINES
+from tests.browser.conftest import DemoSites
+from tests.conftest import ROOT, build_project
 from tests.english import english_fragments, english_lines
 
 pytestmark = pytest.mark.browser
@@ -64,13 +66,18 @@ TEXTS = """() => [document.body.innerText,
 
 @pytest.fixture(scope="module")
 def sites(
-    tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]
+    tmp_path_factory: pytest.TempPathFactory,
+    serve_dir: Callable[[Path], str],
+    demo_sites: DemoSites,
 ) -> dict[str, tuple[Path, str]]:
-    demo = build_project(copy_demo(tmp_path_factory.mktemp("demo")))
+    demo = demo_sites.project(ENGINES[0]) / "site"
     example = tmp_path_factory.mktemp("barcelona") / "barcelona"
     shutil.copytree(ROOT / "examples" / "barcelona", example, ignore=shutil.ignore_patterns("site"))
     barcelona = build_project(example)
-    return {"demo": (demo, serve_dir(demo)), "barcelona": (barcelona, serve_dir(barcelona))}
+    return {
+        "demo": (demo, demo_sites.url(ENGINES[0])),
+        "barcelona": (barcelona, serve_dir(barcelona)),
+    }
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
-"""The needs assessment in headless Chromium: different answers, different packages."""
+"""The needs assessment in headless Chromium: different answers, different packages
+(on the demo built with each engine)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import product
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -13,19 +13,16 @@ from playwright.sync_api import Browser, Page
 
 from handbook.config import load_firm
 from handbook.site import Site
-from tests.conftest import build_project, copy_demo
+from tests.browser.conftest import DemoSites
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def demo(
-    tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]
-) -> tuple[str, Site]:
-    project = copy_demo(tmp_path_factory.mktemp("quiz"))
-    site = build_project(project)
-    firm, _ = load_firm(project / "firm.yaml")
-    return serve_dir(site), Site(firm=firm, build_date=dt.date(2026, 11, 23), language="en")
+def demo(demo_sites: DemoSites, engine: str) -> tuple[str, Site]:
+    firm, _ = load_firm(demo_sites.project(engine) / "firm.yaml")
+    site = Site(firm=firm, build_date=dt.date(2026, 11, 23), language="en")
+    return demo_sites.url(engine), site
 
 
 @pytest.fixture

@@ -1,15 +1,15 @@
-"""The video FAQ in headless Chromium: no third-party request before play, then privacy mode."""
+"""The video FAQ in headless Chromium: no third-party request before play, then privacy mode
+(on the demo built with each engine)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route
 
-from tests.conftest import build_project, copy_demo
+from tests.browser.conftest import DemoSites
 
 pytestmark = pytest.mark.browser
 SEGMENTS = ["bookkeeping", "tax", "payroll", "advisory"]
@@ -17,8 +17,8 @@ OWN_SITE = "https://harborpine.github.io/handbook/"
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
-    return serve_dir(build_project(copy_demo(tmp_path_factory.mktemp("videos"))))
+def url(demo_sites: DemoSites, engine: str) -> str:
+    return demo_sites.url(engine)
 
 
 @pytest.fixture
