@@ -18,6 +18,7 @@ from handbook.engines import build_site
 from handbook.errors import HandbookError
 from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
+from handbook.imagesize import image_size
 from handbook.model import FirmConfig
 from handbook.progress import Reporter, counted
 from handbook.publish import check_output, check_target, publish, staging, stamp
@@ -176,6 +177,7 @@ def _stage_language(
         site,
         nav,
         logo=logo,
+        logo_size=image_size(docs / logo) if logo else None,
         favicon=favicon,
         overrides=overrides,
         extra_css=[f"{siteconfig.ASSETS}/handbook.css", f"{siteconfig.ASSETS}/handbook-brand.css"],
