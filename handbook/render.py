@@ -16,6 +16,7 @@ from markupsafe import Markup
 from handbook import escape, urls
 from handbook.errors import HandbookError
 from handbook.site import Site
+from handbook.videos import duration
 
 
 def bundled_templates() -> Path:
@@ -124,6 +125,7 @@ def environment(project: Path) -> jinja2.Environment:
     env.filters["md"] = escape.markdown_text
     env.filters["yaml"] = escape.yaml_text
     env.filters["markdown_html"] = escape.markdown_html
+    env.filters["duration"] = duration
     return env
 
 
