@@ -19,6 +19,7 @@ from handbook.errors import HandbookError
 from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
 from handbook.imagesize import image_size
+from handbook.minify import minify_assets
 from handbook.model import FirmConfig
 from handbook.progress import Reporter, counted
 from handbook.publish import check_output, check_target, publish, staging, stamp
@@ -168,6 +169,7 @@ def _stage_language(
     assets = docs / siteconfig.ASSETS
     _copy_assets(project.root, assets)
     (assets / "handbook-brand.css").write_text(brand.css(firm.firm.branding), encoding="utf-8")
+    minify_assets(assets)
     overrides = _copy_overrides(project.root, out)
 
     extra_pages = sorted(p for p in mine if p not in generated and p.endswith(".md"))
