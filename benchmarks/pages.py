@@ -118,7 +118,8 @@ def build(code: Path, folder: Path) -> Path:
     for name in ("docs", "assets", "media"):
         if (code / name).is_dir():
             shutil.copytree(code / name, folder / name)
-    env = {**os.environ, "PYTHONPATH": str(code)}
+    path = [str(code), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
     command = [sys.executable, "-m", "handbook", "build", "--today", TODAY, "-q"]
     subprocess.run(command, cwd=folder, env=env, check=True)
     return folder / "site"
