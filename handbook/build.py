@@ -19,7 +19,9 @@ from handbook.engines import build_site
 from handbook.errors import HandbookError
 from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
+from handbook.imagesize import image_size
 from handbook.memo import Memo, cache_dir
+from handbook.minify import minify_assets
 from handbook.model import FirmConfig
 from handbook.progress import Reporter, counted
 from handbook.publish import check_output, check_target, publish, staging, stamp
@@ -176,6 +178,7 @@ def _stage_language(
     assets = docs / siteconfig.ASSETS
     _copy_assets(project.root, assets)
     (assets / "handbook-brand.css").write_text(brand.css(firm.firm.branding), encoding="utf-8")
+    minify_assets(assets)
     overrides = _copy_overrides(project.root, out)
 
     extra_pages = sorted(p for p in mine if p not in generated and p.endswith(".md"))
@@ -185,6 +188,7 @@ def _stage_language(
         site,
         nav,
         logo=logo,
+        logo_size=image_size(docs / logo) if logo else None,
         favicon=favicon,
         overrides=overrides,
         extra_css=[f"{siteconfig.ASSETS}/handbook.css", f"{siteconfig.ASSETS}/handbook-brand.css"],

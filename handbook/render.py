@@ -17,6 +17,7 @@ from handbook import escape, urls
 from handbook.errors import HandbookError
 from handbook.memo import cache_dir
 from handbook.site import Site
+from handbook.videos import duration
 
 
 def bundled_templates() -> Path:
@@ -126,6 +127,7 @@ def environment(project: Path) -> jinja2.Environment:
     env.filters["md"] = escape.markdown_text
     env.filters["yaml"] = escape.yaml_text
     env.filters["markdown_html"] = escape.markdown_html
+    env.filters["duration"] = duration
     return env
 
 

@@ -117,6 +117,7 @@ def complete(
     *,
     logo: str | None,
     favicon: str | None,
+    logo_size: tuple[int, int] | None = None,
     overrides: str | None = None,
     extra_css: list[str],
     extra_javascript: list[str],
@@ -185,6 +186,9 @@ def complete(
     if len(site.firm.locale.site_languages) > 1:
         extra["handbook_languages"] = _alternates(site)
         extra["handbook_switcher_label"] = site.tr.message("language.switcher")
+    if logo_size:
+        # The header's <img> gets width and height (overrides/partials/logo.html).
+        extra["handbook_logo_size"] = list(logo_size)
     config["extra"] = extra
     return config, warnings
 

@@ -103,6 +103,14 @@ def _seconds(value: str) -> int:
     return h * 3600 + m * 60 + s
 
 
+def duration(at: str) -> str:
+    """Return a chapter's start ("0:45", "1:02:03") as an HTML duration ("PT45S", "PT1H2M3S")."""
+    parts = [int(p) for p in at.split(":")]
+    h, m, s = [0] * (3 - len(parts)) + parts
+    text = "".join(f"{n}{unit}" for n, unit in ((h, "H"), (m, "M"), (s, "S")) if n)
+    return "PT" + (text or "0S")
+
+
 def _check(pattern: re.Pattern[str], value: str, what: str) -> str:
     if not pattern.match(value):
         raise VideoLinkError(f"{what} {value!r} is malformed; accepted: {ACCEPTED}")

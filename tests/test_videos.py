@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.videos import VideoLinkError, parse
+from handbook.videos import VideoLinkError, duration, parse
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,12 @@ def test_bad_links_name_the_accepted_forms(url: str, message: str) -> None:
         parse(url)
     assert message in str(error.value)
     assert "accepted: YouTube" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("at", "iso"),
+    [("0:00", "PT0S"), ("0:45", "PT45S"), ("1:05", "PT1M5S"), ("10:00", "PT10M"),
+     ("1:02:03", "PT1H2M3S")],
+)  # fmt: skip
+def test_chapter_start_is_a_valid_html_duration(at: str, iso: str) -> None:
+    assert duration(at) == iso

@@ -247,7 +247,8 @@
     var text = box.dataset.template
       .replace("{ack}", fmt.format(new Date(replyBy(now, office.acknowledge, office))))
       .replace("{answer}", fmt.format(new Date(replyBy(now, office.answer, office))));
-    box.querySelector(".hb-replyby__text").textContent = text;
+    var out = box.querySelector(".hb-replyby__out") || box.querySelector(".hb-replyby__text");
+    out.textContent = text;
     box.hidden = false;
   }
 
