@@ -165,7 +165,14 @@ def _start_build(project: Path) -> subprocess.Popen[bytes]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # A shell starts a background job with SIGINT ignored, and Python then never raises
+        # KeyboardInterrupt: restore it, as in a terminal, however this suite was started.
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_engine(project: Path, process: subprocess.Popen[bytes]) -> None:
