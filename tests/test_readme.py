@@ -1,4 +1,4 @@
-"""The README's two commands: CI runs the test one, and both work in a fresh clone."""
+"""The README's two commands: CI runs the test one; the build one works in a fresh clone."""
 
 from __future__ import annotations
 
@@ -11,10 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-
-# Set for the test command's own run inside test_readme_commands_work_in_a_fresh_clone, whose
-# pytest would otherwise run that test again, and so on.
-INNER = "HANDBOOK_README_COMMANDS_INNER"
 
 
 def _commands() -> list[str]:
@@ -100,32 +96,22 @@ def _run(command: str, cwd: Path, env: dict[str, str], timeout: float) -> str:
 
 
 @pytest.mark.readme_commands
-@pytest.mark.skipif(
-    bool(os.environ.get(INNER)), reason="the README's test command is running this suite"
-)
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
-def test_readme_commands_work_in_a_fresh_clone(tmp_path: Path) -> None:
-    build, test = _commands()
-    env = _environment()
-    # The timeouts only stop a command that hangs: on a busy machine each takes far longer
-    # than on a quiet one.
+def test_readme_build_command_works_in_a_fresh_clone(tmp_path: Path) -> None:
+    """The build command, pasted into a fresh clone, installs handbook and builds the demo.
 
+    The test command needs no test of its own: CI runs it, as `.ci/run`, in a fresh clone
+    on a fresh machine (the test above holds the two to the same text). Running it again
+    from inside the suite doubled the time of every run and proved nothing more.
+    """
+    build, _ = _commands()
+    # The timeout only stops a command that hangs: on a busy machine it takes far longer
+    # than on a quiet one.
     clone = _fresh_clone(tmp_path / "build")
-    _run(build, clone, env, timeout=30 * 60)
+    _run(build, clone, _environment(), timeout=30 * 60)
     home = (clone / "site" / "index.html").read_text()
     assert "Harbor &amp; Pine Accounting" in home
     for language in ("es", "pl"):
         assert (clone / "site" / language / "index.html").is_file()
     handouts = list((clone / "site").glob("*/handbook.pdf"))
     assert handouts and all(pdf.read_bytes().startswith(b"%PDF-") for pdf in handouts)
-
-    # The test command in a clone of its own: it must not lean on the build command's venv.
-    clone = _fresh_clone(tmp_path / "test")
-    output = _run(test, clone, {**env, INNER: "1"}, timeout=90 * 60)
-    summary = re.findall(r"^=+ (\d+ passed.* in [\d.]+s.*) =+$", output, re.MULTILINE)
-    assert summary, output[-6000:]
-    # Nothing failed, and the inner run skipped this test.
-    assert not re.search(r"failed|error", summary[-1]) and "skipped" in summary[-1], summary
-    assert "All checks passed!" in output  # ruff check
-    assert re.search(r"^\d+ files? already formatted$", output, re.MULTILINE)  # ruff format
-    assert re.search(r"^Success: no issues found in \d+ source files?$", output, re.MULTILINE)
