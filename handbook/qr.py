@@ -14,13 +14,13 @@ from handbook.memo import Memo
 SALT = f"segno {version('segno')}, level M, svg scale 4, png scale 8, border 4"
 """What a memo of QR codes depends on besides the URL."""
 
+KINDS = ("svg", "png")
+"""The files of a QR code, by extension."""
+
 
 def qr_files(url: str, memo: Memo) -> dict[str, bytes]:
     """Return a QR code for `url` as SVG and PNG, keyed by file extension (`memo`: kept)."""
     return {kind: memo.get((kind, url), functools.partial(_draw, url, kind)) for kind in KINDS}
-
-
-KINDS = ("svg", "png")
 
 
 def _draw(url: str, kind: str) -> bytes:
