@@ -19,17 +19,12 @@ from packaging.version import Version
 
 from handbook import __version__
 from handbook.pins import pins
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, build_wheel
 
 
 def test_wheel_builds_a_site_from_any_folder(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = wheels.glob("firm_handbook-*.whl")
+    wheel = build_wheel(wheels)
     names = zipfile.ZipFile(wheel).namelist()
     for required in (
         "handbook/_bundled/templates/home.md.j2",

@@ -30,7 +30,7 @@ from packaging.markers import Marker
 
 from handbook import __version__
 from handbook.pins import pins
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_wheel
 from tests.test_deploy import actionlint
 
 Run = Callable[..., Result]
@@ -139,12 +139,7 @@ def run_step(step: dict[str, Any], cwd: Path, env: dict[str, str]) -> str:
 @pytest.mark.slow
 def test_the_generated_workflow_installs_the_release_and_builds(run: Run, tmp_path: Path) -> None:
     wheels = tmp_path / "index"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = wheels.glob("firm_handbook-*.whl")
+    wheel = build_wheel(wheels)
     assert wheel.name == f"firm_handbook-{__version__}-py3-none-any.whl"
 
     project, flow = init_project(run, tmp_path / "firm")
