@@ -328,7 +328,7 @@ def build(
                     work / "project" / root / "mkdocs.yml",
                     work / "site" / root,
                     epoch_of(today),
-                    cache_dir(project.root) / "templates" / "theme",
+                    cache_dir(project.root) / "engines" / engine / (root or "default"),
                 )
         for warning in engine_warnings:
             reporter.warn(f"{engine}: {warning}")

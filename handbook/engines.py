@@ -84,10 +84,29 @@ def build_properdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]
     ]
 
 
-def build_zensical(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
-    """Build with Zensical in a child process; return its warnings."""
-    command = ["build", "-f", str(config_file), "--clean"]
-    result = _run_child("zensical", command, config_file.parent, epoch)
+def build_zensical(
+    config_file: Path, site_dir: Path, epoch: int, cache: Path | None = None
+) -> list[str]:
+    """Build with Zensical in a child process; return its warnings.
+
+    `cache`: a folder for Zensical's own cache, kept between builds. Zensical keeps each
+    page's rendered Markdown there under a hash of its source, in `.cache` beside
+    mkdocs.yml. The staged project is a new folder each build, so without this every
+    build started cold: 15 s instead of about 8 s at 200 segments. Without `cache`,
+    the build is clean.
+    """
+    command = ["build", "-f", str(config_file)]
+    link = config_file.parent / ".cache"
+    if cache is None:
+        command.append("--clean")
+    else:
+        cache.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(cache.absolute(), target_is_directory=True)
+    try:
+        result = _run_child("zensical", command, config_file.parent, epoch)
+    finally:
+        if cache is not None:
+            link.unlink()
     produced = config_file.parent / "site"
     if result.returncode != 0 or not (produced / "index.html").is_file():
         raise HandbookError(f"zensical could not build the site:\n{_tail(result)}")
@@ -121,16 +140,17 @@ def _tail(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def build_site(
-    engine: str, config_file: Path, site_dir: Path, epoch: int, compiled: Path | None = None
+    engine: str, config_file: Path, site_dir: Path, epoch: int, cache: Path | None = None
 ) -> list[str]:
     """Build the staged project at `config_file` into `site_dir`; return warnings.
 
-    `compiled`: where MkDocs may keep compiled theme templates (the others ignore it).
+    `cache`: a folder the engine may keep between builds: MkDocs' compiled theme templates,
+    Zensical's rendered pages (ProperDocs ignores it).
     """
     if engine == "mkdocs":
-        return build_mkdocs(config_file, site_dir, epoch, compiled)
+        return build_mkdocs(config_file, site_dir, epoch, cache)
     if engine == "properdocs":
         return build_properdocs(config_file, site_dir, epoch)
     if engine == "zensical":
-        return build_zensical(config_file, site_dir, epoch)
+        return build_zensical(config_file, site_dir, epoch, cache)
     raise HandbookError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")

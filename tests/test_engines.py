@@ -326,3 +326,37 @@ def test_build_command_takes_the_engine(run: Run, small: Path, engine: str) -> N
     result = run("build", "-c", small / "firm.yaml", "--engine", engine, "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert (small / "site" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_zensical_keeps_its_cache_between_builds_and_never_serves_a_stale_page(
+    run: Run, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm Zensical build reuses the pages Zensical rendered before (kept in the cache
+    folder, not in the site) and still shows an edit, then the same bytes once it is undone."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(cache))
+    firm = small / "firm.yaml"
+    text = firm.read_text()
+    build = ["build", "-c", firm, "--engine", "zensical", "--today", TODAY, "-q"]
+
+    def site_files(site: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
+
+    assert run(*build, "-d", tmp_path / "first").exit_code == 0
+    kept = [p for p in (cache / "engines" / "zensical" / "default").iterdir() if p.is_file()]
+    assert len(kept) > 10, "Zensical's cache was not kept"
+    assert not (tmp_path / "first" / ".cache").exists()
+
+    firm.write_text(
+        text.replace("about: Small firm, **big** care.", "about: Tiny firm, **huge** care.")
+    )
+    assert run(*build, "-d", tmp_path / "edited").exit_code == 0
+    home = (tmp_path / "edited" / "index.html").read_text()
+    assert "Tiny firm" in home and "Small firm" not in home
+
+    firm.write_text(text)
+    assert run(*build, "-d", tmp_path / "again").exit_code == 0
+    assert site_files(tmp_path / "again") == site_files(tmp_path / "first")
