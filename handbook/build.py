@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -312,10 +316,10 @@ def build(
         firm, _ = load_firm(project.config_file)
     check_target(site_dir, project.protected, force=force)
     site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
-    with staging(site_dir) as work:
+    with staging(site_dir) as work, _project_folder(project, engine, work) as folder:
         with reporter.step("Writing pages, calendars and PDF handouts"):
-            staged = stage(project, firm, work / "project", today, site_dir)
-            check_output(work / "project", "staged project")
+            staged = stage(project, firm, folder, today, site_dir)
+            check_output(folder, "staged project")
         for warning in staged.warnings:
             reporter.warn(warning)
         engine_warnings: list[str] = []
@@ -325,7 +329,7 @@ def build(
             with reporter.step(f"Building the site with {engine}{label}"):
                 engine_warnings += build_site(
                     engine,
-                    work / "project" / root / "mkdocs.yml",
+                    folder / root / "mkdocs.yml",
                     work / "site" / root,
                     epoch_of(today),
                     cache_dir(project.root) / "engines" / engine / (root or "default"),
@@ -337,3 +341,39 @@ def build(
         with reporter.step(f"Publishing to {site_dir}"):
             publish(work / "site", site_dir)
     return staged
+
+
+@contextlib.contextmanager
+def _project_folder(project: Project, engine: str, work: Path) -> Iterator[Path]:
+    """Give the folder to stage the MkDocs project in: new in `work`, or the same each build.
+
+    Zensical finds the pages it rendered before by their path as well as their Markdown,
+    so with it the project is staged in one folder of the cache, emptied first (measured
+    at 200 segments: 15 s a build in a new folder, 8 s in the same one). A second build
+    of the project running at the same time stages in `work`, as with the other engines.
+    """
+    if engine != "zensical":
+        yield work / "project"
+        return
+    kept = cache_dir(project.root) / "engines" / engine
+    kept.mkdir(parents=True, exist_ok=True)
+    lock = os.open(kept / ".lock", os.O_RDONLY | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            busy = True
+        else:
+            busy = False
+        if busy:
+            yield work / "project"
+            return
+        folder = kept / "project"
+        if folder.exists():
+            try:  # removed with `work`, after the build
+                folder.rename(work / "previous-project")
+            except OSError:
+                shutil.rmtree(folder)
+        yield folder
+    finally:
+        os.close(lock)

@@ -360,3 +360,27 @@ def test_zensical_keeps_its_cache_between_builds_and_never_serves_a_stale_page(
     firm.write_text(text)
     assert run(*build, "-d", tmp_path / "again").exit_code == 0
     assert site_files(tmp_path / "again") == site_files(tmp_path / "first")
+
+
+@pytest.mark.slow
+def test_zensical_build_beside_a_running_one_stages_apart(
+    run: Run, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While another build holds the cache's staged project, a build still works, cold."""
+    import fcntl
+    import os
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(cache))
+    kept = cache / "engines" / "zensical"
+    kept.mkdir(parents=True)
+    lock = os.open(kept / ".lock", os.O_RDONLY | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        args = ["build", "-c", small / "firm.yaml", "--engine", "zensical", "--today", TODAY]
+        result = run(*args, "-q")
+        assert result.exit_code == 0, result.output
+    finally:
+        os.close(lock)
+    assert (small / "site" / "index.html").is_file()
+    assert not (kept / "project").exists()

@@ -1,16 +1,18 @@
-"""The page budget of issue 14: first-load weight, no other origin, search on use, no shifts."""
+"""The page budget of issue 14: first-load weight, no other origin, search on use, no shifts.
+
+Each test runs on every engine (the `engine` fixture); the demo is built once per engine."""
 
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Response
 
+from tests.browser.conftest import DemoSites
 from tests.browser.test_accessibility import PAGE_TYPES
-from tests.conftest import ROOT, build_project, copy_demo
+from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,13 +21,13 @@ BUDGET = 90_000
 
 
 @pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_project(copy_demo(tmp_path_factory.mktemp("budget")))
+def demo_site(demo_sites: DemoSites, engine: str) -> Path:
+    return demo_sites.project(engine) / "site"
 
 
 @pytest.fixture(scope="module")
-def demo_url(demo_site: Path, serve_dir: Callable[[Path], str]) -> str:
-    return serve_dir(demo_site)
+def demo_url(demo_sites: DemoSites, engine: str) -> str:
+    return demo_sites.url(engine)
 
 
 def _load(
