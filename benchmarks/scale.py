@@ -226,10 +226,23 @@ def engine_alone(
 ) -> measure.Measured:
     """Build each language project of an export into `out` with the engine alone; add up.
 
-    Zensical keeps a cache of rendered pages in `.cache` beside mkdocs.yml; here it is the
-    one handbook's builds with that engine keep in `cache` (see engines.build_zensical), so
-    both are warm alike.
+    Zensical keeps the pages it rendered in `.cache` beside mkdocs.yml and finds them by
+    path: the export is built from the same place each time (`cache`/project, moved there
+    and back) with its cache in `cache`, so it is warm as `handbook build` is.
     """
+    if engine == "mkdocs":
+        return _engine_alone(project, engine, out, cache, timeout)
+    cache.mkdir(parents=True, exist_ok=True)
+    stable = project.rename(cache / "project")
+    try:
+        return _engine_alone(stable, engine, out, cache, timeout)
+    finally:
+        stable.rename(project)
+
+
+def _engine_alone(
+    project: Path, engine: str, out: Path, cache: Path, timeout: float
+) -> measure.Measured:
     configs = [project / "mkdocs.yml", *sorted(project.glob("*/mkdocs.yml"))]
     runs = []
     for config in configs:
@@ -240,9 +253,11 @@ def engine_alone(
             command += ["-d", str(site)]
         else:  # zensical has no -d: it builds into the project's site_dir, site/
             command = [sys.executable, "-m", engine, "build", "-f", str(config)]
-            kept = cache / "engines" / engine / (root.as_posix() if root.parts else "default")
+            kept = cache / (root.as_posix() if root.parts else "default")
             kept.mkdir(parents=True, exist_ok=True)
-            (config.parent / ".cache").symlink_to(kept, target_is_directory=True)
+            link = config.parent / ".cache"
+            if not link.is_symlink():
+                link.symlink_to(kept, target_is_directory=True)
         runs.append(measure.run(command, config.parent, _env(), timeout))
         if not runs[-1].ok:
             break
@@ -313,13 +328,16 @@ def measure_firm(
         pages = len(list(staged.rglob("*.md"))) if exported.ok else 0
         least = floor(config, staged, work / f"copy-{r}", timeout) if exported.ok else None
         for engine, result in results.items():
+            alone = work / f"alone-cache-{engine}"
+            if r == 0 and exported.ok and engine != "mkdocs":  # warms the engine's cache
+                engine_alone(staged, engine, work / f"warm-up-{engine}", alone, timeout)
             result.export.append(exported)
             if least is not None:
                 result.floor.append(least)
             result.pages = result.pages or pages
             if exported.ok:
                 out = work / f"alone-{engine}-{r}"
-                result.alone.append(engine_alone(staged, engine, out, work / engine, timeout))
+                result.alone.append(engine_alone(staged, engine, out, alone, timeout))
                 if result.alone[-1].ok:
                     result.alone_output = output(out)
             if result.cold is not None and result.cold.ok:
