@@ -293,7 +293,8 @@ def floor(config: Path, staged: Path, copy: Path, timeout: float) -> measure.Mea
     That is `handbook check`, plus `cp -r` of an exported project (the same files written,
     nothing rendered).
     """
-    checked = measure.run(_handbook("check", "-c", str(config)), config.parent, _env(), timeout)
+    check = [sys.executable, "-m", "handbook", "check", "-c", str(config)]
+    checked = measure.run(check, config.parent, _env(), timeout)
     copied = measure.run(["cp", "-r", str(staged), str(copy)], config.parent, _env(), timeout)
     return measure.Measured(
         checked.code or copied.code,
