@@ -17,7 +17,14 @@ from tests.conftest import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BUDGET = 90_000
-"""Gzipped bytes of everything a page fetches until network idle."""
+"""Gzipped bytes of everything a page fetches until network idle, with Material's theme."""
+OWN_BUDGET = 30_000
+"""The part of it that is not the theme's own bundle and stylesheets (59.8 kB gzipped in
+mkdocs-material 9.8.2): the page, its images and handbook's assets.
+
+Zensical's bundle and stylesheets weigh 84.0 kB (zensical 0.0.73), so under Zensical no page
+can fit in 90 kB; there only this part is held to its budget."""
+THEME = ("/assets/javascripts/bundle.", "/assets/stylesheets/")
 
 
 @pytest.fixture(scope="module")
@@ -48,44 +55,58 @@ def _load(
     return page, requests, responses
 
 
+def _is_search_index(url: str) -> bool:
+    """Material's search_index.json, or Zensical's search.json."""
+    return url.endswith(("/search_index.json", "/search.json"))
+
+
 def _gzipped(response: Response) -> int:
     """Return the size of a response's body once gzip-compressed, as GitHub Pages serves it."""
     return len(gzip.compress(response.body(), compresslevel=6))
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_first_load_is_within_budget(browser: Browser, demo_url: str, path: str) -> None:
+def test_first_load_is_within_budget(
+    browser: Browser, demo_url: str, engine: str, path: str
+) -> None:
     page, requests, responses = _load(browser, demo_url + path)
     try:
         elsewhere = [r.url for r in requests if not r.url.startswith(demo_url)]
         assert elsewhere == []
-        assert not [r.url for r in requests if r.url.endswith("search_index.json")]
+        assert not [r.url for r in requests if _is_search_index(r.url)]
         sizes = {r.url: _gzipped(r) for r in responses}
-        assert sum(sizes.values()) <= BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])
+        largest = sorted(sizes.items(), key=lambda kv: -kv[1])
+        own = sum(size for url, size in sizes.items() if not any(t in url for t in THEME))
+        assert own <= OWN_BUDGET, largest
+        if engine != "zensical":
+            assert sum(sizes.values()) <= BUDGET, largest
     finally:
         page.context.close()
 
 
-@pytest.mark.parametrize(
-    ("width", "opener"),
-    [(1280, "/"), (390, 'label.md-header__button[for="__search"]')],
-    ids=["shortcut", "phone-icon"],
-)
+@pytest.mark.parametrize(("width", "shortcut"), [(1280, True), (390, False)], ids=["key", "tap"])
 def test_search_index_loads_on_first_use(
-    browser: Browser, demo_url: str, width: int, opener: str
+    browser: Browser, demo_url: str, engine: str, width: int, shortcut: bool
 ) -> None:
+    """The index loads when the reader presses / or taps the search icon, and search works.
+
+    Material opens a search box in the header; Zensical a dialog (in a shadow root, which
+    Playwright's locators enter)."""
     page, requests, _ = _load(browser, demo_url + "bookkeeping/", width)
+    zensical = engine == "zensical"
+    field = 'dialog[aria-label="Search"] input' if zensical else ".md-search__input"
+    result = '[role="listbox"] [role="option"]' if zensical else ".md-search-result__item"
     try:
-        assert not [r for r in requests if r.url.endswith("search_index.json")]
-        with page.expect_response(lambda r: r.url.endswith("search_index.json")):
-            if opener == "/":
+        assert not [r for r in requests if _is_search_index(r.url)]
+        with page.expect_response(lambda r: _is_search_index(r.url)):
+            if shortcut:
                 page.keyboard.press("/")
             else:
-                page.click(opener)
-        # Typed key by key: Material's search reads keyboard events.
-        page.locator(".md-search__input").press_sequentially("invoice")
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
-        assert page.locator(".md-search-result__item").count() > 0
+                page.click('label.md-header__button[for="__search"]')
+        # Typed key by key: the search reads keyboard events.
+        page.locator(field).press_sequentially("invoice")
+        page.wait_for_selector(result, timeout=10_000)
+        assert page.locator(result).count() > 0
     finally:
         page.context.close()
 
