@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
-import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -19,7 +15,7 @@ from markupsafe import Markup
 from handbook import brand, ics, projectfiles, qr, siteconfig, urls
 from handbook.config import load_firm
 from handbook.dates import epoch_of
-from handbook.engines import build_site
+from handbook.engines import build_site, project_folder
 from handbook.errors import HandbookError
 from handbook.feeds import calendar_files
 from handbook.handouts import HandoutStats, write_handouts
@@ -316,7 +312,8 @@ def build(
         firm, _ = load_firm(project.config_file)
     check_target(site_dir, project.protected, force=force)
     site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
-    with staging(site_dir) as work, _project_folder(project, engine, work) as folder:
+    engine_cache = cache_dir(project.root) / "engines"
+    with staging(site_dir) as work, project_folder(engine, engine_cache, work) as folder:
         with reporter.step("Writing pages, calendars and PDF handouts"):
             staged = stage(project, firm, folder, today, site_dir)
             check_output(folder, "staged project")
@@ -332,7 +329,7 @@ def build(
                     folder / root / "mkdocs.yml",
                     work / "site" / root,
                     epoch_of(today),
-                    cache_dir(project.root) / "engines" / engine / (root or "default"),
+                    engine_cache / engine / (root or "default"),
                 )
         for warning in engine_warnings:
             reporter.warn(f"{engine}: {warning}")
@@ -341,39 +338,3 @@ def build(
         with reporter.step(f"Publishing to {site_dir}"):
             publish(work / "site", site_dir)
     return staged
-
-
-@contextlib.contextmanager
-def _project_folder(project: Project, engine: str, work: Path) -> Iterator[Path]:
-    """Give the folder to stage the MkDocs project in: new in `work`, or the same each build.
-
-    Zensical finds the pages it rendered before by their path as well as their Markdown,
-    so with it the project is staged in one folder of the cache, emptied first (measured
-    at 200 segments: 15 s a build in a new folder, 8 s in the same one). A second build
-    of the project running at the same time stages in `work`, as with the other engines.
-    """
-    if engine != "zensical":
-        yield work / "project"
-        return
-    kept = cache_dir(project.root) / "engines" / engine
-    kept.mkdir(parents=True, exist_ok=True)
-    lock = os.open(kept / ".lock", os.O_RDONLY | os.O_CREAT, 0o600)
-    try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            busy = True
-        else:
-            busy = False
-        if busy:
-            yield work / "project"
-            return
-        folder = kept / "project"
-        if folder.exists():
-            try:  # removed with `work`, after the build
-                folder.rename(work / "previous-project")
-            except OSError:
-                shutil.rmtree(folder)
-        yield folder
-    finally:
-        os.close(lock)

@@ -8,11 +8,14 @@ Material's successor, runs in a child process too.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -153,3 +156,35 @@ def build_site(
     if engine == "zensical":
         return build_zensical(config_file, site_dir, epoch, cache)
     raise HandbookError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+@contextlib.contextmanager
+def project_folder(engine: str, cache: Path, work: Path) -> Iterator[Path]:
+    """Give the folder to stage the MkDocs project in: new in `work`, or the same each build.
+
+    Zensical finds the pages it rendered before by their path as well as their Markdown,
+    so with it the project is staged in one folder of `cache`, emptied first (measured at
+    200 segments: 15 s a build in a new folder, 8 s in the same one). A second build of the
+    project running at the same time stages in `work`, as with the other engines.
+    """
+    if engine != "zensical":
+        yield work / "project"
+        return
+    kept = cache / engine
+    kept.mkdir(parents=True, exist_ok=True)
+    lock = os.open(kept / ".lock", os.O_RDONLY | os.O_CREAT, 0o600)
+    busy = False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        busy = True
+    try:
+        folder = work / "project" if busy else kept / "project"
+        if not busy and folder.exists():
+            try:  # removed with `work`, after the build
+                folder.rename(work / "previous-project")
+            except OSError:
+                shutil.rmtree(folder)
+        yield folder
+    finally:
+        os.close(lock)
