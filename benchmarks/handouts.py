@@ -24,13 +24,12 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def main() -> int:
-    from handbook.build import Project, build
-    from handbook.config import load_firm
+    from handbook.build import build
     from handbook.handouts import render_html, render_pdf, shared_context
     from handbook.progress import Reporter
+    from handbook.project import Project
     from handbook.render import html_environment
     from handbook.site import Site
-    from handbook.siteconfig import load_base
 
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
@@ -40,12 +39,9 @@ def main() -> int:
             shutil.copytree(ROOT / name, work / name)
         os.environ["HANDBOOK_CACHE_DIR"] = str(work / "cache")
         project = Project(work / "firm.yaml")
-        firm, _ = load_firm(project.config_file)
-        site_url = load_base(project.mkdocs_yml).get("site_url")
-        site = Site(
-            firm, TODAY, firm.locale.language, site_url if isinstance(site_url, str) else None
-        )
-        env = html_environment(work)
+        firm = project.firm
+        site = Site(firm, TODAY, firm.locale.language, project.site_url)
+        env = html_environment(project.folder, project.cache)
         shared = shared_context(site, work / "assets" / "logo.svg")
 
         start = time.perf_counter()

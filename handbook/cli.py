@@ -17,14 +17,14 @@ from typing import IO, Any, ParamSpec, TypeVar
 import click
 
 from handbook import __version__
-from handbook.build import Project, build, stage
+from handbook.build import build, export
 from handbook.config import load_firm
 from handbook.dates import build_date
 from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
 from handbook.escape import printable
 from handbook.progress import Reporter, counted
-from handbook.publish import check_target
+from handbook.project import Project
 from handbook.scaffold import COUNTRIES, create_project
 from handbook.schema import json_schema
 
@@ -225,7 +225,7 @@ def build_command(
     """Build the site from firm.yaml, replacing the site folder only if all of it worked."""
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
-    target = site_dir or project.root / "site"
+    target = site_dir or project.folder / "site"
     start = time.perf_counter()
     staged = build(
         project, target, engine=engine, today=build_date(today), reporter=reporter, force=force
@@ -259,18 +259,12 @@ def check_command(config_file: Path, quiet: bool) -> None:
 def export_command(directory: Path, config_file: Path, today: str | None, quiet: bool) -> None:
     """Write the staged, standard MkDocs project into DIRECTORY (build it with `mkdocs build`).
 
-    DIRECTORY is a new or empty folder, relative to the current folder or absolute.
+    DIRECTORY is a new or empty folder, relative to the current folder or absolute. It is
+    the build without the engine: the same checks, the same warnings.
     """
-    if directory.exists() and any(directory.iterdir()):
-        raise HandbookError(f"{directory} is not empty; export into a new or empty folder")
     reporter = Reporter(quiet=quiet)
-    project = Project(config_file)
-    firm, _ = load_firm(config_file)
-    check_target(directory, project.protected, verb="export")
     with _file_errors():
-        staged = stage(project, firm, directory, build_date(today))
-    for warning in staged.warnings:
-        reporter.warn(warning)
+        staged = export(Project(config_file), directory, today=build_date(today), reporter=reporter)
     reporter.info(
         f"Exported {counted(len(staged.pages), 'page')} to {directory}; "
         f"run: cd {shlex.quote(str(directory))} && mkdocs build"
@@ -305,16 +299,14 @@ def links_command(
     """
     from handbook import links
     from handbook.i18n import Translator
-    from handbook.siteconfig import load_base
 
     if sum((as_json, as_csv, letter is not None)) > 1:
         raise HandbookError("choose one of --json, --csv and --letter")
     if language and not letter:
         raise HandbookError("--language chooses the language of --letter; add --letter SEGMENT")
     project = Project(config_file)
-    firm, _ = load_firm(config_file)
-    site_url = load_base(project.mkdocs_yml).get("site_url")
-    data = links.collect(firm, site_url if isinstance(site_url, str) else None)
+    firm = project.firm
+    data = links.collect(firm, project.site_url)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))  # JSON escapes controls
     elif as_csv:
@@ -356,20 +348,18 @@ def deploy_command(
     gets .nojekyll, and CNAME when site_url is on a custom domain. GitHub Pages serves it.
     """
     from handbook import deploy
-    from handbook.siteconfig import load_base
 
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
-    url = deploy.remote_url(project.root, remote)  # before building: say early what is missing
+    url = deploy.remote_url(project.folder, remote)  # before building: say early what is missing
     date = build_date(today)
-    target = project.root / "site"
+    target = project.folder / "site"
     staged = build(project, target, engine=engine, today=date, reporter=reporter, force=force)
-    site_url = load_base(project.mkdocs_yml).get("site_url")
-    site_url = site_url if isinstance(site_url, str) else None
+    site_url = project.site_url
     cname = deploy.custom_domain(site_url)
     with reporter.step(f"Pushing to {branch} on {remote}"):
         commit = deploy.deploy(
-            project.root,
+            project.folder,
             target,
             remote=remote,
             branch=branch,

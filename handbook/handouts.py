@@ -7,9 +7,10 @@ Ubuntu: libpango-1.0-0 and libpangoft2-1.0-0; macOS: `brew install pango`).
 
 The HTML of a handout embeds everything the PDF shows (texts, dates, logo and QR code as
 data: URIs), so the PDF is cached as `<sha256>.pdf`, keyed by that HTML and the WeasyPrint
-version, in `.cache/handbook/handouts/` beside firm.yaml (or in `$HANDBOOK_CACHE_DIR`, e.g.
-a CI cache shared by builds). A rebuild whose handout did not change copies the cached PDF
-instead of rendering it again. Entries no build has used for 30 days are removed.
+version, in the cache's `handouts/` folder (`.cache/handbook/handouts/` beside firm.yaml, or
+under `$HANDBOOK_CACHE_DIR`, e.g. a CI cache shared by builds: see memo.py). A rebuild
+whose handout did not change copies the cached PDF instead of rendering it again. Entries
+no build has used for 30 days are removed.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import jinja2
 
 from handbook import brand, qr, urls
 from handbook.errors import HandbookError
-from handbook.memo import Memo, cache_dir
+from handbook.memo import Cache
 from handbook.model.offer import Segment
 from handbook.render import template_error
 from handbook.scoped import logged_warnings
@@ -68,17 +69,17 @@ def paper(country: str) -> str:
 def write_handouts(
     site: Site,
     env: jinja2.Environment,
-    project_root: Path,
     docs: Path,
     logo: Path | None,
-    codes: Memo,
+    cache: Cache,
 ) -> HandoutStats:
     """Write each segment's QR codes (with a site_url) and PDF handout into `docs`.
 
     PDFs the cache lacks are rendered in parallel, a process per core (see render_pdfs).
     """
     shared = shared_context(site, logo)
-    cache = cache_dir(project_root)
+    codes = cache.memo("qr-codes", qr.SALT)
+    pdfs = cache.handouts
     stats = HandoutStats()
     # The fetch policy is part of the key: a PDF rendered under a looser one is not reused.
     salt = f"{version('weasyprint')}\nfetch:{','.join(sorted(_FETCHABLE))}"
@@ -94,7 +95,7 @@ def write_handouts(
             qr_uri = qr.data_uri(files["svg"])
         html = render_html(env, shared, segment, handbook_url, qr_uri)
         key = hashlib.sha256(f"{salt}\n{html}".encode()).hexdigest()
-        cached = cache / f"{key}.pdf"
+        cached = pdfs / f"{key}.pdf"
         if cached.is_file():
             cached.touch()  # marks it used, for pruning
             stats.reused += 1
@@ -109,14 +110,14 @@ def write_handouts(
     for cached, target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    _prune(cache)
+    _prune(pdfs)
     return stats
 
 
-def _prune(cache: Path) -> None:
+def _prune(pdfs: Path) -> None:
     """Remove cached PDFs that no build has used for CACHE_DAYS days."""
     oldest = time.time() - CACHE_DAYS * 86400
-    for entry in cache.glob("*.pdf"):
+    for entry in pdfs.glob("*.pdf"):
         with contextlib.suppress(FileNotFoundError):  # another build pruned it first
             if entry.stat().st_mtime < oldest:
                 entry.unlink()

@@ -1,11 +1,12 @@
 """What earlier builds computed, kept for the next: the cache folder and its memo files.
 
-The cache folder is `.cache/handbook/handouts/` beside firm.yaml, or `$HANDBOOK_CACHE_DIR`
-(a CI cache shared by builds). It holds the rendered PDFs (handouts.py) and a memo file per
-kind of slow, pure result: the serialized calendar events and the QR codes. A memo maps a
-hash of everything a result depends on (its inputs and the library's version) to the
-result, so a stale entry can never be found; each build writes back only the entries it
-used, so the file stays the size of one build.
+The cache folder is `.cache/handbook/` beside firm.yaml, or `$HANDBOOK_CACHE_DIR` (a CI
+cache shared by builds). It holds a memo file per kind of slow, pure result (`events.json`,
+the serialized calendar events; `qr-codes.json`), and a folder per kind of file: `handouts/`
+(the rendered PDFs, handouts.py), `templates/` (compiled Jinja templates) and `engines/`
+(what each site engine keeps). A memo maps a hash of everything a result depends on (its
+inputs and the library's version) to the result, so a stale entry can never be found; each
+build writes back only the entries it used, so the file stays the size of one build.
 """
 
 from __future__ import annotations
@@ -19,17 +20,49 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-CACHE = Path(".cache") / "handbook" / "handouts"
+CACHE = Path(".cache") / "handbook"
 """The cache folder, relative to the project folder, unless $HANDBOOK_CACHE_DIR is set."""
 
 LIMIT = 64 * 1024 * 1024
 """A memo file larger than this is ignored (and replaced): it was not written by a build."""
 
 
-def cache_dir(project_root: Path) -> Path:
-    """Return the cache folder: $HANDBOOK_CACHE_DIR, else .cache/ in the project."""
-    shared = os.environ.get("HANDBOOK_CACHE_DIR")
-    return Path(shared) if shared else project_root / CACHE
+class Cache:
+    """The cache folder of one build: its memos, and a folder per kind of kept file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._memos: dict[str, Memo] = {}
+
+    @classmethod
+    def of(cls, project_folder: Path) -> Cache:
+        """Return the cache of a project: $HANDBOOK_CACHE_DIR, else .cache/handbook/ in it."""
+        shared = os.environ.get("HANDBOOK_CACHE_DIR")
+        return cls(Path(shared) if shared else project_folder / CACHE)
+
+    def memo(self, name: str, salt: str) -> Memo:
+        """Return the memo `<name>.json`, the same object each time in one build."""
+        if name not in self._memos:
+            self._memos[name] = Memo(self.folder / f"{name}.json", salt)
+        return self._memos[name]
+
+    @property
+    def handouts(self) -> Path:
+        """Return the folder of rendered PDF handouts."""
+        return self.folder / "handouts"
+
+    def templates(self, kind: str) -> Path:
+        """Return the folder of one Jinja environment's compiled templates."""
+        return self.folder / "templates" / kind
+
+    def engine(self, name: str) -> Path:
+        """Return the folder a site engine keeps between builds."""
+        return self.folder / "engines" / name
+
+    def save(self) -> None:
+        """Write back every memo this build used."""
+        for memo in self._memos.values():
+            memo.save()
 
 
 class Memo:

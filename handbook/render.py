@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from handbook import escape, urls
 from handbook.errors import HandbookError
-from handbook.memo import cache_dir
+from handbook.memo import Cache
 from handbook.site import Site
 from handbook.videos import duration
 
@@ -110,12 +110,12 @@ def navigation(site: Site, pages: Mapping[str, str], own: list[str]) -> list[Any
     return nav
 
 
-def environment(project: Path) -> jinja2.Environment:
+def environment(project: Path, cache: Cache) -> jinja2.Environment:
     """Make the one Jinja environment: firm overrides first, strict, escaping by default."""
     loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(project)])
     env = jinja2.Environment(
         loader=loader,
-        bytecode_cache=_compiled(project, "pages"),
+        bytecode_cache=_compiled(cache, "pages"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=escape.finalize,
@@ -131,22 +131,22 @@ def environment(project: Path) -> jinja2.Environment:
     return env
 
 
-def _compiled(project: Path, kind: str) -> jinja2.FileSystemBytecodeCache:
+def _compiled(cache: Cache, kind: str) -> jinja2.FileSystemBytecodeCache:
     """Keep compiled templates in the cache folder: compiling them is a fifth of a small build.
 
     Jinja keys an entry by the template's file and checks its source, but not the
     environment's options, so each environment (`kind`) has a folder of its own.
     """
-    folder = cache_dir(project) / "templates" / kind
+    folder = cache.templates(kind)
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def html_environment(project: Path) -> jinja2.Environment:
+def html_environment(project: Path, cache: Cache) -> jinja2.Environment:
     """Make the Jinja environment of HTML documents (the PDF handout): autoescaped."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),
-        bytecode_cache=_compiled(project, "html"),
+        bytecode_cache=_compiled(cache, "html"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,

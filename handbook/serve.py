@@ -10,10 +10,11 @@ from pathlib import Path
 import click
 from mkdocs.livereload import LiveReloadServer
 
-from handbook.build import Project, build
+from handbook.build import build
 from handbook.dates import build_date
 from handbook.errors import HandbookError, InputError
 from handbook.progress import Reporter
+from handbook.project import Project
 
 POLL = 0.25
 """Seconds between two scans of the watched inputs."""
@@ -25,8 +26,8 @@ def _watched(project: Project) -> list[Path]:
         project.config_file.resolve(),
         project.mkdocs_yml,
         project.docs,
-        project.root / "templates",
-        project.root / "assets",
+        project.templates,
+        project.folder / "assets",
     ]
     return [p for p in candidates if p.exists()]
 
@@ -39,8 +40,13 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
 
     def rebuild() -> None:
         try:
+            # A new Project: it reads firm.yaml and mkdocs.yml again.
             staged = build(
-                project, site_dir, engine=engine, today=build_date(today), reporter=reporter
+                Project(project.config_file),
+                site_dir,
+                engine=engine,
+                today=build_date(today),
+                reporter=reporter,
             )
             reporter.info(f"Rebuilt {staged.summary()}.")
         except InputError as e:

@@ -115,7 +115,7 @@ def test_unchanged_handouts_are_reused_and_changed_ones_rendered(
     config.write_text(config.read_text().replace("answer: {within: 2,", "answer: {within: 4,"))
     assert "2 PDF handouts (2 rendered, 0 reused)" in build()
     assert "within 4 business days" in pdf_text(small / "site" / "self-service" / "handbook.pdf")
-    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 5  # kept 30 days
+    assert len(list((tmp_path / "cache" / "handouts").glob("*.pdf"))) == 5  # kept 30 days
 
 
 def decode_qr(image: Image.Image) -> list[str]:
