@@ -65,6 +65,27 @@ def test_export_is_a_standard_project_that_plain_mkdocs_builds(
     assert "Ewa Nowak" in (out / "site" / "books" / "index.html").read_text()
 
 
+@pytest.mark.slow
+def test_export_refuses_an_output_over_the_limits_as_build_does(
+    run: Run, small: Path, tmp_path: Path
+) -> None:
+    """Export is the build without the engine: a project over the file limit is refused by both,
+    and neither leaves a folder behind."""
+    from handbook.publish import MAX_FILES
+
+    scans = small / "docs" / "scans"
+    scans.mkdir(parents=True)
+    for i in range(MAX_FILES + 1):
+        (scans / f"{i}.txt").write_bytes(b"")
+    message = f"the staged project has more than {MAX_FILES:,} files, so it was not built"
+    built = run("build", "-c", small / "firm.yaml", "-d", tmp_path / "site", "--today", TODAY)
+    assert built.exit_code == 1 and message in built.output, built.output
+    exported = run("export", tmp_path / "out", "-c", small / "firm.yaml", "--today", TODAY)
+    assert exported.exit_code == 1 and message in exported.output, exported.output
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()
+    assert not list(tmp_path.glob(".handbook-build-*"))
+
+
 def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for name, definition in schema.get("$defs", {}).items():
         for prop, spec in definition.get("properties", {}).items():
