@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException, ElementTree
 
 from handbook.errors import HandbookError, Problem
 from handbook.loader import PathKey, Positions
@@ -68,10 +70,14 @@ def svg_problem(path: Path) -> str | None:
 
     The site serves it from its own address, where a script in it would run with the
     site's rights if opened directly; a reference to another file would leak that file.
+    The file is parsed by defusedxml: an entity declaration (a "billion laughs" file that
+    expands to gigabytes) or an external reference is refused before it is expanded.
     """
     try:
         tree = ElementTree.parse(path)
-    except (ElementTree.ParseError, ValueError) as e:
+    except DefusedXmlException:
+        return f"{path.name} declares XML entities or external files; save the image without them"
+    except (ParseError, ValueError) as e:
         return f"{path.name} is not a readable SVG file ({e})"
     for element in tree.iter():
         name = element.tag.rsplit("}", 1)[-1]
@@ -86,6 +92,9 @@ def svg_problem(path: Path) -> str | None:
                     f"{path.name} links to another file ({value[:60]}); "
                     "embed the image in the SVG instead"
                 )
+            # An animation (<set to="javascript:...">) can put a script URL into a link.
+            if "javascript:" in "".join(value.split()).lower():
+                return f"{path.name} holds a javascript: URL ({local}); save the image without it"
     return None
 
 
