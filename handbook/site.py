@@ -39,14 +39,6 @@ _CHANNEL_ORDER = {
 
 
 @dataclass(frozen=True)
-class QuizOption:
-    """One answer of the needs assessment, ready for the page."""
-
-    text: str
-    weights: dict[str, int]
-
-
-@dataclass(frozen=True)
 class Recommendation:
     """The package an answer set points to, and the answers that weighed most for it."""
 

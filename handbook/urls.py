@@ -95,11 +95,6 @@ def relative(from_md: str, to_md: str) -> str:
     return "./" if path == "." else path + "/"
 
 
-def absolute(site_url: str, md_path: str) -> str:
-    """Return the absolute URL of a staged page under `site_url`."""
-    return site_file(site_url, url_path(md_path))
-
-
 def segment_feed(slug: str) -> str:
     """Return the path of a segment's iCalendar feed."""
     return f"{slug}/calendar.ics"
