@@ -5,174 +5,35 @@ from __future__ import annotations
 import json
 import shlex
 import signal
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
-from types import FrameType
-from typing import IO, Any, ParamSpec, TypeVar
+from typing import Any
 
 import click
 
 from handbook import __version__
 from handbook.build import build, export
+from handbook.cli_options import (
+    checked,
+    config_option,
+    engine_option,
+    file_errors,
+    folder_problem,
+    force_option,
+    output_problem,
+    quiet_option,
+    say,
+    terminate,
+    today_option,
+    user_errors,
+)
 from handbook.config import load_firm
 from handbook.dates import build_date
-from handbook.engines import ENGINES
-from handbook.errors import HandbookError, InputError
-from handbook.escape import printable
+from handbook.errors import HandbookError
 from handbook.progress import Reporter, counted
 from handbook.project import Project
 from handbook.scaffold import COUNTRIES, create_project
 from handbook.schema import json_schema
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-class PathProblem(click.ClickException):
-    """A path option names something that cannot be: one line, exit code 1, no usage text."""
-
-    exit_code = 1
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        """Print the problem as every other error the user caused is printed."""
-        click.secho(printable(f"error: {self.message}"), err=True, fg="red")
-
-
-def _file_in_the_way(path: Path) -> Path | None:
-    """Return the file that stands where `path` needs a folder above it, if any."""
-    for parent in path.parents:
-        if parent.exists():
-            return None if parent.is_dir() else parent
-    return None
-
-
-def _folder_problem(path: Path) -> str | None:
-    """Refuse a file where a folder goes (the folder and those above it are made if missing)."""
-    return f"{path} is a file, not a folder" if path.exists() and not path.is_dir() else None
-
-
-def _config_problem(path: Path) -> str | None:
-    """Refuse a folder where firm.yaml goes (a missing file the loader reports at its place)."""
-    if path.is_dir():
-        return f"{path} is a folder; give the file, e.g. {path / 'firm.yaml'}"
-    return None
-
-
-def _output_problem(path: Path) -> str | None:
-    """Refuse a folder where a file goes, and a file in a folder that does not exist."""
-    if path.is_dir():
-        return f"{path} is a folder; give a file name, e.g. {path / 'firm.schema.json'}"
-    if not path.parent.is_dir():
-        return f"the folder {path.parent} does not exist; create it first"
-    return None
-
-
-PathCallback = Callable[[click.Context, click.Parameter, Path | None], Path | None]
-
-
-def _checked(problem: Callable[[Path], str | None]) -> PathCallback:
-    """Make a click callback that stops on a wrong path with a one-line error, exit code 1.
-
-    A path is used as given: relative to the current folder, or absolute.
-    """
-
-    def check(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
-        if path is None:
-            return None
-        name = f"{max(param.opts, key=len)}: " if isinstance(param, click.Option) else ""
-        blocker = _file_in_the_way(path)
-        if blocker is not None:
-            raise PathProblem(f"{name}{path} cannot be used: {blocker} is a file, not a folder")
-        message = problem(path)
-        if message:
-            raise PathProblem(f"{name}{message}")
-        return path
-
-    return check
-
-
-config_option = click.option(
-    "-c",
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path),
-    callback=_checked(_config_problem),
-    metavar="FILE",
-    default="firm.yaml",
-    show_default=True,
-    help="The firm's policies file; its folder is the project (docs/, templates/, mkdocs.yml). "
-    "A relative path is from the current folder.",
-)
-today_option = click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    help="Build date (default: SOURCE_DATE_EPOCH, else the clock). Same input and date, "
-    "same bytes.",
-)
-engine_option = click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="mkdocs",
-    show_default=True,
-    help="Site engine: mkdocs (Material for MkDocs), properdocs (the maintained fork of "
-    "MkDocs 1.6) or zensical (Material's successor); pip install 'firm-handbook[properdocs]' "
-    "or 'firm-handbook[zensical]' for the last two.",
-)
-quiet_option = click.option(
-    "-q",
-    "--quiet",
-    is_flag=True,
-    help="Print only warnings and errors (progress is also off in CI).",
-)
-
-force_option = click.option(
-    "--force",
-    is_flag=True,
-    help="Replace the site folder even if handbook did not build it (it has no "
-    ".handbook-site file), e.g. a site built before that file existed.",
-)
-
-
-def say(text: str, *, err: bool = False, nl: bool = True) -> None:
-    """Print a line for people, control characters made visible."""
-    click.echo(printable(text), err=err, nl=nl)
-
-
-def _user_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Print errors the user caused without a traceback and exit 1."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except InputError as e:
-            for problem in e.problems:
-                say(str(problem), err=True)
-            click.secho(printable(e.summary()), err=True, fg="red")
-            sys.exit(1)
-        except HandbookError as e:
-            click.secho(printable(f"error: {e}"), err=True, fg="red")
-            sys.exit(1)
-
-    return wrapper
-
-
-@contextmanager
-def _file_errors() -> Iterator[None]:
-    """Turn a file the system refused (no permission, disk full) into a one-line error."""
-    try:
-        yield
-    except OSError as e:
-        raise HandbookError(f"{e.filename or 'a file'}: {e.strerror or e}") from None
-
-
-def _terminate(signum: int, frame: FrameType | None) -> None:
-    """Turn SIGTERM into SystemExit so staging folders are cleaned up."""
-    raise SystemExit(128 + signum)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -187,7 +48,7 @@ def cli() -> None:
     Letters:  handbook links   (URLs per segment; --csv, --json, --letter SEGMENT)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
     """
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, terminate)
 
 
 @cli.command(
@@ -203,7 +64,7 @@ def cli() -> None:
     "-d",
     "--site-dir",
     type=click.Path(path_type=Path),
-    callback=_checked(_folder_problem),
+    callback=checked(folder_problem),
     metavar="DIR",
     default=None,
     help="Where the site goes; a relative path is from the current folder, not from "
@@ -213,7 +74,7 @@ def cli() -> None:
 @today_option
 @quiet_option
 @force_option
-@_user_errors
+@user_errors
 def build_command(
     config_file: Path,
     site_dir: Path | None,
@@ -236,7 +97,7 @@ def build_command(
 @cli.command("check")
 @config_option
 @quiet_option
-@_user_errors
+@user_errors
 def check_command(config_file: Path, quiet: bool) -> None:
     """Check firm.yaml and report every problem with its line, without building."""
     firm, _ = load_firm(config_file)
@@ -251,11 +112,11 @@ def check_command(config_file: Path, quiet: bool) -> None:
 
 
 @cli.command("export")
-@click.argument("directory", type=click.Path(path_type=Path), callback=_checked(_folder_problem))
+@click.argument("directory", type=click.Path(path_type=Path), callback=checked(folder_problem))
 @config_option
 @today_option
 @quiet_option
-@_user_errors
+@user_errors
 def export_command(directory: Path, config_file: Path, today: str | None, quiet: bool) -> None:
     """Write the staged, standard MkDocs project into DIRECTORY (build it with `mkdocs build`).
 
@@ -263,7 +124,7 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
     the build without the engine: the same checks, the same warnings.
     """
     reporter = Reporter(quiet=quiet)
-    with _file_errors():
+    with file_errors():
         staged = export(Project(config_file), directory, today=build_date(today), reporter=reporter)
     reporter.info(
         f"Exported {counted(len(staged.pages), 'page')} to {directory}; "
@@ -287,7 +148,7 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
     metavar="LANG",
     help="Language of the --letter clause  [default: the site's main language]",
 )
-@_user_errors
+@user_errors
 def links_command(
     config_file: Path, as_json: bool, as_csv: bool, letter: str | None, language: str | None
 ) -> None:
@@ -331,7 +192,7 @@ def links_command(
 @today_option
 @quiet_option
 @force_option
-@_user_errors
+@user_errors
 def deploy_command(
     config_file: Path,
     remote: str,
@@ -384,25 +245,25 @@ def deploy_command(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    callback=_checked(_output_problem),
+    callback=checked(output_problem),
     metavar="FILE",
     default=None,
     help="Write the schema to this file (relative to the current folder, which must exist) "
     "instead of printing it.",
 )
-@_user_errors
+@user_errors
 def schema_command(output: Path | None) -> None:
     """Print the JSON Schema of firm.yaml (for editor autocompletion and validation)."""
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output:
-        with _file_errors():
+        with file_errors():
             output.write_text(text, encoding="utf-8")
     else:
         say(text, nl=False)
 
 
 @cli.command("init")
-@click.argument("directory", type=click.Path(path_type=Path), callback=_checked(_folder_problem))
+@click.argument("directory", type=click.Path(path_type=Path), callback=checked(folder_problem))
 @click.option(
     "--country",
     type=click.Choice(COUNTRIES, case_sensitive=False),
@@ -416,7 +277,7 @@ def schema_command(output: Path | None) -> None:
     metavar="CODE",
     help="State or region whose holidays count for your own dates, e.g. NY, CT, MD.",
 )
-@_user_errors
+@user_errors
 def init_command(directory: Path, country: str, region: str | None) -> None:
     """Create a new firm project in DIRECTORY with a commented starter firm.yaml.
 
@@ -424,7 +285,7 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
     starter holds the country's common statutory deadlines, each with its legal source;
     check them against this year's official calendar and edit them freely.
     """
-    with _file_errors():
+    with file_errors():
         written = create_project(directory, country.upper(), region.upper() if region else None)
     for path in written:
         say(f"  created {path}")
@@ -447,7 +308,7 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
     help="Address to serve the preview on.",
 )
 @today_option
-@_user_errors
+@user_errors
 def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | None) -> None:
     """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change."""
     from handbook.serve import serve

@@ -1,0 +1,163 @@
+"""What every command shares: path checks, options, and errors printed without a traceback."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any, ParamSpec, TypeVar
+
+import click
+
+from handbook.engines import ENGINES
+from handbook.errors import HandbookError, InputError
+from handbook.escape import printable
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class PathProblem(click.ClickException):
+    """A path option names something that cannot be: one line, exit code 1, no usage text."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the problem as every other error the user caused is printed."""
+        click.secho(printable(f"error: {self.message}"), err=True, fg="red")
+
+
+def file_in_the_way(path: Path) -> Path | None:
+    """Return the file that stands where `path` needs a folder above it, if any."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def folder_problem(path: Path) -> str | None:
+    """Refuse a file where a folder goes (the folder and those above it are made if missing)."""
+    return f"{path} is a file, not a folder" if path.exists() and not path.is_dir() else None
+
+
+def config_problem(path: Path) -> str | None:
+    """Refuse a folder where firm.yaml goes (a missing file the loader reports at its place)."""
+    if path.is_dir():
+        return f"{path} is a folder; give the file, e.g. {path / 'firm.yaml'}"
+    return None
+
+
+def output_problem(path: Path) -> str | None:
+    """Refuse a folder where a file goes, and a file in a folder that does not exist."""
+    if path.is_dir():
+        return f"{path} is a folder; give a file name, e.g. {path / 'firm.schema.json'}"
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist; create it first"
+    return None
+
+
+PathCallback = Callable[[click.Context, click.Parameter, Path | None], Path | None]
+
+
+def checked(problem: Callable[[Path], str | None]) -> PathCallback:
+    """Make a click callback that stops on a wrong path with a one-line error, exit code 1.
+
+    A path is used as given: relative to the current folder, or absolute.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path | None:
+        if path is None:
+            return None
+        name = f"{max(param.opts, key=len)}: " if isinstance(param, click.Option) else ""
+        blocker = file_in_the_way(path)
+        if blocker is not None:
+            raise PathProblem(f"{name}{path} cannot be used: {blocker} is a file, not a folder")
+        message = problem(path)
+        if message:
+            raise PathProblem(f"{name}{message}")
+        return path
+
+    return check
+
+
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    callback=checked(config_problem),
+    metavar="FILE",
+    default="firm.yaml",
+    show_default=True,
+    help="The firm's policies file; its folder is the project (docs/, templates/, mkdocs.yml). "
+    "A relative path is from the current folder.",
+)
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="Build date (default: SOURCE_DATE_EPOCH, else the clock). Same input and date, "
+    "same bytes.",
+)
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="Site engine: mkdocs (Material for MkDocs), properdocs (the maintained fork of "
+    "MkDocs 1.6) or zensical (Material's successor); pip install 'firm-handbook[properdocs]' "
+    "or 'firm-handbook[zensical]' for the last two.",
+)
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only warnings and errors (progress is also off in CI).",
+)
+
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the site folder even if handbook did not build it (it has no "
+    ".handbook-site file), e.g. a site built before that file existed.",
+)
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line for people, control characters made visible."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Print errors the user caused without a traceback and exit 1."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as e:
+            for problem in e.problems:
+                say(str(problem), err=True)
+            click.secho(printable(e.summary()), err=True, fg="red")
+            sys.exit(1)
+        except HandbookError as e:
+            click.secho(printable(f"error: {e}"), err=True, fg="red")
+            sys.exit(1)
+
+    return wrapper
+
+
+@contextmanager
+def file_errors() -> Iterator[None]:
+    """Turn a file the system refused (no permission, disk full) into a one-line error."""
+    try:
+        yield
+    except OSError as e:
+        raise HandbookError(f"{e.filename or 'a file'}: {e.strerror or e}") from None
+
+
+def terminate(signum: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM into SystemExit so staging folders are cleaned up."""
+    raise SystemExit(128 + signum)
