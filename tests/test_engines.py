@@ -320,6 +320,31 @@ def test_content_links_the_same_files_as_with_mkdocs(sites: dict[str, Site], eng
     )
 
 
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_html_of_mkdocs(sites: dict[str, Site]) -> None:
+    """Every file of the ProperDocs site is the MkDocs site's, byte for byte, but for the
+    generator line of each page: so the browser tests open the MkDocs and Zensical sites only."""
+    mkdocs, properdocs = sites["mkdocs"].folder, sites["properdocs"].folder
+    names = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(properdocs).as_posix() for p in properdocs.rglob("*") if p.is_file()
+    )
+    differ = []
+    generators = set()
+    for name in names:
+        ours, theirs = (mkdocs / name).read_bytes(), (properdocs / name).read_bytes()
+        if name.endswith(".html"):
+            generators.update(GENERATOR.findall(ours) + GENERATOR.findall(theirs))
+            ours, theirs = GENERATOR.sub(b"", ours), GENERATOR.sub(b"", theirs)
+        if ours != theirs:
+            differ.append(name)
+    assert not differ, f"{len(differ)} files differ, e.g. {differ[:5]}"
+    assert len(generators) == 2, generators  # each engine names itself
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["properdocs", "zensical"])
 def test_build_command_takes_the_engine(run: Run, small: Path, engine: str) -> None:
