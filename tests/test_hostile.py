@@ -37,7 +37,7 @@ import pytest
 from click.testing import CliRunner
 
 from handbook.cli import cli
-from tests.conftest import FIXTURES, TODAY
+from tests.conftest import FIXTURES, TODAY, shared_build
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 TIMEOUT = 60
@@ -302,11 +302,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def baseline(tmp_path_factory: pytest.TempPathFactory, shared_pdf_cache: None) -> Baseline:
-    project = tmp_path_factory.mktemp("hostile-baseline") / "small"
-    shutil.copytree(FIXTURES / "small", project)
-    result = _handbook(project, timeout=300)
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+
+    def make(project: Path) -> None:
+        shutil.copytree(FIXTURES / "small", project)
+        result = _handbook(project, timeout=300)
+        assert result.returncode == 0, result.stderr
+
+    site = shared_build(tmp_path_factory, "hostile-baseline", make) / "site"
     files = _files(site)
     pages = {path: Page.parse(data) for path, data in files.items() if path.endswith(".html")}
     return Baseline(

@@ -12,7 +12,7 @@ import pytest
 import vobject
 from click.testing import Result
 
-from tests.conftest import build_project, copy_demo
+from tests.conftest import build_project, copy_demo, shared_build
 
 Run = Callable[..., Result]
 
@@ -20,7 +20,11 @@ Run = Callable[..., Result]
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory, built_demo: Path) -> tuple[Path, Path]:
     """Build the demo on 2026-11-23 and a month later."""
-    later = build_project(copy_demo(tmp_path_factory.mktemp("demo-2026-12-23")), "2026-12-23")
+
+    def make(project: Path) -> None:
+        build_project(copy_demo(project), "2026-12-23")
+
+    later = shared_build(tmp_path_factory, "demo-2026-12-23", make) / "site"
     return built_demo / "site", later
 
 

@@ -67,7 +67,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, Phase, event, example, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, seed, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Dialog, Page, Route
 from pydantic import BaseModel
@@ -853,13 +853,9 @@ def test_the_fixture_fills_every_text_field() -> None:
 
 
 @settings(
-    max_examples=MAX_EXAMPLES,
     deadline=None,
-    derandomize=True,
     database=None,
-    # No shrinking: a failure shows its (reproducible) example at once instead of
-    # spending minutes of CI narrowing it down.
-    phases=[Phase.explicit, Phase.generate],
+    phases=[Phase.explicit],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @example(texts=["<script>alert(1)</script>"])
@@ -886,6 +882,35 @@ def test_the_fixture_fills_every_text_field() -> None:
 def test_hostile_texts_give_a_clean_error_or_a_safe_site(
     hostile: Hostile, browser: Browser, texts: list[str]
 ) -> None:
+    """The examples written out: script, markup, links, includes, bidi and ICS breakouts."""
+    check_texts(hostile, browser, texts)
+
+
+@pytest.mark.parametrize("half", [1, 2])
+def test_generated_hostile_texts_give_a_clean_error_or_a_safe_site(
+    hostile: Hostile, browser: Browser, half: int
+) -> None:
+    """MAX_EXAMPLES generated examples, in two halves with seeds of their own (two workers)."""
+
+    @seed(half)
+    @settings(
+        max_examples=MAX_EXAMPLES // 2,
+        deadline=None,
+        database=None,
+        # No shrinking: a failure shows its (reproducible) example at once instead of
+        # spending minutes of CI narrowing it down.
+        phases=[Phase.generate],
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(texts=TEXTS)
+    def check(texts: list[str]) -> None:
+        check_texts(hostile, browser, texts)
+
+    check()
+
+
+def check_texts(hostile: Hostile, browser: Browser, texts: list[str]) -> None:
+    """Put `texts` in every text field and build: a clean error, or a site that runs none."""
     replaced = {path: texts[i % len(texts)] for i, path in enumerate(hostile.leaves)}
     for failed in range(MAX_ROUNDS):
         data = with_texts(hostile.data, replaced)

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from handbook.engines import ENGINES
 from tests.browser.conftest import DemoSites
-from tests.conftest import ROOT, build_project
+from tests.conftest import ROOT, build_project, shared_build
 from tests.english import english_fragments, english_lines
 
 pytestmark = pytest.mark.browser
@@ -71,9 +71,13 @@ def sites(
     demo_sites: DemoSites,
 ) -> dict[str, tuple[Path, str]]:
     demo = demo_sites.project(ENGINES[0]) / "site"
-    example = tmp_path_factory.mktemp("barcelona") / "barcelona"
-    shutil.copytree(ROOT / "examples" / "barcelona", example, ignore=shutil.ignore_patterns("site"))
-    barcelona = build_project(example)
+
+    def make(example: Path) -> None:
+        ignore = shutil.ignore_patterns("site")
+        shutil.copytree(ROOT / "examples" / "barcelona", example, ignore=ignore)
+        build_project(example)
+
+    barcelona = shared_build(tmp_path_factory, "barcelona", make) / "site"
     return {
         "demo": (demo, demo_sites.url(ENGINES[0])),
         "barcelona": (barcelona, serve_dir(barcelona)),
