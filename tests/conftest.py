@@ -31,6 +31,11 @@ def build_wheel(folder: Path) -> Path:
     return wheel
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the long tests first: a long test that starts last is the whole run's tail."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
