@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -30,6 +31,11 @@ def build_wheel(folder: Path) -> Path:
     return wheel
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the long tests first: a long test that starts last is the whole run's tail."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
@@ -54,10 +60,39 @@ def run() -> Callable[..., Result]:
     return invoke
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a folder shared by every xdist worker of this test run (pytest's base temp)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def shared_build(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """Make the folder `name` once per test run, whichever worker asks first; return it.
+
+    The first worker makes it under a file lock while the others wait, then every worker
+    reads the same files: a site built once, not once per worker. Tests must not change it.
+    """
+    folder = run_folder(tmp_path_factory) / "shared" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    done = folder.with_name(f"{name}.done")
+    with (folder.parent / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if folder.exists():  # a worker that failed midway
+                shutil.rmtree(folder)
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Share rendered PDF handouts between tests, as a CI cache would (HANDBOOK_CACHE_DIR)."""
-    os.environ["HANDBOOK_CACHE_DIR"] = str(tmp_path_factory.mktemp("pdf-cache"))
+    """Share rendered PDF handouts between tests and workers, as a CI cache would."""
+    folder = run_folder(tmp_path_factory) / "shared" / "cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["HANDBOOK_CACHE_DIR"] = str(folder)
     yield
     del os.environ["HANDBOOK_CACHE_DIR"]
 
@@ -88,6 +123,20 @@ def build_project(project: Path, today: str = TODAY) -> Path:
     )
     assert result.exit_code == 0, result.output
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project built once per test run with the default engine; do not change it."""
+    return shared_build(tmp_path_factory, "demo-mkdocs", build_copy)
+
+
+def build_copy(folder: Path, engine: str = "mkdocs") -> None:
+    """Copy the demo into `folder` and build it there with `engine`."""
+    project = copy_demo(folder)
+    args = ["build", "-c", str(project / "firm.yaml"), "--engine", engine, "--today", TODAY]
+    result = CliRunner().invoke(cli, [*args, "-q"])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture

@@ -150,19 +150,27 @@ def test_failing_engine_leaves_previous_site_and_no_litter(run: Run, small: Path
     assert [p.name for p in small.iterdir() if p.name.startswith(".handbook")] == []
 
 
+SLOW_ENGINE = """
+import pathlib, sys, time
+import handbook.build
+
+def slow_engine(engine, config_file, site_dir, epoch, cache=None):
+    (pathlib.Path(site_dir) / "assets").mkdir(parents=True)
+    time.sleep(120)
+    return []
+
+handbook.build.build_site = slow_engine
+from handbook.cli import main
+main(sys.argv[1:])
+"""
+"""`handbook` with an engine that starts writing the site, then waits to be stopped."""
+
+
 def _start_build(project: Path) -> subprocess.Popen[bytes]:
+    """Start `handbook build` in a process of its own, with an engine that never finishes."""
+    args = ["build", "-c", str(project / "firm.yaml"), "--today", TODAY, "-q"]
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "handbook",
-            "build",
-            "-c",
-            str(project / "firm.yaml"),
-            "--today",
-            TODAY,
-            "-q",
-        ],
+        [sys.executable, "-c", SLOW_ENGINE, *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         # A shell starts a background job with SIGINT ignored, and Python then never raises
@@ -188,9 +196,7 @@ def _wait_for_engine(project: Path, process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def slow_project(run: Run, small: Path) -> Path:
-    """The small firm with 400 own pages, so the engine runs long enough to be killed."""
-    for i in range(400):
-        (small / "docs" / f"note-{i:03}.md").write_text(f"# Note {i}\n\n" + "Text. " * 400)
+    """The small firm, built once: the site that a stopped build must leave as it was."""
     assert _build(run, small).exit_code == 0
     return small
 

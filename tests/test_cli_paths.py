@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import FIXTURES, TODAY, build_project
+from tests.conftest import FIXTURES, TODAY, build_project, shared_build
 from tests.test_cli import _fetch, _free_port, _poll
 
 Run = Callable[..., Result]
@@ -248,10 +248,13 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A site built from the small firm, once for the module."""
-    project = tmp_path_factory.mktemp("built") / "small"
-    shutil.copytree(FIXTURES / "small", project)
-    return build_project(project)
+    """A site built from the small firm, once per test run."""
+
+    def make(project: Path) -> None:
+        shutil.copytree(FIXTURES / "small", project)
+        build_project(project)
+
+    return shared_build(tmp_path_factory, "small", make) / "site"
 
 
 def _wrong_path(run: Run, place: Place, site: Path, args: list[str], message: str) -> None:

@@ -8,7 +8,7 @@ import html.parser
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -20,7 +20,7 @@ from click.testing import Result
 from handbook import engines
 from handbook.dates import epoch_of
 from handbook.errors import HandbookError
-from tests.conftest import ROOT, TODAY, copy_demo
+from tests.conftest import ROOT, TODAY, copy_demo, shared_build
 
 Run = Callable[..., Result]
 
@@ -233,44 +233,41 @@ def test_missing_engine_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) 
         engines.build_site("properdocs", Path("mkdocs.yml"), Path("site"), 0)
 
 
-@pytest.fixture(scope="module")
-def staged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo's staged project (`handbook export`): what every engine is given."""
-    from click.testing import CliRunner
-
-    from handbook.cli import cli
-
-    demo = copy_demo(tmp_path_factory.mktemp("demo"))
-    export = demo / "export"
-    result = CliRunner().invoke(
-        cli, ["export", str(export), "-c", str(demo / "firm.yaml"), "--today", TODAY, "-q"]
-    )
-    assert result.exit_code == 0, result.output
-    yield export
-
-
 def _languages(staged: Path) -> list[str]:
     """The site roots of the staged project: "" for the default language, then "es/", …"""
     return ["", *sorted(f"{p.parent.name}/" for p in staged.glob("*/mkdocs.yml"))]
 
 
-@pytest.fixture(scope="module")
-def sites(staged: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
-    """The demo built by each engine from the same staged project, as `handbook build` does."""
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text()).get("site_url")
-    built: dict[str, Site] = {}
+def _export_and_build(folder: Path) -> None:
+    """Export the demo (what every engine is given), then build it with each engine."""
+    from click.testing import CliRunner
+
+    from handbook.cli import cli
+
+    demo = copy_demo(folder / "demo")
+    export = folder / "export"
+    result = CliRunner().invoke(
+        cli, ["export", str(export), "-c", str(demo / "firm.yaml"), "--today", TODAY, "-q"]
+    )
+    assert result.exit_code == 0, result.output
     for engine in engines.ENGINES:
-        out = tmp_path_factory.mktemp(engine) / "site"
-        for root in _languages(staged):
+        for root in _languages(export):
             warnings = engines.build_site(
                 engine,
-                staged / root / "mkdocs.yml",
-                out / root,
+                export / root / "mkdocs.yml",
+                folder / engine / root,
                 epoch_of(dt.date.fromisoformat(TODAY)),
             )
             assert not [w for w in warnings if "link" in w.lower()], warnings
-        built[engine] = Site(out, site_url)
-    return built
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
+    """The demo built by each engine from the same staged project, as `handbook build` does
+    (once per test run)."""
+    folder = shared_build(tmp_path_factory, "demo-by-engine", _export_and_build)
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text()).get("site_url")
+    return {engine: Site(folder / engine, site_url) for engine in engines.ENGINES}
 
 
 @pytest.mark.slow
@@ -318,6 +315,31 @@ def test_content_links_the_same_files_as_with_mkdocs(sites: dict[str, Site], eng
     assert not differ, f"{len(differ)} pages differ (mkdocs only, {engine} only): " + repr(
         dict(list(differ.items())[:5])
     )
+
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+@pytest.mark.slow
+def test_properdocs_builds_the_html_of_mkdocs(sites: dict[str, Site]) -> None:
+    """Every file of the ProperDocs site is the MkDocs site's, byte for byte, but for the
+    generator line of each page: so the browser tests open the MkDocs and Zensical sites only."""
+    mkdocs, properdocs = sites["mkdocs"].folder, sites["properdocs"].folder
+    names = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(properdocs).as_posix() for p in properdocs.rglob("*") if p.is_file()
+    )
+    differ = []
+    generators = set()
+    for name in names:
+        ours, theirs = (mkdocs / name).read_bytes(), (properdocs / name).read_bytes()
+        if name.endswith(".html"):
+            generators.update(GENERATOR.findall(ours) + GENERATOR.findall(theirs))
+            ours, theirs = GENERATOR.sub(b"", ours), GENERATOR.sub(b"", theirs)
+        if ours != theirs:
+            differ.append(name)
+    assert not differ, f"{len(differ)} files differ, e.g. {differ[:5]}"
+    assert len(generators) == 2, generators  # each engine names itself
 
 
 @pytest.mark.slow

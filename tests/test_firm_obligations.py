@@ -85,8 +85,8 @@ def test_a_wrong_tax_number_is_a_located_error(
     assert "Traceback" not in result.output
 
 
-def test_the_privacy_page_says_what_the_site_does(demo: Path) -> None:
-    site = build_project(demo)
+def test_the_privacy_page_says_what_the_site_does(built_demo: Path) -> None:
+    site = built_demo / "site"
     page = _page(site, "privacy/index.html")
     assert "It sets no cookies." in page
     assert "It has no analytics and no tracking." in page
@@ -183,8 +183,8 @@ def test_one_day_is_singular(small: Path) -> None:
     assert "with 1 day's written notice" in page and "within 1 day." in page
 
 
-def test_the_welcome_heading_reads_naturally(demo: Path) -> None:
-    site = build_project(demo)
+def test_the_welcome_heading_reads_naturally(built_demo: Path) -> None:
+    site = built_demo / "site"
     headings = {
         "bookkeeping/index.html": "Monthly bookkeeping clients: your handbook",
         "es/bookkeeping/index.html": ": su guía",

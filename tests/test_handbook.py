@@ -36,8 +36,8 @@ def _edit(project: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def test_every_segment_of_the_demo_has_every_page(run: Run, demo: Path) -> None:
-    site = _build(run, demo)
+def test_every_segment_of_the_demo_has_every_page(built_demo: Path) -> None:
+    site = built_demo / "site"
     segments = ["bookkeeping", "tax", "payroll", "advisory"]
     pages = [
         *(f"{s}/{p}/" if p != "index" else f"{s}/" for s in segments for p in urls.SEGMENT_PAGES),
@@ -54,8 +54,8 @@ def test_every_segment_of_the_demo_has_every_page(run: Run, demo: Path) -> None:
     assert missing == []
 
 
-def test_welcome_page_has_contact_calls_systems_and_first_days(run: Run, demo: Path) -> None:
-    site = _build(run, demo)
+def test_welcome_page_has_contact_calls_systems_and_first_days(built_demo: Path) -> None:
+    site = built_demo / "site"
     page = _text((site / "bookkeeping" / "index.html").read_text())
     assert "Daniel Okafor" in page and "Senior bookkeeper" in page
     kick_off, walkthrough, review = (
@@ -197,9 +197,9 @@ def test_links_json_has_the_documented_shape(run: Run, demo: Path) -> None:
     ]
 
 
-def test_every_linked_url_exists_in_the_built_site(run: Run, demo: Path) -> None:
-    site = _build(run, demo)
-    data = json.loads(run("links", "--json", "-c", demo / "firm.yaml").output)
+def test_every_linked_url_exists_in_the_built_site(run: Run, built_demo: Path) -> None:
+    site = built_demo / "site"
+    data = json.loads(run("links", "--json", "-c", built_demo / "firm.yaml").output)
     found = [v for k, v in data.items() if isinstance(v, str) and v.startswith("http")]
     found += [v for s in data["segments"] for v in s.values() if v.startswith("http")]
     for url in found:
@@ -257,8 +257,8 @@ def test_python_recommendation_rule(small: Path, choices: tuple[int, int], expec
     assert pick is not None and pick.package == expected
 
 
-def test_no_markdown_escapes_leak_into_html_attributes(run: Run, demo: Path) -> None:
-    site = _build(run, demo)
+def test_no_markdown_escapes_leak_into_html_attributes(built_demo: Path) -> None:
+    site = built_demo / "site"
     leaks = {
         str(page.relative_to(site)): match
         for page in site.rglob("*.html")
@@ -267,8 +267,8 @@ def test_no_markdown_escapes_leak_into_html_attributes(run: Run, demo: Path) -> 
     assert leaks == {}
 
 
-def test_rule_anchors_are_the_rule_slugs(run: Run, demo: Path) -> None:
-    site = _build(run, demo)
+def test_rule_anchors_are_the_rule_slugs(built_demo: Path) -> None:
+    site = built_demo / "site"
     html = (site / "rules" / "2026.2" / "index.html").read_text()
     assert re.search(r'<li class="hb-rule" id="[a-z0-9]+-[a-z0-9-]+">', html)
 
@@ -284,8 +284,8 @@ def test_team_photo_is_published_and_shown(run: Run, small: Path) -> None:
         assert f'<img class="hb-person__photo" src="{src}" alt=""' in (site / page).read_text()
 
 
-def test_how_to_videos_link_to_their_faq_anchor(run: Run, demo: Path) -> None:
-    site = _build(run, demo)
+def test_how_to_videos_link_to_their_faq_anchor(built_demo: Path) -> None:
+    site = built_demo / "site"
     welcome = (site / "bookkeeping" / "index.html").read_text()
     anchors = re.findall(r'href="faq/#([a-z0-9-]+)"', welcome)
     assert "receipt-app-setup" in anchors

@@ -15,15 +15,15 @@ from PIL import Image
 
 from handbook.config import load_firm
 from handbook.i18n import Translator
-from tests.conftest import ROOT, TODAY, build_project, copy_demo
+from tests.conftest import ROOT, TODAY, build_project
 
 BASE = "https://harborpine.github.io/handbook/"
 Run = Callable[..., Result]
 
 
 @pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_project(copy_demo(tmp_path_factory.mktemp("demo")))
+def demo_site(built_demo: Path) -> Path:
+    return built_demo / "site"
 
 
 def pdf_text(pdf: Path) -> str:

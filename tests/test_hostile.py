@@ -1,4 +1,4 @@
-"""Hostile firm.yaml inputs (issue 11): each one is built through the CLI in a subprocess.
+"""Hostile firm.yaml inputs (issue 11): each one is built through the CLI, in one process.
 
 Every file in tests/hostile/ is a complete firm.yaml (the small fixture with one thing
 changed) whose first lines say why it is there and what must happen:
@@ -23,8 +23,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
+import signal
+import traceback
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -33,8 +34,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from click.testing import CliRunner
 
-from tests.conftest import FIXTURES, TODAY
+from handbook.cli import cli
+from tests.conftest import FIXTURES, TODAY, shared_build
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 TIMEOUT = 60
@@ -244,25 +247,48 @@ class Baseline:
     script_hosts: frozenset[str]
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("SOURCE_DATE_EPOCH", None)
-    env["CI"] = "1"
-    env["PYTHONWARNINGS"] = "ignore"  # a warning is not a Traceback; keep stderr readable
-    return env
+@dataclass(frozen=True)
+class Outcome:
+    """What one `handbook build` did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def _handbook(project: Path, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "handbook", "build", "--today", TODAY],
-        cwd=project,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=timeout,
-        check=False,
-    )
+class _Hang(BaseException):
+    """A build that ran past TIMEOUT (a BaseException: the CLI turns no such thing into exit 1)."""
+
+
+def _hang(signum: int, frame: object) -> None:
+    raise _Hang
+
+
+def _handbook(project: Path, timeout: int = TIMEOUT) -> Outcome:
+    """Run `handbook build` from the project folder, in this process, as CI would (CI=1).
+
+    In-process, not a Python per case: starting one and importing the engines cost more than
+    most builds. An exception that escapes the CLI is reported as the traceback it would print.
+    """
+    cwd = Path.cwd()
+    previous = signal.signal(signal.SIGALRM, _hang)
+    signal.alarm(timeout)
+    try:
+        os.chdir(project)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a warning is not a traceback
+            result = CliRunner().invoke(
+                cli, ["build", "--today", TODAY], env={"CI": "1", "SOURCE_DATE_EPOCH": None}
+            )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        os.chdir(cwd)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        assert result.exc_info is not None
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return Outcome(result.exit_code, result.stdout, stderr)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -276,11 +302,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def baseline(tmp_path_factory: pytest.TempPathFactory, shared_pdf_cache: None) -> Baseline:
-    project = tmp_path_factory.mktemp("hostile-baseline") / "small"
-    shutil.copytree(FIXTURES / "small", project)
-    result = _handbook(project, timeout=300)
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+
+    def make(project: Path) -> None:
+        shutil.copytree(FIXTURES / "small", project)
+        result = _handbook(project, timeout=300)
+        assert result.returncode == 0, result.stderr
+
+    site = shared_build(tmp_path_factory, "hostile-baseline", make) / "site"
     files = _files(site)
     pages = {path: Page.parse(data) for path, data in files.items() if path.endswith(".html")}
     return Baseline(
@@ -439,7 +467,7 @@ def run_case(case: Case, baseline: Baseline, tmp_path: Path) -> None:
 
     try:
         result = _handbook(project)
-    except subprocess.TimeoutExpired:
+    except _Hang:
         pytest.fail(f"{case.name}: handbook build did not finish within {TIMEOUT} s")
     out = f"--- stdout\n{result.stdout[-3000:]}\n--- stderr\n{result.stderr[-3000:]}"
 

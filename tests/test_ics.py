@@ -12,19 +12,20 @@ import pytest
 import vobject
 from click.testing import Result
 
-from tests.conftest import build_project, copy_demo
+from tests.conftest import build_project, copy_demo, shared_build
 
 Run = Callable[..., Result]
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def two_builds(tmp_path_factory: pytest.TempPathFactory, built_demo: Path) -> tuple[Path, Path]:
     """Build the demo on 2026-11-23 and a month later."""
-    sites = [
-        build_project(copy_demo(tmp_path_factory.mktemp(f"demo-{today}")), today)
-        for today in ("2026-11-23", "2026-12-23")
-    ]
-    return sites[0], sites[1]
+
+    def make(project: Path) -> None:
+        build_project(copy_demo(project), "2026-12-23")
+
+    later = shared_build(tmp_path_factory, "demo-2026-12-23", make) / "site"
+    return built_demo / "site", later
 
 
 def _feeds(site: Path) -> list[Path]:

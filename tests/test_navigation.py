@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from handbook.loader import load_yaml
-from tests.conftest import build_project, copy_demo
+from tests.conftest import build_project
 
 
 def _nav_links(page: Path) -> list[str]:
@@ -26,8 +26,8 @@ def _tabs(page: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_project(copy_demo(tmp_path_factory.mktemp("nav")))
+def demo_site(built_demo: Path) -> Path:
+    return built_demo / "site"
 
 
 def test_a_segment_page_lists_only_its_own_segment(demo_site: Path) -> None:

@@ -1,4 +1,4 @@
-"""The pages' scripts run without an error on the demo built with properdocs and zensical.
+"""The pages' scripts run without an error on the demo built with each engine.
 
 (test_accessibility.py runs axe on every engine; the feature tests take the `engine` fixture.)"""
 
@@ -7,17 +7,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
-from handbook.engines import ENGINES
-from tests.browser.conftest import DemoSites
+from tests.browser.conftest import BROWSER_ENGINES, DemoSites
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-OTHER_ENGINES = [engine for engine in ENGINES if engine != ENGINES[0]]
 
-
-@pytest.fixture(scope="module", params=OTHER_ENGINES)
+@pytest.fixture(scope="module", params=BROWSER_ENGINES)
 def engine_url(request: pytest.FixtureRequest, demo_sites: DemoSites) -> str:
-    """The demo built with one engine, served on 127.0.0.1 (built once per worker)."""
+    """The demo built with one engine, served on 127.0.0.1 (built once per test run)."""
     return demo_sites.url(request.param)
 
 

@@ -67,7 +67,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, Phase, event, example, given, settings
+from hypothesis import HealthCheck, Phase, event, given, seed, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Dialog, Page, Route
 from pydantic import BaseModel
@@ -77,7 +77,7 @@ from handbook.cli import cli
 from handbook.model import fields
 from tests.conftest import FIXTURES, TODAY, tree
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PathKey = tuple[str | int, ...]
 
@@ -852,40 +852,66 @@ def test_the_fixture_fills_every_text_field() -> None:
     assert text_fields() - covered == set(), "extend() must give these text fields a value"
 
 
-@settings(
-    max_examples=MAX_EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    # No shrinking: a failure shows its (reproducible) example at once instead of
-    # spending minutes of CI narrowing it down.
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@example(texts=["<script>alert(1)</script>"])
-@example(texts=['"><img src=x onerror=alert(1)>', "' autofocus onfocus='alert(1)"])
-@example(texts=["</script><script>alert(1)</script><svg/onload=alert(1)></textarea>"])
-@example(
-    texts=[
+EXAMPLES = [
+    ["<script>alert(1)</script>"],
+    ['"><img src=x onerror=alert(1)>', "' autofocus onfocus='alert(1)"],
+    ["</script><script>alert(1)</script><svg/onload=alert(1)></textarea>"],
+    [
         "[x](javascript:alert(1)) ![t](https://tracker.example/p.png) <javascript:alert(1)>"
         '\n\n[r]: data:text/html,<script>alert(1)</script>\n\n[y][r] {: onclick="alert(1)" }'
-    ]
-)
-@example(texts=["javascript:alert(1)"])
-@example(texts=["data:text/html,<script>alert(1)</script>"])
-@example(texts=["https://tracker.example/p.png"])
-@example(
-    texts=[
+    ],
+    ["javascript:alert(1)"],
+    ["data:text/html,<script>alert(1)</script>"],
+    ["https://tracker.example/p.png"],
+    [
         f'--8<-- "/etc/passwd"\n\n{{% include "../{SECRET_NAME}" %}} {{{{ config }}}} '
         f"![s](../{SECRET_NAME}) ![t](file:///etc/passwd)"
-    ]
-)
-@example(texts=["\u202eevil\u202c مرحبا שלום 👨‍👩‍👧‍👦", "a\x1b[31mred\x00\x85\u2028"])
-@example(texts=["\nEND:VEVENT\nBEGIN:VEVENT\nURL:javascript:alert(1)\nATTACH:file:///etc/passwd\n"])
-@given(texts=TEXTS)
+    ],
+    ["\u202eevil\u202c مرحبا שלום 👨‍👩‍👧‍👦", "a\x1b[31mred\x00\x85\u2028"],
+    ["\nEND:VEVENT\nBEGIN:VEVENT\nURL:javascript:alert(1)\nATTACH:file:///etc/passwd\n"],
+]
+"""The examples written out: script, markup, links, includes, bidi and ICS breakouts."""
+
+PARTS = 4
+"""The generated examples run as this many tests, each with a seed of its own, so the test
+workers share them."""
+
+
+@pytest.mark.parametrize("texts", EXAMPLES, ids=range(len(EXAMPLES)))
 def test_hostile_texts_give_a_clean_error_or_a_safe_site(
     hostile: Hostile, browser: Browser, texts: list[str]
 ) -> None:
+    check_texts(hostile, browser, texts)
+
+
+@pytest.mark.parametrize("part", range(1, PARTS + 1))
+def test_generated_hostile_texts_give_a_clean_error_or_a_safe_site(
+    hostile: Hostile, browser: Browser, part: int
+) -> None:
+    """MAX_EXAMPLES generated examples in all, MAX_EXAMPLES / PARTS a test."""
+
+    @seed(part)
+    @settings(
+        max_examples=MAX_EXAMPLES // PARTS,
+        deadline=None,
+        database=None,
+        # No shrinking: a failure shows its (reproducible) example at once instead of
+        # spending minutes of CI narrowing it down.
+        phases=[Phase.generate],
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(texts=TEXTS)
+    def check(texts: list[str]) -> None:
+        event(check_texts(hostile, browser, texts))
+
+    check()
+
+
+def check_texts(hostile: Hostile, browser: Browser, texts: list[str]) -> str:
+    """Put `texts` in every text field and build: a clean error, or a site that runs none.
+
+    Return what happened, for hypothesis's statistics.
+    """
     replaced = {path: texts[i % len(texts)] for i, path in enumerate(hostile.leaves)}
     for failed in range(MAX_ROUNDS):
         data = with_texts(hostile.data, replaced)
@@ -907,9 +933,8 @@ def test_hostile_texts_give_a_clean_error_or_a_safe_site(
             }
             assert after.problems == [], after.problems
             assert more == set(), f"a text added elements: {sorted(more)}"
-            event(f"site built after {failed} failed builds")
-            event(f"site with {len(replaced) * 10 // len(hostile.leaves) * 10}%+ texts hostile")
-            return
+            share = len(replaced) * 10 // len(hostile.leaves) * 10
+            return f"site built after {failed} failed builds, {share}%+ texts hostile"
         assert result.exit_code == 1, (result.exit_code, result.output)
         fields = check_clean_error(result, yaml_text, list(replaced))
         assert tree(hostile.root / "site") == before, "a failed build changed the site"
@@ -917,6 +942,5 @@ def test_hostile_texts_give_a_clean_error_or_a_safe_site(
         assert back, result.output
         replaced = {path: text for path, text in replaced.items() if path not in back}
         if not replaced:
-            event("every field refused its text")
-            return  # every field refused its text, each with a clean error
+            return "every field refused its text"  # each with a clean error
     pytest.fail(f"still failing after {MAX_ROUNDS} rounds of putting texts back: {result.output}")

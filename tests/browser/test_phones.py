@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.conftest import build_project, copy_demo
+from tests.conftest import build_project, copy_demo, shared_build
 
 pytestmark = pytest.mark.browser
 
@@ -68,14 +68,18 @@ TOUCHED_PAGES = ["", "bookkeeping/", "bookkeeping/faq/", "packages/", "team/", "
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
-    project = copy_demo(tmp_path_factory.mktemp("phones"))
-    config = project / "firm.yaml"
-    contact = "    email: daniel@harborpine.example\n"
-    assert contact in config.read_text()
-    config.write_text(
-        config.read_text().replace(contact, contact + "    photo: media/portal-tour.png\n")
-    )
-    return serve_dir(build_project(project))
+
+    def make(project: Path) -> None:
+        copy_demo(project)
+        config = project / "firm.yaml"
+        contact = "    email: daniel@harborpine.example\n"
+        assert contact in config.read_text()
+        config.write_text(
+            config.read_text().replace(contact, contact + "    photo: media/portal-tour.png\n")
+        )
+        build_project(project)
+
+    return serve_dir(shared_build(tmp_path_factory, "demo-with-photo", make) / "site")
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
