@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from handbook import escape, urls
 from handbook.errors import HandbookError
@@ -96,25 +96,47 @@ def navigation(site: Site, pages: Mapping[str, str], own: list[str]) -> list[Any
     tr = site.tr
 
     def section(title: str, items: list[str]) -> dict[str, list[str]]:
-        return {html.escape(title, quote=False): [pages[p] for p in items if p in pages]}
+        return {escape.nav_title(title): [pages[p] for p in items if p in pages]}
 
     nav: list[Any] = [pages.get(urls.HOME, urls.HOME)]
     for segment in site.firm.segments:
         items = [urls.segment(segment.slug, page) for page in urls.SEGMENT_PAGES]
-        nav.append(section(tr.t(segment.name), items))
+        nav.append(section(tr.text(segment.name), items))
     if urls.PACKAGES in pages:
-        nav.append(section(tr.t("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
+        nav.append(section(tr.message("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
     nav += [pages[p] for p in (urls.CALENDAR, urls.TEAM, urls.RULES) if p in pages]
     nav += own
     nav += [pages[p] for p in (urls.LEGAL, urls.PRIVACY) if p in pages and p not in own]
     return nav
 
 
+COMPONENTS = "components"
+"""The folder of the HTML components, beside the page templates (a firm overrides one by name)."""
+
+RETIRED = {"_macros.md.j2": "components/"}
+"""Templates that no longer exist, and where their pieces went (a firm's override says so)."""
+
+
+class PageEnvironment(jinja2.Environment):
+    """The Markdown pages' environment, holding the HTML environment of their components."""
+
+    components: jinja2.Environment
+
+
 def environment(project: Path) -> jinja2.Environment:
-    """Make the one Jinja environment: firm overrides first, strict, escaping by default."""
-    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(project)])
-    env = jinja2.Environment(
-        loader=loader,
+    """Make the environment of the Markdown pages: firm overrides first, one finalizer.
+
+    - `autoescape=False` and `finalize=escape.finalize`: every printed value that is not
+      Markup is escaped as Markdown text. HTML comes in as Markup from `component(...)`,
+      rendered by html_environment, the one environment that writes HTML.
+    - `undefined=StrictUndefined`: a misspelt name fails the build instead of printing "".
+    - `keep_trailing_newline`, `trim_blocks`, `lstrip_blocks`: a page has the template's
+      lines, less those that hold only a tag.
+    - Filters: `yaml` (front matter) and `admonition_title` (the quoted title of `!!!`).
+    """
+    _refuse_retired(project)
+    env = PageEnvironment(
+        loader=_loader(project),
         bytecode_cache=_compiled(project, "pages"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -123,12 +145,43 @@ def environment(project: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["h"] = escape.html_text
-    env.filters["md"] = escape.markdown_text
     env.filters["yaml"] = escape.yaml_text
+    env.filters["admonition_title"] = escape.admonition_title
+    env.components = html_environment(project)
+    return env
+
+
+def html_environment(project: Path) -> jinja2.Environment:
+    """Make the one environment that writes HTML: the pages' components and the PDF handout.
+
+    - `autoescape=True`: every value that is not Markup is HTML-escaped (markupsafe), in
+      text and in quoted attributes alike.
+    - `undefined=StrictUndefined`, and the loader of the pages: firm overrides first.
+    - `keep_trailing_newline=False`: a component ends where its last line does, without the
+      newline, so `{{ component(...) }}` stands for its lines, inline or as a block.
+    - `trim_blocks`, `lstrip_blocks`: a line that holds only a tag leaves nothing, and a line
+      that ends in a comment (`{# -> #}`) continues on the next.
+    - Filters: `markdown_html` (a firm Markdown field, sanitized), `duration` (ISO 8601) and
+      `md`, for the text of an inline component, which Markdown reads again.
+    """
+    env = jinja2.Environment(
+        loader=_loader(project),
+        bytecode_cache=_compiled(project, "html"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["markdown_html"] = escape.markdown_html
+    env.filters["md"] = escape.markdown_text
     env.filters["duration"] = duration
     return env
+
+
+def _loader(project: Path) -> jinja2.BaseLoader:
+    """Find a template in the firm's templates/ first, then in the bundled ones."""
+    return jinja2.FileSystemLoader([str(d) for d in template_dirs(project)])
 
 
 def _compiled(project: Path, kind: str) -> jinja2.FileSystemBytecodeCache:
@@ -142,18 +195,37 @@ def _compiled(project: Path, kind: str) -> jinja2.FileSystemBytecodeCache:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def html_environment(project: Path) -> jinja2.Environment:
-    """Make the Jinja environment of HTML documents (the PDF handout): autoescaped."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),
-        bytecode_cache=_compiled(project, "html"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+def _refuse_retired(project: Path) -> None:
+    """Stop at a firm's override of a template that no longer exists: it would be ignored."""
+    for name, successor in RETIRED.items():
+        if (project / "templates" / name).exists():
+            raise HandbookError(f"templates/{name}: {_retired(name, successor)}")
+
+
+def _retired(name: str, successor: str) -> str:
+    """Say where the pieces of a retired template went."""
+    bundled = sorted(p.name for p in (bundled_templates() / successor).glob("*.html.j2"))
+    return (
+        f"{name} is gone: its pieces are HTML components in templates/{successor} "
+        f"({', '.join(bundled)}). Copy the one you changed into your templates/{successor}, "
+        "change it there, and delete your copy of " + name + "."
     )
-    env.filters["markdown_html"] = escape.markdown_html
-    return env
+
+
+def component_function(
+    html: jinja2.Environment, context: Mapping[str, Any]
+) -> Callable[..., Markup]:
+    """Return a page's `component(name, **values)`: that component's HTML, as Markup.
+
+    A component sees the page's context (site, t, message, url, file...) and its `values`.
+    Its output is Markup because the autoescaped environment escaped every value in it.
+    """
+
+    def component(name: str, /, **values: Any) -> Markup:
+        template = html.get_template(f"{COMPONENTS}/{name}.html.j2")
+        return Markup(template.render({**context, "component": component, **values}))
+
+    return component
 
 
 def render_pages(
@@ -169,46 +241,56 @@ def render_pages(
     whether an engine resolves it against the Markdown file (Zensical, in raw HTML too) or
     the browser resolves it against the page's URL (raw HTML under MkDocs, data-* attributes).
     """
-    # Catalog messages and firm texts are both plain text: escaped where they land
-    # (Markdown by default, `|h` in HTML), so a translation can never inject markup.
-    t = site.tr.t
+    if not isinstance(env, PageEnvironment):
+        raise TypeError("render_pages needs the environment that render.environment makes")
     staged = dict(files or {})
     out: dict[str, str] = {}
     for page in pages:
-
-        def rel(target: str, _here: str = page.path) -> Markup:
-            """Return the Markdown link from this page to the page `target` (its .md file)."""
-            there = staged.get(target) or urls.staged(target)
-            here = staged.get(_here) or urls.staged(_here)
-            return escape.html_text(posixpath.relpath(there, posixpath.dirname(here) or "."))
-
-        def url(target: str, _here: str = page.path) -> Markup:
-            """Return the relative URL of the page `target` (its folder), for raw HTML."""
-            return escape.html_text(urls.relative(_here, target))
-
-        def file(target: str, _here: str = page.path) -> Markup:
-            """Return the relative URL of any file of the site, for raw HTML."""
-            return escape.html_text(urls.site_relative(_here, target))
-
+        context = page_context(site, page, staged)
+        context["component"] = component_function(env.components, context)
         try:
-            template = env.get_template(page.template)
-            text = template.render(
-                site=site,
-                firm=site.firm,
-                t=t,
-                rel=rel,
-                url=url,
-                file=file,
-                urls=urls,
-                page_titles=PAGE_TITLES,
-                cite_url=site.cite_url(urls.rules_version(site.firm.rules.version)),
-                page_path=page.path,
-                **page.context,
-            )
+            out[page.path] = env.get_template(page.template).render(context)
         except jinja2.TemplateError as e:
             raise HandbookError(template_error(page.template, e)) from None
-        out[page.path] = text
     return out
+
+
+def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[str, Any]:
+    """Return what a page's template (and its components) can use.
+
+    `message(id, **values)` is a catalog message, `t(text)` a firm text: a firm text that
+    reads like a catalog id ("nav.packages") is printed as written. Both return plain
+    text, escaped where it lands (Markdown by the finalizer, HTML by autoescape).
+    """
+
+    def rel(target: str) -> Markup:
+        """Return the Markdown link from this page to the page `target` (its .md file)."""
+        there = staged.get(target) or urls.staged(target)
+        here = staged.get(page.path) or urls.staged(page.path)
+        return escape_html(posixpath.relpath(there, posixpath.dirname(here) or "."))
+
+    def url(target: str) -> Markup:
+        """Return the relative URL of the page `target` (its folder), for raw HTML."""
+        return escape_html(urls.relative(page.path, target))
+
+    def file(target: str) -> Markup:
+        """Return the relative URL of any file of the site, for raw HTML."""
+        return escape_html(urls.site_relative(page.path, target))
+
+    return {
+        "site": site,
+        "firm": site.firm,
+        "t": site.tr.text,
+        "message": site.tr.message,
+        "rel": rel,
+        "url": url,
+        "file": file,
+        "urls": urls,
+        "page_titles": PAGE_TITLES,
+        "cite_url": site.cite_url(urls.rules_version(site.firm.rules.version)),
+        "page_path": page.path,
+        **page.context,
+    }
 
 
 def template_error(name: str, error: jinja2.TemplateError) -> str:
