@@ -113,5 +113,16 @@ def _firm_markdown(text: str) -> str:
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_LINK_SCHEMES,
+        attribute_filter=_same_host_unless_schemed,
         strip_comments=True,
     ).strip()
+
+
+def _same_host_unless_schemed(element: str, attribute: str, value: str) -> str | None:
+    """Drop a link to another host without a scheme (`//host/`): url_schemes lets it through.
+
+    A relative link stays on the site. nh3 passes every kept attribute here, after its own checks.
+    """
+    if attribute == "href" and value.lstrip().replace("\\", "/").startswith("//"):
+        return None
+    return value
