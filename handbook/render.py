@@ -199,16 +199,19 @@ def _refuse_retired(project: Path) -> None:
     """Stop at a firm's override of a template that no longer exists: it would be ignored."""
     for name, successor in RETIRED.items():
         if (project / "templates" / name).exists():
-            raise HandbookError(f"templates/{name}: {_retired(name, successor)}")
+            raise HandbookError(
+                f"templates/{name}: {_retired(name, successor)} Copy the one you changed "
+                f"into your templates/{successor}, change it there, and delete templates/{name}."
+            )
 
 
 def _retired(name: str, successor: str) -> str:
     """Say where the pieces of a retired template went."""
     bundled = sorted(p.name for p in (bundled_templates() / successor).glob("*.html.j2"))
     return (
-        f"{name} is gone: its pieces are HTML components in templates/{successor} "
-        f"({', '.join(bundled)}). Copy the one you changed into your templates/{successor}, "
-        "change it there, and delete your copy of " + name + "."
+        f"{name} is gone: its macros are HTML components in templates/{successor} "
+        f"({', '.join(bundled)}), which a page calls as "
+        '{{ component("person", member=member) }}.'
     )
 
 
@@ -296,6 +299,7 @@ def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[
 def template_error(name: str, error: jinja2.TemplateError) -> str:
     """Say which template (and line) failed, from the innermost frame in a template."""
     where = name
+    missing = str(error.name) if isinstance(error, jinja2.TemplateNotFound) else ""
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = f"{error.filename or name}:{error.lineno}"
     else:
@@ -305,4 +309,6 @@ def template_error(name: str, error: jinja2.TemplateError) -> str:
             if filename.endswith(".j2"):
                 where = f"{filename}:{tb.tb_lineno}"
             tb = tb.tb_next
+    if missing in RETIRED:
+        return f"{where}: {_retired(missing, RETIRED[missing])}"
     return f"{where}: {error.message or error}"
