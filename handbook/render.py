@@ -116,6 +116,11 @@ COMPONENTS = "components"
 RETIRED = {"_macros.md.j2": "components/"}
 """Templates that no longer exist, and where their pieces went (a firm's override says so)."""
 
+RETIRED_FILTERS = {
+    "h": "HTML goes in a component (templates/components/), which escapes every value itself"
+}
+"""Filters that no longer exist, and what to do instead (a firm's own page may use them)."""
+
 
 class PageEnvironment(jinja2.Environment):
     """The Markdown pages' environment, holding the HTML environment of their components."""
@@ -132,7 +137,8 @@ def environment(project: Path) -> jinja2.Environment:
     - `undefined=StrictUndefined`: a misspelt name fails the build instead of printing "".
     - `keep_trailing_newline`, `trim_blocks`, `lstrip_blocks`: a page has the template's
       lines, less those that hold only a tag.
-    - Filters: `yaml` (front matter) and `admonition_title` (the quoted title of `!!!`).
+    - Filters: `yaml` (front matter), `admonition_title` (the quoted title of `!!!`) and
+      `md` (the finalizer's escape, for a text a template builds before printing it).
     """
     _refuse_retired(project)
     env = PageEnvironment(
@@ -146,6 +152,7 @@ def environment(project: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["yaml"] = escape.yaml_text
+    env.filters["md"] = escape.markdown_text
     env.filters["admonition_title"] = escape.admonition_title
     env.components = html_environment(project)
     return env
@@ -157,8 +164,9 @@ def html_environment(project: Path) -> jinja2.Environment:
     - `autoescape=True`: every value that is not Markup is HTML-escaped (markupsafe), in
       text and in quoted attributes alike.
     - `undefined=StrictUndefined`, and the loader of the pages: firm overrides first.
-    - `keep_trailing_newline=False`: a component ends where its last line does, without the
-      newline, so `{{ component(...) }}` stands for its lines, inline or as a block.
+    - `keep_trailing_newline=False`: a component (and the handout) ends where its last line
+      does, without the newline, so `{{ component(...) }}` stands for its lines, inline or
+      as a block.
     - `trim_blocks`, `lstrip_blocks`: a line that holds only a tag leaves nothing, and a line
       that ends in a comment (`{# -> #}`) continues on the next.
     - Filters: `markdown_html` (a firm Markdown field, sanitized), `duration` (ISO 8601) and
@@ -311,4 +319,9 @@ def template_error(name: str, error: jinja2.TemplateError) -> str:
             tb = tb.tb_next
     if missing in RETIRED:
         return f"{where}: {_retired(missing, RETIRED[missing])}"
+    for name, instead in RETIRED_FILTERS.items():
+        if isinstance(error, jinja2.TemplateAssertionError) and f"filter named '{name}'" in str(
+            error
+        ):
+            return f"{where}: there is no filter |{name} any more: {instead}"
     return f"{where}: {error.message or error}"

@@ -142,3 +142,14 @@ def test_a_firm_text_that_equals_a_catalog_id_is_printed_as_written(
     assert "<strong>Why:</strong> rules.version_line</p>" in rules
     assert '<strong class="hb-segment__name">' in (docs / "index.md").read_text()
     assert "nav.packages · Open your handbook" in (docs / "index.md").read_text()
+
+
+def test_a_page_of_the_firm_that_uses_the_retired_h_filter_is_told_what_to_do(
+    run: Run, small: Path, tmp_path: Path
+) -> None:
+    (small / "templates").mkdir()
+    (small / "templates" / "team.md.j2").write_text("# {{ firm.firm.name|h }}\n")
+    result = _export(run, small, tmp_path / "out")
+    assert result.exit_code == 1
+    assert "team.md.j2:1: there is no filter |h any more" in result.output
+    assert "templates/components/" in result.output
