@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from markupsafe import escape as escape_html
 
 from handbook import escape, urls
+from handbook.catalogs import catalog
 from handbook.errors import HandbookError
 from handbook.memo import cache_dir
 from handbook.site import Site
@@ -140,7 +142,7 @@ def environment(project: Path) -> jinja2.Environment:
     - Filters: `yaml` (front matter), `admonition_title` (the quoted title of `!!!`) and
       `md` (the finalizer's escape, for a text a template builds before printing it).
     """
-    _refuse_retired(project)
+    _check_overrides(project)
     env = PageEnvironment(
         loader=_loader(project),
         bytecode_cache=_compiled(project, "pages"),
@@ -203,14 +205,34 @@ def _compiled(project: Path, kind: str) -> jinja2.FileSystemBytecodeCache:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def _refuse_retired(project: Path) -> None:
-    """Stop at a firm's override of a template that no longer exists: it would be ignored."""
+_CATALOG_CALL = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+
+
+def _check_overrides(project: Path) -> None:
+    """Stop at a firm's template that an earlier handbook read differently.
+
+    An override of a template that no longer exists would be ignored; `t("id")` now prints
+    a firm text as written, so a catalog id in it would show as "team.title".
+    """
+    own = project / "templates"
+    if not own.is_dir() or own.resolve() == bundled_templates().resolve():
+        return
     for name, successor in RETIRED.items():
         if (project / "templates" / name).exists():
             raise HandbookError(
                 f"templates/{name}: {_retired(name, successor)} Copy the one you changed "
                 f"into your templates/{successor}, change it there, and delete templates/{name}."
             )
+    for path in sorted(own.rglob("*.j2")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), 1):
+            for key in _CATALOG_CALL.findall(line):
+                if key in catalog("en"):
+                    where = f"{path.relative_to(project).as_posix()}:{number}"
+                    raise HandbookError(
+                        f'{where}: t("{key}") prints its text as written (a firm text); '
+                        f'a message of handbook\'s catalog is message("{key}")'
+                    )
 
 
 def _retired(name: str, successor: str) -> str:

@@ -153,3 +153,23 @@ def test_a_page_of_the_firm_that_uses_the_retired_h_filter_is_told_what_to_do(
     assert result.exit_code == 1
     assert "team.md.j2:1: there is no filter |h any more" in result.output
     assert "templates/components/" in result.output
+
+
+def test_a_page_of_the_firm_that_asks_t_for_a_catalog_id_is_told_to_use_message(
+    run: Run, small: Path, tmp_path: Path
+) -> None:
+    (small / "templates").mkdir()
+    (small / "templates" / "team.md.j2").write_text('# Team\n\n{{ t("team.intro") }}\n')
+    result = _export(run, small, tmp_path / "out")
+    assert result.exit_code == 1
+    assert 'templates/team.md.j2:3: t("team.intro") prints its text as written' in result.output
+    assert 'message("team.intro")' in result.output
+    # A firm's own words in t() are fine, and message() is the catalog.
+    (small / "templates" / "team.md.j2").write_text(
+        '# {{ message("team.title") }}\n\n{{ t("Our people.") }}\n'
+    )
+    result = _export(run, small, tmp_path / "out2")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out2" / "docs" / "team" / "index.md").read_text() == (
+        "# Our team\n\nOur people\\.\n"
+    )
