@@ -16,8 +16,9 @@ from tests.conftest import TODAY
 
 Run = Callable[..., Result]
 TEMPLATES = sorted(
-    p for p in bundled_templates().rglob("*") if p.is_file() and p.name.endswith(".j2")
+    p for p in bundled_templates().rglob("*") if p.is_file() and p.suffix in (".j2", ".html")
 )
+"""Every template: handbook's pages, components and handout, and the theme's overrides."""
 LONGEST_LINE = 160
 
 
@@ -44,6 +45,7 @@ def test_templates_have_no_hand_escapes_and_short_lines(path: Path) -> None:
 
 def test_components_start_with_a_comment_that_says_what_they_are() -> None:
     components = [p for p in TEMPLATES if p.parent.name == COMPONENTS]
+    assert all(p.name.endswith(".html.j2") for p in components)
     assert len(components) > 10
     assert [p.name for p in components if not p.read_text().startswith("{#")] == []
 
