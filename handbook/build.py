@@ -27,8 +27,8 @@ from handbook.progress import Reporter, counted
 from handbook.project import Project
 from handbook.publish import check_output, check_target, publish, staging, stamp
 from handbook.render import (
+    PageEnvironment,
     environment,
-    html_environment,
     navigation,
     plan_pages,
     render_pages,
@@ -201,11 +201,8 @@ def stage(
 ) -> Staged:
     """Write a MkDocs project per language: the default in `out`, each other in `out/<code>`."""
     projectfiles.check_folder(project.templates, project.folder)
-    common = _Common(
-        project,
-        environment(project.folder, project.cache),
-        html_environment(project.folder, project.cache),
-    )
+    pages = environment(project.folder, project.cache)
+    common = _Common(project, pages, pages.components)
     previous = previous or PublishedFeeds()
     languages = []
     for language in project.firm.locale.site_languages:
@@ -220,7 +217,7 @@ class _Common:
     """What every language of a build uses: the project and its two template environments."""
 
     project: Project
-    pages: jinja2.Environment
+    pages: PageEnvironment
     handouts: jinja2.Environment
 
 

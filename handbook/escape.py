@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 and C1 control characters but tab and newline: firm.yaml refuses them, and terminal
@@ -20,6 +19,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Python-Markdown's escapable characters, plus "|" which the tables extension adds.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE_RUN = re.compile(r"\s*\n\s*")
+_TAG_OR_ENTITY = re.compile(r"[&<>]")
+
+
+def _tags_and_entities(text: str) -> str:
+    """HTML-escape what starts a tag or an entity; quotes stay, as text has no attributes."""
+    return _TAG_OR_ENTITY.sub(lambda m: str(escape(m.group())), text)
 
 
 def markdown_text(value: Any) -> Markup:
@@ -27,15 +32,22 @@ def markdown_text(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     text = _WHITESPACE_RUN.sub(" ", str(value))
-    text = html.escape(text, quote=False)
+    text = _tags_and_entities(text)
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
-def html_text(value: Any) -> Markup:
-    """Escape plain text for an HTML element or a quoted attribute."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(html.escape(str(value), quote=True))
+def admonition_title(value: Any) -> Markup:
+    """Escape text for the quoted title of an admonition (`!!! note "..."`), one line.
+
+    Python-Markdown reads HTML there but not backslash escapes, so the title is HTML-escaped
+    (its quote too, which would end it) and not Markdown-escaped.
+    """
+    return escape(" ".join(str(value).split()))
+
+
+def nav_title(value: str) -> str:
+    """Escape a section title of the nav, which both engines print unescaped as text (YAML str)."""
+    return _tags_and_entities(value)
 
 
 # Both engines quote attributes with ", so an apostrophe (O'Neil) is safe raw.
@@ -49,7 +61,7 @@ def engine_text(value: str) -> str:
     the logo's title. Escaping only what is unsafe raw keeps "Nowak & Daughters" right
     in both; a name with quotes shows its entities in the logo's tooltip, never runs.
     """
-    return _ENGINE_UNSAFE.sub(lambda m: html.escape(m.group(), quote=True), value)
+    return _ENGINE_UNSAFE.sub(lambda m: str(escape(m.group())), value)
 
 
 def printable(text: str) -> str:
@@ -101,5 +113,16 @@ def _firm_markdown(text: str) -> str:
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_LINK_SCHEMES,
+        attribute_filter=_same_host_unless_schemed,
         strip_comments=True,
     ).strip()
+
+
+def _same_host_unless_schemed(element: str, attribute: str, value: str) -> str | None:
+    """Drop a link to another host without a scheme (`//host/`): url_schemes lets it through.
+
+    A relative link stays on the site. nh3 passes every kept attribute here, after its own checks.
+    """
+    if attribute == "href" and value.lstrip().replace("\\", "/").startswith("//"):
+        return None
+    return value

@@ -1,4 +1,4 @@
-"""The one translation function every client-facing text goes through.
+"""Translate the texts of a site: catalog messages (`message`) and firm texts (`text`).
 
 Interface texts come from the catalogs (`handbook.catalogs`). Texts from firm.yaml are one
 string (a site of one language) or a mapping of language to string; validation made sure
@@ -29,16 +29,27 @@ class Translator:
         self.locale = Locale.parse(language)
         self._messages = catalog(language)
 
-    def t(self, text: str | Mapping[Any, str] | None, /, **params: Any) -> str:
-        """Return `text` in this language: a catalog id, or a firm text (str or per-language)."""
+    def text(self, text: str | Mapping[Any, str] | None, /) -> str:
+        """Return a firm text (str or per-language) in this language, as written.
+
+        Never the catalog: a firm text that reads like a catalog id ("nav.packages") is the
+        firm's own words.
+        """
         if text is None:
             return ""
         if isinstance(text, Mapping):
             return str(text[self.language])
-        if text in self._messages:
-            return self.message(text, **params)
-        # A firm's own text of a site in one language.
         return text
+
+    def t(self, text: str | Mapping[Any, str] | None, /, **params: Any) -> str:
+        """Return a catalog message if `text` is a catalog id, else the firm text `text`.
+
+        Kept for callers that have not yet chosen: it cannot tell a firm text that equals a
+        catalog id from that id. New code calls `text` (firm texts) or `message` (catalog).
+        """
+        if isinstance(text, str) and text in self._messages:
+            return self.message(text, **params)
+        return self.text(text)
 
     def message(self, key: str, /, **params: Any) -> str:
         """Look up a catalog id and fill its placeholders."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -12,8 +12,10 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from handbook import escape, urls
+from handbook.catalogs import catalog
 from handbook.errors import HandbookError
 from handbook.memo import Cache
 from handbook.site import Site
@@ -96,25 +98,53 @@ def navigation(site: Site, pages: Mapping[str, str], own: list[str]) -> list[Any
     tr = site.tr
 
     def section(title: str, items: list[str]) -> dict[str, list[str]]:
-        return {html.escape(title, quote=False): [pages[p] for p in items if p in pages]}
+        return {escape.nav_title(title): [pages[p] for p in items if p in pages]}
 
     nav: list[Any] = [pages.get(urls.HOME, urls.HOME)]
     for segment in site.firm.segments:
         items = [urls.segment(segment.slug, page) for page in urls.SEGMENT_PAGES]
-        nav.append(section(tr.t(segment.name), items))
+        nav.append(section(tr.text(segment.name), items))
     if urls.PACKAGES in pages:
-        nav.append(section(tr.t("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
+        nav.append(section(tr.message("nav.packages"), [urls.PACKAGES, urls.QUIZ]))
     nav += [pages[p] for p in (urls.CALENDAR, urls.TEAM, urls.RULES) if p in pages]
     nav += own
     nav += [pages[p] for p in (urls.LEGAL, urls.PRIVACY) if p in pages and p not in own]
     return nav
 
 
-def environment(project: Path, cache: Cache) -> jinja2.Environment:
-    """Make the one Jinja environment: firm overrides first, strict, escaping by default."""
-    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs(project)])
-    env = jinja2.Environment(
-        loader=loader,
+COMPONENTS = "components"
+"""The folder of the HTML components, beside the page templates (a firm overrides one by name)."""
+
+RETIRED = {"_macros.md.j2": "components/"}
+"""Templates that no longer exist, and where their pieces went (a firm's override says so)."""
+
+RETIRED_FILTERS = {
+    "h": "HTML goes in a component (templates/components/), which escapes every value itself"
+}
+"""Filters that no longer exist, and what to do instead (a firm's own page may use them)."""
+
+
+class PageEnvironment(jinja2.Environment):
+    """The Markdown pages' environment, holding the HTML environment of their components."""
+
+    components: jinja2.Environment
+
+
+def environment(project: Path, cache: Cache) -> PageEnvironment:
+    """Make the environment of the Markdown pages: firm overrides first, one finalizer.
+
+    - `autoescape=False` and `finalize=escape.finalize`: every printed value that is not
+      Markup is escaped as Markdown text. HTML comes in as Markup from `component(...)`,
+      rendered by html_environment, the one environment that writes HTML.
+    - `undefined=StrictUndefined`: a misspelt name fails the build instead of printing "".
+    - `keep_trailing_newline`, `trim_blocks`, `lstrip_blocks`: a page has the template's
+      lines, less those that hold only a tag.
+    - Filters: `yaml` (front matter), `admonition_title` (the quoted title of `!!!`) and
+      `md` (the finalizer's escape, for a text a template builds before printing it).
+    """
+    _check_overrides(project)
+    env = PageEnvironment(
+        loader=_loader(project),
         bytecode_cache=_compiled(cache, "pages"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -123,12 +153,45 @@ def environment(project: Path, cache: Cache) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["h"] = escape.html_text
-    env.filters["md"] = escape.markdown_text
     env.filters["yaml"] = escape.yaml_text
+    env.filters["md"] = escape.markdown_text
+    env.filters["admonition_title"] = escape.admonition_title
+    env.components = html_environment(project, cache)
+    return env
+
+
+def html_environment(project: Path, cache: Cache) -> jinja2.Environment:
+    """Make the one environment that writes HTML: the pages' components and the PDF handout.
+
+    - `autoescape=True`: every value that is not Markup is HTML-escaped (markupsafe), in
+      text and in quoted attributes alike.
+    - `undefined=StrictUndefined`, and the loader of the pages: firm overrides first.
+    - `keep_trailing_newline=False`: a component (and the handout) ends where its last line
+      does, without the newline, so `{{ component(...) }}` stands for its lines, inline or
+      as a block.
+    - `trim_blocks`, `lstrip_blocks`: a line that holds only a tag leaves nothing, and a line
+      that ends in a comment (`{# -> #}`) continues on the next.
+    - Filters: `markdown_html` (a firm Markdown field, sanitized), `duration` (ISO 8601) and
+      `md`, for the text of an inline component, which Markdown reads again.
+    """
+    env = jinja2.Environment(
+        loader=_loader(project),
+        bytecode_cache=_compiled(cache, "html"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["markdown_html"] = escape.markdown_html
+    env.filters["md"] = escape.markdown_text
     env.filters["duration"] = duration
     return env
+
+
+def _loader(project: Path) -> jinja2.BaseLoader:
+    """Find a template in the firm's templates/ first, then in the bundled ones."""
+    return jinja2.FileSystemLoader([str(d) for d in template_dirs(project)])
 
 
 def _compiled(cache: Cache, kind: str) -> jinja2.FileSystemBytecodeCache:
@@ -142,18 +205,60 @@ def _compiled(cache: Cache, kind: str) -> jinja2.FileSystemBytecodeCache:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def html_environment(project: Path, cache: Cache) -> jinja2.Environment:
-    """Make the Jinja environment of HTML documents (the PDF handout): autoescaped."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(project)]),
-        bytecode_cache=_compiled(cache, "html"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+_CATALOG_CALL = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+
+
+def _check_overrides(project: Path) -> None:
+    """Stop at a firm's template that an earlier handbook read differently.
+
+    An override of a template that no longer exists would be ignored; `t("id")` now prints
+    a firm text as written, so a catalog id in it would show as "team.title".
+    """
+    own = project / "templates"
+    if not own.is_dir() or own.resolve() == bundled_templates().resolve():
+        return
+    for name, successor in RETIRED.items():
+        if (project / "templates" / name).exists():
+            raise HandbookError(
+                f"templates/{name}: {_retired(name, successor)} Copy the one you changed "
+                f"into your templates/{successor}, change it there, and delete templates/{name}."
+            )
+    for path in sorted(own.rglob("*.j2")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), 1):
+            for key in _CATALOG_CALL.findall(line):
+                if key in catalog("en"):
+                    where = f"{path.relative_to(project).as_posix()}:{number}"
+                    raise HandbookError(
+                        f'{where}: t("{key}") prints its text as written (a firm text); '
+                        f'a message of handbook\'s catalog is message("{key}")'
+                    )
+
+
+def _retired(name: str, successor: str) -> str:
+    """Say where the pieces of a retired template went."""
+    bundled = sorted(p.name for p in (bundled_templates() / successor).glob("*.html.j2"))
+    return (
+        f"{name} is gone: its macros are HTML components in templates/{successor} "
+        f"({', '.join(bundled)}), which a page calls as "
+        '{{ component("person", member=member) }}.'
     )
-    env.filters["markdown_html"] = escape.markdown_html
-    return env
+
+
+def component_function(
+    html: jinja2.Environment, context: Mapping[str, Any]
+) -> Callable[..., Markup]:
+    """Return a page's `component(name, **values)`: that component's HTML, as Markup.
+
+    A component sees the page's context (site, t, message, url, file...) and its `values`.
+    Its output is Markup because the autoescaped environment escaped every value in it.
+    """
+
+    def component(name: str, /, **values: Any) -> Markup:
+        template = html.get_template(f"{COMPONENTS}/{name}.html.j2")
+        return Markup(template.render({**context, "component": component, **values}))
+
+    return component
 
 
 def render_pages(
@@ -169,51 +274,62 @@ def render_pages(
     whether an engine resolves it against the Markdown file (Zensical, in raw HTML too) or
     the browser resolves it against the page's URL (raw HTML under MkDocs, data-* attributes).
     """
-    # Catalog messages and firm texts are both plain text: escaped where they land
-    # (Markdown by default, `|h` in HTML), so a translation can never inject markup.
-    t = site.tr.t
+    if not isinstance(env, PageEnvironment):
+        raise TypeError("render_pages needs the environment that render.environment makes")
     staged = dict(files or {})
     out: dict[str, str] = {}
     for page in pages:
-
-        def rel(target: str, _here: str = page.path) -> Markup:
-            """Return the Markdown link from this page to the page `target` (its .md file)."""
-            there = staged.get(target) or urls.staged(target)
-            here = staged.get(_here) or urls.staged(_here)
-            return escape.html_text(posixpath.relpath(there, posixpath.dirname(here) or "."))
-
-        def url(target: str, _here: str = page.path) -> Markup:
-            """Return the relative URL of the page `target` (its folder), for raw HTML."""
-            return escape.html_text(urls.relative(_here, target))
-
-        def file(target: str, _here: str = page.path) -> Markup:
-            """Return the relative URL of any file of the site, for raw HTML."""
-            return escape.html_text(urls.site_relative(_here, target))
-
+        context = page_context(site, page, staged)
+        context["component"] = component_function(env.components, context)
         try:
-            template = env.get_template(page.template)
-            text = template.render(
-                site=site,
-                firm=site.firm,
-                t=t,
-                rel=rel,
-                url=url,
-                file=file,
-                urls=urls,
-                page_titles=PAGE_TITLES,
-                cite_url=site.cite_url(urls.rules_version(site.firm.rules.version)),
-                page_path=page.path,
-                **page.context,
-            )
+            out[page.path] = env.get_template(page.template).render(context)
         except jinja2.TemplateError as e:
             raise HandbookError(template_error(page.template, e)) from None
-        out[page.path] = text
     return out
+
+
+def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[str, Any]:
+    """Return what a page's template (and its components) can use.
+
+    `message(id, **values)` is a catalog message, `t(text)` a firm text: a firm text that
+    reads like a catalog id ("nav.packages") is printed as written. Both return plain
+    text, escaped where it lands (Markdown by the finalizer, HTML by autoescape).
+    """
+
+    def rel(target: str) -> Markup:
+        """Return the Markdown link from this page to the page `target` (its .md file)."""
+        there = staged.get(target) or urls.staged(target)
+        here = staged.get(page.path) or urls.staged(page.path)
+        return escape_html(posixpath.relpath(there, posixpath.dirname(here) or "."))
+
+    def url(target: str) -> Markup:
+        """Return the relative URL of the page `target` (its folder), for raw HTML."""
+        return escape_html(urls.relative(page.path, target))
+
+    def file(target: str) -> Markup:
+        """Return the relative URL of any file of the site, for raw HTML."""
+        return escape_html(urls.site_relative(page.path, target))
+
+    return {
+        "site": site,
+        "firm": site.firm,
+        "t": site.tr.text,
+        "message": site.tr.message,
+        "rel": rel,
+        "url": url,
+        "file": file,
+        "urls": urls,
+        "page_titles": PAGE_TITLES,
+        "cite_url": site.cite_url(urls.rules_version(site.firm.rules.version)),
+        "page_path": page.path,
+        **page.context,
+    }
 
 
 def template_error(name: str, error: jinja2.TemplateError) -> str:
     """Say which template (and line) failed, from the innermost frame in a template."""
     where = name
+    missing = str(error.name) if isinstance(error, jinja2.TemplateNotFound) else ""
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = f"{error.filename or name}:{error.lineno}"
     else:
@@ -223,4 +339,11 @@ def template_error(name: str, error: jinja2.TemplateError) -> str:
             if filename.endswith(".j2"):
                 where = f"{filename}:{tb.tb_lineno}"
             tb = tb.tb_next
+    if missing in RETIRED:
+        return f"{where}: {_retired(missing, RETIRED[missing])}"
+    for name, instead in RETIRED_FILTERS.items():
+        if isinstance(error, jinja2.TemplateAssertionError) and f"filter named '{name}'" in str(
+            error
+        ):
+            return f"{where}: there is no filter |{name} any more: {instead}"
     return f"{where}: {error.message or error}"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
 
 from handbook import urls
 from handbook.duedates import FIRM, Occurrence, Schedule, region_name, schedule
@@ -290,16 +288,14 @@ class Site:
         end = self.schedule.end + relativedelta(months=2)
         return office_data(self.firm, start, end, self.schedule.calendar)
 
-    def office_json(self, segment: Segment) -> Markup:
-        """Return a segment's reply-by data as JSON safe in a <script>."""
+    def office_json(self, segment: Segment) -> dict[str, Any]:
+        """Return a segment's reply-by data, for `|tojson` into its <script> (sorted keys)."""
         acknowledge, answer = self.promises(segment)
-        data = {
+        return {
             **self._office,
             "acknowledge": acknowledge.model_dump(),
             "answer": answer.model_dump(),
         }
-        text = json.dumps(data, sort_keys=True)
-        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
     def by_month(self, occurrences: list[Occurrence]) -> list[Month]:
         """Group occurrences by month, each with its heading ("November 2026") and anchor."""

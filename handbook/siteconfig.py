@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from handbook import escape
 from handbook.errors import InputError, Problem
@@ -63,22 +64,24 @@ def load_base(path: Path) -> dict[str, Any]:
 def _copyright(site: Site) -> str:
     """Write the footer: copyright line and contact details, every value HTML-escaped."""
     info = site.firm.firm
-    e = html.escape
+    tr = site.tr
     year = str(site.build_date.year)
-    parts = [e(site.tr.t("site.copyright", year=year, name=info.legal_name or info.name))]
+    name = info.legal_name or info.name
+    parts = [escape_html(tr.message("site.copyright", year=year, name=name))]
     for kind, number in info.legal.ids.items():
-        label = site.tr.message(f"legal.id_{kind}")
-        parts.append(e(site.tr.message("legal.number", label=label, number=number)))
+        label = tr.message(f"legal.id_{kind}")
+        parts.append(escape_html(tr.message("legal.number", label=label, number=number)))
     if info.address:
-        parts.append(e(", ".join(site.address_lines())))
+        parts.append(escape_html(", ".join(site.address_lines())))
+    link = Markup('<a href="{}">{}</a>')
     if info.phone:
         phone = site.fmt.phone(info.phone)
-        parts.append(f'<a href="tel:{e(phone.tel)}">{e(phone.display)}</a>')
-    parts.append(f'<a href="mailto:{e(info.email)}">{e(info.email)}</a>')
+        parts.append(link.format(f"tel:{phone.tel}", phone.display))
+    parts.append(link.format(f"mailto:{info.email}", info.email))
     if info.website:
         label = info.website.split("://", 1)[-1].rstrip("/")
-        parts.append(f'<a href="{e(info.website)}">{e(label)}</a>')
-    return '<span class="hb-footer">' + " · ".join(parts) + "</span>"
+        parts.append(link.format(info.website, label))
+    return str(Markup('<span class="hb-footer">{}</span>').format(Markup(" · ").join(parts)))
 
 
 def _alternates(site: Site) -> list[dict[str, str]]:
@@ -181,7 +184,7 @@ def complete(
     extra.setdefault("generator", False)
     # The nav titles of the segments' sections, as the nav holds them (see overrides/main.html).
     extra["handbook_segments"] = [
-        html.escape(site.tr.t(segment.name), quote=False) for segment in site.firm.segments
+        escape.nav_title(site.tr.text(segment.name)) for segment in site.firm.segments
     ]
     if len(site.firm.locale.site_languages) > 1:
         extra["handbook_languages"] = _alternates(site)
