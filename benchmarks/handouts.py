@@ -25,11 +25,11 @@ TODAY = dt.date(2026, 11, 23)
 
 def main() -> int:
     from handbook.build import build
-    from handbook.handouts import render_html, render_pdf, shared_context
+    from handbook.output.handouts import render_html, render_pdf, shared_context
+    from handbook.pages.render import html_environment
+    from handbook.pages.site import Site
     from handbook.progress import Reporter
     from handbook.project import Project
-    from handbook.render import html_environment
-    from handbook.site import Site
 
     work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:

@@ -1,3 +1,3 @@
-from handbook.cli import main
+from handbook.commands.cli import main
 
 main()

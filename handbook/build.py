@@ -15,18 +15,19 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from handbook import brand, ics, projectfiles, siteconfig, urls
-from handbook.dates import epoch_of
-from handbook.engines import build_site, project_folder
+from handbook import urls
+from handbook.calendar.today import epoch_of
+from handbook.engines import build_site, project_folder, siteconfig
 from handbook.errors import HandbookError
-from handbook.feeds import calendar_files
-from handbook.handouts import HandoutStats, write_handouts
-from handbook.imagesize import image_size
-from handbook.minify import minify_assets
-from handbook.progress import Reporter, counted
-from handbook.project import Project
-from handbook.publish import check_output, check_target, publish, staging, stamp
-from handbook.render import (
+from handbook.input import projectfiles
+from handbook.input.imagesize import image_size
+from handbook.output import ics
+from handbook.output.feeds import calendar_files
+from handbook.output.handouts import HandoutStats, write_handouts
+from handbook.output.minify import minify_assets
+from handbook.output.publish import check_output, check_target, publish, staging, stamp
+from handbook.pages import brand
+from handbook.pages.render import (
     PageEnvironment,
     environment,
     navigation,
@@ -34,7 +35,9 @@ from handbook.render import (
     render_pages,
     template_dirs,
 )
-from handbook.site import Site
+from handbook.pages.site import Site
+from handbook.progress import Reporter, counted
+from handbook.project import Project
 
 
 @dataclass(frozen=True)

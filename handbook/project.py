@@ -6,12 +6,13 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from handbook import projectfiles, siteconfig
-from handbook.config import load_firm
+from handbook.engines import siteconfig
 from handbook.errors import HandbookError
+from handbook.input import projectfiles
+from handbook.input.config import load_firm
 from handbook.memo import Cache
 from handbook.model import FirmConfig
-from handbook.render import bundled_templates
+from handbook.pages.render import bundled_templates
 
 
 class Project:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from handbook.cli import cli
+from handbook.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -157,7 +157,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def small_firm_with(small: Path) -> Callable[[str], object]:
     """Load the small firm with extra deadlines appended to its `deadlines:` list."""
-    from handbook.config import load_firm
+    from handbook.input.config import load_firm
 
     def load(extra_deadlines: str) -> object:
         path = small / "firm.yaml"

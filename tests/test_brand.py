@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.brand import WHITE, contrast, css, darken_until, readable_on
 from handbook.model.firm import Branding
+from handbook.pages.brand import WHITE, contrast, css, darken_until, readable_on
 
 
 def test_contrast_matches_wcag_reference_values() -> None:

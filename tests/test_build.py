@@ -160,7 +160,7 @@ def slow_engine(engine, config_file, site_dir, epoch, cache=None):
     return []
 
 handbook.build.build_site = slow_engine
-from handbook.cli import main
+from handbook.commands.cli import main
 main(sys.argv[1:])
 """
 """`handbook` with an engine that starts writing the site, then waits to be stopped."""

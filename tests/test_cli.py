@@ -71,7 +71,7 @@ def test_export_refuses_an_output_over_the_limits_as_build_does(
 ) -> None:
     """Export is the build without the engine: a project over the file limit is refused by both,
     and neither leaves a folder behind."""
-    from handbook.publish import MAX_FILES
+    from handbook.output.publish import MAX_FILES
 
     scans = small / "docs" / "scans"
     scans.mkdir(parents=True)
@@ -114,7 +114,7 @@ def test_schema_describes_every_field(run: Run, tmp_path: Path) -> None:
 def test_demo_firm_is_complete(run: Run) -> None:
     result = run("check", "-c", ROOT / "firm.yaml")
     assert result.exit_code == 0, result.output
-    from handbook.config import load_firm
+    from handbook.input.config import load_firm
 
     firm, _ = load_firm(ROOT / "firm.yaml")
     assert len(firm.segments) >= 4 and len(firm.packages) >= 4
@@ -229,7 +229,7 @@ def test_progress_shows_each_step_on_a_terminal(monkeypatch: pytest.MonkeyPatch)
 def test_every_command_option_and_argument_has_help() -> None:
     import click
 
-    from handbook.cli import cli
+    from handbook.commands.cli import cli
 
     ctx = click.Context(cli, info_name="handbook")
     commands: dict[str, click.Command] = {"handbook": cli, **cli.commands}

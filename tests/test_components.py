@@ -10,8 +10,8 @@ import pytest
 import yaml
 from click.testing import Result
 
-from handbook.i18n import Translator
-from handbook.render import COMPONENTS, RETIRED, bundled_templates
+from handbook.i18n.translator import Translator
+from handbook.pages.render import COMPONENTS, RETIRED, bundled_templates
 from tests.conftest import TODAY
 
 Run = Callable[..., Result]

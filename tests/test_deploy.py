@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from handbook.scaffold import workflow
+from handbook.commands.scaffold import workflow
 from tests.conftest import ROOT, TODAY
 
 Run = Callable[..., Result]

@@ -10,7 +10,7 @@ import icalendar
 import pytest
 from click.testing import Result
 
-from handbook.duedates import BusinessCalendar, schedule
+from handbook.calendar.duedates import BusinessCalendar, schedule
 from handbook.model.communication import Closure
 from tests.conftest import build_project
 
@@ -163,9 +163,9 @@ def test_month_end_rule_uses_the_last_day_of_shorter_months(small_firm_with: obj
 def test_reason_says_why_a_date_moved() -> None:
     import datetime
 
-    from handbook.config import load_firm
-    from handbook.duedates import Occurrence
-    from handbook.site import Site
+    from handbook.calendar.duedates import Occurrence
+    from handbook.input.config import load_firm
+    from handbook.pages.site import Site
     from tests.conftest import FIXTURES
 
     firm, _ = load_firm(FIXTURES / "small" / "firm.yaml")

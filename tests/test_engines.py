@@ -18,7 +18,7 @@ import yaml
 from click.testing import Result
 
 from handbook import engines
-from handbook.dates import epoch_of
+from handbook.calendar.today import epoch_of
 from handbook.errors import HandbookError
 from tests.conftest import ROOT, TODAY, copy_demo, shared_build
 
@@ -242,7 +242,7 @@ def _export_and_build(folder: Path) -> None:
     """Export the demo (what every engine is given), then build it with each engine."""
     from click.testing import CliRunner
 
-    from handbook.cli import cli
+    from handbook.commands.cli import cli
 
     demo = copy_demo(folder / "demo")
     export = folder / "export"

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from handbook.config import load_firm
-from handbook.formats import Formats
+from handbook.i18n.formats import Formats
+from handbook.input.config import load_firm
 from handbook.model.offer import Package, Price
-from handbook.site import Site
+from handbook.pages.site import Site
 from tests.conftest import FIXTURES
 
 

@@ -240,8 +240,8 @@ def test_links_text_and_missing_site_url(run: Run, small: Path) -> None:
 def test_python_recommendation_rule(small: Path, choices: tuple[int, int], expected: str) -> None:
     import datetime as dt
 
-    from handbook.config import load_firm
-    from handbook.site import Site
+    from handbook.input.config import load_firm
+    from handbook.pages.site import Site
 
     text = (small / "firm.yaml").read_text() + (
         "quiz:\n"

@@ -13,8 +13,8 @@ import zxingcpp
 from click.testing import Result
 from PIL import Image
 
-from handbook.config import load_firm
-from handbook.i18n import Translator
+from handbook.i18n.translator import Translator
+from handbook.input.config import load_firm
 from tests.conftest import ROOT, TODAY, build_project
 
 BASE = "https://harborpine.github.io/handbook/"

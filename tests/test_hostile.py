@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from handbook.cli import cli
+from handbook.commands.cli import cli
 from tests.conftest import FIXTURES, TODAY, shared_build
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

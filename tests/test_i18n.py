@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from babel import Locale
 
-from handbook.catalogs import catalog, catalog_languages
-from handbook.i18n import MissingMessage, Translator
+from handbook.i18n.catalogs import catalog, catalog_languages
+from handbook.i18n.translator import MissingMessage, Translator
 from handbook.model.communication import Sla
 from handbook.model.firm import IdKind
 from handbook.model.offer import Price
-from handbook.render import bundled_templates
+from handbook.pages.render import bundled_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 CALL = re.compile(r"""\b(?:t|message|plural)\(\s*"([a-z_]+(?:\.[a-z0-9_]+)+)"\s*[,)]""")
@@ -25,7 +25,7 @@ PROVIDERS = ("youtube", "vimeo", "loom", "wistia", "file")
 
 def _sources() -> list[str]:
     templates = [p for p in bundled_templates().rglob("*") if p.suffix in (".j2", ".html")]
-    code = list((ROOT / "handbook").glob("*.py"))
+    code = list((ROOT / "handbook").rglob("*.py"))
     return [p.read_text(encoding="utf-8") for p in [*templates, *code]]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from handbook.imagesize import image_size
+from handbook.input.imagesize import image_size
 
 
 @pytest.mark.parametrize(

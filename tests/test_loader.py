@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handbook.errors import InputError
-from handbook.loader import load_yaml_text
+from handbook.input.loader import load_yaml_text
 
 
 def test_scalars_stay_as_typed_text_so_yaml11_traps_cannot_fire() -> None:

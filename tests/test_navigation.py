@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.loader import load_yaml
+from handbook.input.loader import load_yaml
 from tests.conftest import build_project
 
 

@@ -43,7 +43,7 @@ def test_wheel_builds_a_site_from_any_folder(tmp_path: Path) -> None:
     work = tmp_path / "elsewhere"
     work.mkdir()
     script = (
-        "import handbook, sys; from handbook.cli import main\n"
+        "import handbook, sys; from handbook.commands.cli import main\n"
         f"assert handbook.__file__.startswith({str(unpacked)!r}), handbook.__file__\n"
         "main(['init', 'firm'], standalone_mode=False)\n"
         f"main(['build', '-c', 'firm/firm.yaml', '--today', '{TODAY}', '-q'])\n"
@@ -96,7 +96,7 @@ def _pins() -> list[tuple[str, Version, Marker | None, int]]:
 def test_version_is_one_and_the_distribution_is_firm_handbook() -> None:
     assert _project()["name"] == "firm-handbook"
     assert _project()["version"] == __version__
-    assert _project()["scripts"] == {"handbook": "handbook.cli:main"}
+    assert _project()["scripts"] == {"handbook": "handbook.commands.cli:main"}
 
 
 def test_pins_cover_every_dependency_within_its_range_each_with_hashes() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.imagesize import image_size
-from handbook.projectfiles import svg_problem
+from handbook.input.imagesize import image_size
+from handbook.input.projectfiles import svg_problem
 
 SVG = 'xmlns="http://www.w3.org/2000/svg" width="10" height="10"'
 LAUGHS = (

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from handbook.config import load_firm
+from handbook.calendar.replyby import Office, reply_by
+from handbook.input.config import load_firm
 from handbook.model.communication import Sla
-from handbook.replyby import Office, reply_by
 from tests.conftest import ROOT
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from handbook.config import load_firm
 from handbook.errors import InputError
-from handbook.schema import json_schema, suggest
+from handbook.input.config import load_firm
+from handbook.input.schema import json_schema, suggest
 
 
 def _fields(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

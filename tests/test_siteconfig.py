@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 import yaml
 
-from handbook import siteconfig
-from handbook.config import load_firm
+from handbook.engines import siteconfig
 from handbook.errors import InputError
+from handbook.input.config import load_firm
 from handbook.model import FirmConfig
-from handbook.site import Site
+from handbook.pages.site import Site
 from tests.conftest import FIXTURES
 
 

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from click.testing import Result
 
-from handbook.config import load_firm
-from handbook.duedates import FIRM, schedule
+from handbook.calendar.duedates import FIRM, schedule
+from handbook.input.config import load_firm
 
 GOLDEN = Path(__file__).parent / "starter_dates"
 PACKS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.videos import VideoLinkError, duration, parse
+from handbook.model.video_links import VideoLinkError, duration, parse
 
 
 @pytest.mark.parametrize(

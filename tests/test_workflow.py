@@ -136,7 +136,7 @@ def test_release_workflow_is_pinned_keeps_no_credentials_and_zizmor_finds_nothin
 
 def test_both_workflows_pin_an_action_to_the_same_release() -> None:
     """An action used by both workflows is at one commit, so one upgrade moves both."""
-    from handbook.scaffold import workflow
+    from handbook.commands.scaffold import workflow
 
     def pins(text: str) -> dict[str, str]:
         return dict(s["uses"].split("@") for s in steps_with_uses(text))

@@ -17,8 +17,8 @@ from pydantic import (
     StringConstraints,
 )
 
-from handbook import videos
-from handbook.catalogs import catalog_languages
+from handbook.i18n.catalogs import catalog_languages
+from handbook.model import video_links as videos
 
 LANGUAGES: tuple[str, ...] = catalog_languages()
 """Languages the site can be published in: one per catalog in handbook/locales/."""

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from handbook.config import load_firm
+from handbook.calendar.replyby import Office, reply_by
+from handbook.input.config import load_firm
 from handbook.model.communication import Sla
-from handbook.replyby import Office, reply_by
 from tests.browser.conftest import DemoSites
 from tests.conftest import ROOT
 

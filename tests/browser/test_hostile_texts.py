@@ -73,7 +73,7 @@ from playwright.sync_api import Browser, Dialog, Page, Route
 from pydantic import BaseModel
 
 from handbook import model
-from handbook.cli import cli
+from handbook.commands.cli import cli
 from handbook.model import fields
 from tests.conftest import FIXTURES, TODAY, tree
 

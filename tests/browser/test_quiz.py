@@ -11,8 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from handbook.config import load_firm
-from handbook.site import Site
+from handbook.input.config import load_firm
+from handbook.pages.site import Site
 from tests.browser.conftest import DemoSites
 
 pytestmark = pytest.mark.browser

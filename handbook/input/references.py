@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from handbook import schema
 from handbook.errors import Problem
-from handbook.loader import PathKey, Positions
+from handbook.input import schema
+from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
 from handbook.model.engagement import RulesVersion
 from handbook.urls import RESERVED_SLUGS

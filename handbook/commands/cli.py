@@ -13,7 +13,8 @@ import click
 
 from handbook import __version__
 from handbook.build import build, export
-from handbook.cli_options import (
+from handbook.calendar.today import build_date
+from handbook.commands.options import (
     checked,
     config_option,
     engine_option,
@@ -27,13 +28,12 @@ from handbook.cli_options import (
     today_option,
     user_errors,
 )
-from handbook.config import load_firm
-from handbook.dates import build_date
+from handbook.commands.scaffold import COUNTRIES, create_project
 from handbook.errors import HandbookError
+from handbook.input.config import load_firm
+from handbook.input.schema import json_schema
 from handbook.progress import Reporter, counted
 from handbook.project import Project
-from handbook.scaffold import COUNTRIES, create_project
-from handbook.schema import json_schema
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,8 +158,8 @@ def links_command(
     Per segment: handbook, rules (the frozen version a letter cites), communication,
     calendar and its .ics feed, FAQ, packages, the PDF handout and its QR code.
     """
-    from handbook import links
-    from handbook.i18n import Translator
+    from handbook.commands import links
+    from handbook.i18n.translator import Translator
 
     if sum((as_json, as_csv, letter is not None)) > 1:
         raise HandbookError("choose one of --json, --csv and --letter")
@@ -208,7 +208,7 @@ def deploy_command(
     Nothing is pushed unless firm.yaml is valid and the whole build worked. The branch
     gets .nojekyll, and CNAME when site_url is on a custom domain. GitHub Pages serves it.
     """
-    from handbook import deploy
+    from handbook.commands import deploy
 
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
@@ -311,7 +311,7 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
 @user_errors
 def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | None) -> None:
     """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change."""
-    from handbook.serve import serve
+    from handbook.commands.serve import serve
 
     host, _, port = dev_addr.rpartition(":")
     if not port.isdigit():

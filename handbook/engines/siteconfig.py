@@ -11,8 +11,8 @@ from markupsafe import escape as escape_html
 
 from handbook import escape
 from handbook.errors import InputError, Problem
-from handbook.formats import Formats
-from handbook.site import Site
+from handbook.i18n.formats import Formats
+from handbook.pages.site import Site
 from handbook.urls import language_root, site_file
 
 ASSETS = "assets"

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
-from handbook.duedates import Occurrence
+from handbook.calendar.duedates import Occurrence
 from handbook.memo import Memo
-from handbook.site import Site
+from handbook.pages.site import Site
 
 PRODID = "-//handbook//Client handbook due dates//EN"
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from handbook import ics, urls
+from handbook import urls
 from handbook.memo import Memo
-from handbook.site import Site
+from handbook.output import ics
+from handbook.pages.site import Site
 
 
 def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from handbook.errors import Problem
-from handbook.loader import PathKey, Positions
+from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
 from handbook.model.fields import LOCALIZED, PER_LANGUAGE
 

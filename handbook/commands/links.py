@@ -9,8 +9,8 @@ from typing import Any
 from handbook import urls
 from handbook.errors import HandbookError
 from handbook.escape import printable, spreadsheet_cell
-from handbook.formats import Formats
-from handbook.i18n import Translator
+from handbook.i18n.formats import Formats
+from handbook.i18n.translator import Translator
 from handbook.model import FirmConfig
 
 SEGMENT_COLUMNS = (

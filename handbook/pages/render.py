@@ -15,11 +15,11 @@ from markupsafe import Markup
 from markupsafe import escape as escape_html
 
 from handbook import escape, urls
-from handbook.catalogs import catalog
 from handbook.errors import HandbookError
+from handbook.i18n.catalogs import catalog
 from handbook.memo import Cache
-from handbook.site import Site
-from handbook.videos import duration
+from handbook.model.video_links import duration
+from handbook.pages.site import Site
 
 
 def bundled_templates() -> Path:
@@ -27,7 +27,7 @@ def bundled_templates() -> Path:
     packaged = Path(str(resources.files("handbook"))) / "_bundled" / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def template_dirs(project: Path) -> list[Path]:

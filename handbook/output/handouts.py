@@ -32,13 +32,15 @@ from typing import Any
 
 import jinja2
 
-from handbook import brand, qr, urls
+from handbook import urls
 from handbook.errors import HandbookError
 from handbook.memo import Cache
 from handbook.model.offer import Segment
-from handbook.render import template_error
+from handbook.output import qr
+from handbook.pages import brand
+from handbook.pages.render import template_error
+from handbook.pages.site import Site
 from handbook.scoped import logged_warnings
-from handbook.site import Site
 
 LETTER_COUNTRIES = frozenset(
     {"US", "CA", "MX", "PR", "PH", "CL", "CO", "VE", "CR", "GT", "PA", "DO", "SV", "NI"}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import holidays
 from dateutil.relativedelta import relativedelta
 
-from handbook.i18n import Translator
+from handbook.i18n.translator import Translator
 from handbook.model import FirmConfig
 from handbook.model.communication import Closure
 from handbook.model.deadlines import Deadline

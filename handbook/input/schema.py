@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from handbook.errors import Problem
-from handbook.loader import PathKey, Positions, dotted
+from handbook.input.loader import PathKey, Positions, dotted
 from handbook.model import FirmConfig
 from handbook.model.fields import EMAIL_PATTERN, LANGUAGES
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from handbook import schema
 from handbook.errors import InputError
-from handbook.loader import Positions, load_yaml
+from handbook.input import schema
+from handbook.input.loader import Positions, load_yaml
+from handbook.input.projectfiles import check_files
+from handbook.input.references import check_phones, check_references
+from handbook.input.translations import check_languages
 from handbook.model import FirmConfig
-from handbook.projectfiles import check_files
-from handbook.references import check_phones, check_references
-from handbook.translations import check_languages
 
 
 def load_firm(path: Path) -> tuple[FirmConfig, Positions]:

@@ -11,7 +11,7 @@ import click
 from mkdocs.livereload import LiveReloadServer
 
 from handbook.build import build
-from handbook.dates import build_date
+from handbook.calendar.today import build_date
 from handbook.errors import HandbookError, InputError
 from handbook.progress import Reporter
 from handbook.project import Project

@@ -1,6 +1,6 @@
 """Translate the texts of a site: catalog messages (`message`) and firm texts (`text`).
 
-Interface texts come from the catalogs (`handbook.catalogs`). Texts from firm.yaml are one
+Interface texts come from the catalogs (`handbook.i18n.catalogs`). Texts from firm.yaml are one
 string (a site of one language) or a mapping of language to string; validation made sure
 every language of the site has one, so nothing here falls back to another language.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 from babel import Locale
 
-from handbook.catalogs import catalog, catalog_languages
+from handbook.i18n.catalogs import catalog, catalog_languages
 
 
 class MissingMessage(KeyError):

@@ -20,7 +20,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
-from handbook.duedates import BusinessCalendar
+from handbook.calendar.duedates import BusinessCalendar
 from handbook.model import FirmConfig
 from handbook.model.communication import WEEKDAYS, Sla
 

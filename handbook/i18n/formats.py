@@ -23,8 +23,8 @@ from babel.dates import (
 from babel.lists import format_list
 from babel.numbers import format_currency, format_percent, get_currency_symbol
 
-from handbook import contacts
-from handbook.contacts import Phone
+from handbook.i18n import contacts
+from handbook.i18n.contacts import Phone
 
 
 class Formats:

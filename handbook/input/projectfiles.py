@@ -9,7 +9,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException, ElementTree
 
 from handbook.errors import HandbookError, Problem
-from handbook.loader import PathKey, Positions
+from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
 
 MB = 1_000_000

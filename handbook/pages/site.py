@@ -12,19 +12,19 @@ from urllib.parse import urlsplit
 from dateutil.relativedelta import relativedelta
 
 from handbook import urls
-from handbook.duedates import FIRM, Occurrence, Schedule, region_name, schedule
-from handbook.formats import Formats
-from handbook.i18n import Translator
+from handbook.calendar.duedates import FIRM, Occurrence, Schedule, region_name, schedule
+from handbook.calendar.replyby import office_data
+from handbook.i18n.formats import Formats
+from handbook.i18n.translator import Translator
 from handbook.model import FirmConfig
 from handbook.model.communication import WEEKDAYS, Channel, Sla
 from handbook.model.deadlines import Deadline
 from handbook.model.firm import Address
 from handbook.model.offer import Package, QuizQuestion, Segment, Service, TeamMember
+from handbook.model.video_links import PRIVACY_POLICIES, VideoSource
+from handbook.model.video_links import parse as parse_video
 from handbook.model.videos import Video
-from handbook.replyby import office_data
 from handbook.urls import url_path
-from handbook.videos import PRIVACY_POLICIES, VideoSource
-from handbook.videos import parse as parse_video
 
 TEAM_ASSETS = "assets/team"
 

@@ -1,0 +1,1 @@
+"""Dates: the build date, business days, due dates and reply-by times."""

@@ -1,0 +1,1 @@
+"""The command line: one function per `handbook` command, and what each runs."""

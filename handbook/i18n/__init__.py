@@ -1,0 +1,1 @@
+"""Languages: the message catalogs, the translation function and locale formatting."""

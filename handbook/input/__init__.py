@@ -1,0 +1,1 @@
+"""What a build reads: firm.yaml parsed with positions, validated, checked across fields."""

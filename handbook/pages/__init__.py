@@ -1,0 +1,1 @@
+"""The site's pages: what a build computes for them and the templates that render them."""
