@@ -140,7 +140,35 @@ def complete(
         # Each language tree is built into its own folder of the site (es/): its pages'
         # canonical URLs, sitemap and 404 page live there too.
         config["site_url"] = site_file(site.site_url, site.root)
+    config["theme"] = _theme(base, site, logo, favicon, overrides, warnings)
+    config["nav"] = nav
+    config["extra_css"] = [*extra_css, *_as_list(base.get("extra_css"))]
+    config["extra_javascript"] = [*extra_javascript, *_as_list(base.get("extra_javascript"))]
+    config["markdown_extensions"] = _markdown_extensions(base)
+    config["copyright"] = _copyright(site)
+    config["extra"] = _extra(base, site, logo_size)
+    return config, warnings
 
+
+THEME_FEATURES = (
+    "navigation.tabs",
+    "navigation.top",
+    "navigation.prune",
+    "search.highlight",
+    "content.code.copy",
+)
+"""Material features every handbook site has, beside those the firm's mkdocs.yml adds."""
+
+
+def _theme(
+    base: dict[str, Any],
+    site: Site,
+    logo: str | None,
+    favicon: str | None,
+    overrides: str | None,
+    warnings: list[str],
+) -> dict[str, Any]:
+    """Return the theme settings: Material, the language, the brand's logo and palette."""
     theme = dict(base.get("theme") or {}) if isinstance(base.get("theme"), dict) else {}
     if theme.get("name", "material") != "material":
         warnings.append(f"mkdocs.yml: theme '{theme['name']}' replaced by material")
@@ -157,29 +185,24 @@ def complete(
     if overrides:
         theme["custom_dir"] = overrides
     features = _as_list(theme.get("features"))
-    for feature in (
-        "navigation.tabs",
-        "navigation.top",
-        "navigation.prune",
-        "search.highlight",
-        "content.code.copy",
-    ):
-        if feature not in features:
-            features.append(feature)
+    features += [feature for feature in THEME_FEATURES if feature not in features]
     theme["features"] = features
-    config["theme"] = theme
+    return theme
 
-    config["nav"] = nav
-    config["extra_css"] = [*extra_css, *_as_list(base.get("extra_css"))]
-    config["extra_javascript"] = [*extra_javascript, *_as_list(base.get("extra_javascript"))]
+
+def _markdown_extensions(base: dict[str, Any]) -> list[Any]:
+    """Return handbook's Markdown extensions, then those of the firm's that it lacks."""
     extensions = list(MARKDOWN_EXTENSIONS)
     names = {next(iter(x)) if isinstance(x, dict) else x for x in extensions}
     for ext in _as_list(base.get("markdown_extensions")):
         name = next(iter(ext)) if isinstance(ext, dict) else ext
         if name not in names:
             extensions.append(ext)
-    config["markdown_extensions"] = extensions
-    config["copyright"] = _copyright(site)
+    return extensions
+
+
+def _extra(base: dict[str, Any], site: Site, logo_size: tuple[int, int] | None) -> dict[str, Any]:
+    """Return `extra`: the firm's, plus what handbook's theme overrides read."""
     extra = dict(base.get("extra") or {})
     extra.setdefault("generator", False)
     # The nav titles of the segments' sections, as the nav holds them (see overrides/main.html).
@@ -192,8 +215,7 @@ def complete(
     if logo_size:
         # The header's <img> gets width and height (overrides/partials/logo.html).
         extra["handbook_logo_size"] = list(logo_size)
-    config["extra"] = extra
-    return config, warnings
+    return extra
 
 
 def dump(config: dict[str, Any]) -> str:
