@@ -10,101 +10,12 @@ an English catalog message which LANGUAGE's catalog does not also use, then thei
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import sync_playwright
 
-# The same rules as tests/english.py (the browser test of the languages), copied: a
-# benchmark runs without the test suite, e.g. against an installed handbook.
-
-_EDGES = " .,:;()·*-–…\"'?!"
-
-
-SAME_EVERYWHERE = {
-    "site.copyright",
-    "calendar.google",
-    "calendar.outlook",
-    "calendar.feed_name",
-    "faq.duration",
-    "faq.provider_youtube",
-    "faq.provider_vimeo",
-    "faq.provider_loom",
-    "faq.provider_wistia",
-}
-"""Messages a translation may leave as in English: brand names and bare placeholders."""
-
-SAME_IN = {"es": {"communication.no"}, "ca": {"communication.no"}}
-"""Messages that are spelled the same in English and in that language ("No")."""
-
-
-def _messages(language: str) -> dict[str, str]:
-    """Return every message of a catalog by dotted id (plural forms included)."""
-    source = resources.files("handbook") / "locales" / f"{language}.yaml"
-    if not source.is_file():
-        return {}
-    out: dict[str, str] = {}
-
-    def walk(node: object, prefix: str) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, f"{prefix}{key}.")
-        elif node is not None:
-            out[prefix.rstrip(".")] = str(node)
-
-    walk(yaml.safe_load(source.read_text(encoding="utf-8")), "")
-    return out
-
-
-def english_fragments(language: str) -> list[str]:
-    """List the fixed English pieces of the catalog that `language`'s catalog does not share.
-
-    A piece is the text between placeholders, of two words or more, or a whole message.
-    Brand names and words that a translation keeps ("Google Calendar", "No" in Spanish) are
-    in both catalogs and so are not English leftovers; any other message left in English is.
-    """
-    english = _messages("en")
-    same = SAME_EVERYWHERE | SAME_IN.get(language, set())
-    # A message left in English counts as translated only where the language spells it so.
-    own = "\n".join(
-        text for key, text in _messages(language).items() if text != english.get(key) or key in same
-    )
-    pieces = set()
-    for message in english.values():
-        parts = [p.strip(_EDGES) for p in re.split(r"\{\w+\}", message)]
-        for part in parts:
-            # One word between placeholders ("within", "day") is not evidence; a whole
-            # one-word message ("Included") is.
-            words = len(part.split())
-            evidence = words >= 2 or len(parts) == 1
-            if evidence and re.search(r"[A-Za-z]{2}", part) and part not in own:
-                pieces.add(part)
-    return sorted(pieces, key=len, reverse=True)
-
-
-def english_lines(text: str, fragments: Iterable[str]) -> set[str]:
-    """Return the lines (or table cells) of `text` that hold an English fragment.
-
-    A fragment of several words counts anywhere, as whole words; a one-word message
-    ("Included", "Next") only as a whole cell, so a proper name such as "Taxpayer Advocate
-    Service" in a firm's own text is not taken for the tool's "Service".
-    """
-    fragments = list(fragments)
-    phrases = [f for f in fragments if " " in f]
-    words = {f for f in fragments if " " not in f}
-    pattern = re.compile(
-        "|".join(rf"(?<![\w]){re.escape(f)}(?![\w])" for f in phrases) or r"(?!x)x"
-    )
-    found = set()
-    for line in text.splitlines():
-        cells = [cell.strip(_EDGES + "✓✗¶ ") for cell in line.split("\t")]
-        if pattern.search(line) or words.intersection(cells):
-            found.add(line.strip())
-    return found
+from handbook.i18n.leftovers import english_fragments, english_lines
 
 
 def main() -> int:

@@ -13,9 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from handbook.engines import ENGINES
+from handbook.i18n.leftovers import english_fragments, english_lines
 from tests.browser.conftest import DemoSites
 from tests.conftest import ROOT, build_project, shared_build
-from tests.english import english_fragments, english_lines
 
 pytestmark = pytest.mark.browser
 
