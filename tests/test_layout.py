@@ -97,7 +97,9 @@ def test_modules_classes_and_functions_a_reader_can_hold() -> None:
                 kind = "class" if isinstance(node, ast.ClassDef) else "function"
                 lines = (node.end_lineno or node.lineno) - node.lineno + 1
                 if lines > LIMITS[kind]:
-                    too_long.append(f"{path.relative_to(ROOT)}:{node.lineno}: {kind} {node.name} {lines} lines")
+                    too_long.append(
+                        f"{path.relative_to(ROOT)}:{node.lineno}: {kind} {node.name} {lines} lines"
+                    )
     assert not too_long, "\n".join(too_long)
 
 
