@@ -50,7 +50,7 @@ def main() -> int:
         load = time.perf_counter() - start
         per_handout = []
         for segment in firm.segments:
-            html = render_html(env, shared, segment, site.absolute(f"{segment.slug}/"), None)
+            html = render_html(env, shared, segment, site.links.absolute(f"{segment.slug}/"), None)
             start = time.perf_counter()
             render_pdf(html)  # returns (pdf, warnings)
             per_handout.append(time.perf_counter() - start)

@@ -323,7 +323,7 @@ def _copy_brand(project: Project, docs: Path) -> tuple[str | None, str | None]:
 def _copy_photos(project: Project, site: Site, docs: Path) -> None:
     """Copy team photos into the staged assets under stable names."""
     for member in site.firm.team:
-        target = site.photo(member)
+        target = site.links.photo(member)
         if member.photo and target:
             (docs / target).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(project.folder / member.photo, docs / target)
@@ -332,9 +332,9 @@ def _copy_photos(project: Project, site: Site, docs: Path) -> None:
 def _copy_media(project: Project, site: Site, docs: Path) -> None:
     """Copy self-hosted videos, posters and captions to the same paths in the site."""
     for video in site.firm.videos:
-        link = site.tr.t(video.url)
+        link = site.tr.text(video.url)
         local = [] if link.startswith(("http://", "https://")) else [link]
-        for path in (*local, video.poster, site.tr.t(video.captions) or None):
+        for path in (*local, video.poster, site.tr.text(video.captions) or None):
             if path:
                 (docs / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(project.folder / path, docs / path)

@@ -81,7 +81,7 @@ def test_a_price_with_vat_says_the_rate_the_local_way(
     package = Package(
         slug="p", name="P", summary="S", services=["books"], ideal_for="I", price=price
     )
-    assert plain(site.price(package)) == expected
+    assert plain(site.say.price(package)) == expected
 
 
 @pytest.mark.parametrize(

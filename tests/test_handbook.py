@@ -242,6 +242,7 @@ def test_python_recommendation_rule(small: Path, choices: tuple[int, int], expec
 
     from handbook.input.config import load_firm
     from handbook.pages.site import Site
+    from tests.quiz_rule import recommend
 
     text = (small / "firm.yaml").read_text() + (
         "quiz:\n"
@@ -253,7 +254,7 @@ def test_python_recommendation_rule(small: Path, choices: tuple[int, int], expec
     (small / "firm.yaml").write_text(text)
     firm, _ = load_firm(small / "firm.yaml")
     site = Site(firm=firm, build_date=dt.date(2026, 11, 23), language="en")
-    pick = site.recommend(site.quiz_for(None), site.segment_packages(None), list(choices))
+    pick = recommend(site.tr, site.offer.quiz, site.offer.packages, list(choices))
     assert pick is not None and pick.package == expected
 
 

@@ -50,7 +50,7 @@ def test_handout_has_rules_communication_deadlines_contacts_and_url(
     demo_site: Path, slug: str
 ) -> None:
     firm, _ = load_firm(demo_site.parent / "firm.yaml")
-    en = Translator("en").t
+    en = Translator("en").text
     segment = next(s for s in firm.segments if s.slug == slug)
     pdf = demo_site / slug / "handbook.pdf"
     text = pdf_text(pdf)

@@ -116,15 +116,16 @@ def test_polish_counts_take_their_own_forms() -> None:
 
 def test_firm_texts_pick_the_language_and_never_another() -> None:
     tr = Translator("es")
-    assert tr.t({"en": "Monthly clients", "es": "Clientes mensuales"}) == "Clientes mensuales"
-    assert tr.t("Nuestras propias palabras.") == "Nuestras propias palabras."
+    assert tr.text({"en": "Monthly clients", "es": "Clientes mensuales"}) == "Clientes mensuales"
+    assert tr.text("Nuestras propias palabras.") == "Nuestras propias palabras."
+    assert tr.text("nav.packages") == "nav.packages"
     with pytest.raises(KeyError):
-        tr.t({"en": "Monthly clients"})
+        tr.text({"en": "Monthly clients"})
 
 
 def test_catalog_messages_fill_placeholders() -> None:
     tr = Translator("en")
-    assert tr.t("communication.ack_sentence", ack="within 2 hours") == (
+    assert tr.message("communication.ack_sentence", ack="within 2 hours") == (
         "We acknowledge every message within 2 hours."
     )
     with pytest.raises(MissingMessage):

@@ -31,7 +31,7 @@ def site() -> Site:
     ],
 )
 def test_sla_phrase(site: Site, within: int, unit: str, expected: str) -> None:
-    assert site.sla(Sla(within=within, unit=unit)) == expected  # type: ignore[arg-type]
+    assert site.say.sla(Sla(within=within, unit=unit)) == expected  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,8 @@ def test_price_formatting(
             starting_from=starting,
         ),
     )
-    assert site.price(package) == expected
+    assert site.say.price(package) == expected
 
 
 def test_dates_are_formatted_for_the_language(site: Site) -> None:
-    assert site.date(dt.date(2026, 9, 1)) == "September 1, 2026"
+    assert site.say.date(dt.date(2026, 9, 1)) == "September 1, 2026"

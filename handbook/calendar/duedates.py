@@ -119,7 +119,7 @@ class BusinessCalendar:
             tr = Translator(self.language)
             first, last = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
             self._closed[day.year] = {
-                closed: tr.t(c.name) for c in self.closures for closed in c.days(first, last)
+                closed: tr.text(c.name) for c in self.closures for closed in c.days(first, last)
             }
         return self._closed[day.year].get(day)
 

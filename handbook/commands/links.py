@@ -12,6 +12,7 @@ from handbook.escape import printable, spreadsheet_cell
 from handbook.i18n.formats import Formats
 from handbook.i18n.translator import Translator
 from handbook.model import FirmConfig
+from handbook.pages.siteurls import SiteUrls
 
 SEGMENT_COLUMNS = (
     "slug",
@@ -42,43 +43,42 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
             "site_url: https://yourfirm.github.io/handbook/ (links must be absolute)"
         )
 
-    def url(md_path: str, root: str = "") -> str:
-        return urls.site_file(site_url, root + urls.url_path(md_path))
-
-    def file(path: str, root: str = "") -> str:
-        return urls.site_file(site_url, root + path)
-
     languages = firm.locale.site_languages
-    out: dict[str, Any] = {"site_url": site_url, "languages": languages, "home": url(urls.HOME)}
+    home = SiteUrls(site_url, languages[0], languages[0])
+    out: dict[str, Any] = {
+        "site_url": site_url,
+        "languages": languages,
+        "home": home.page(urls.HOME),
+    }
     if firm.packages:
-        out["packages"] = url(urls.PACKAGES)
+        out["packages"] = home.page(urls.PACKAGES)
     if firm.quiz and len(firm.packages) > 1:
-        out["quiz"] = url(urls.QUIZ)
-    out["offboarding"] = url(urls.OFFBOARDING)
-    out["team"] = url(urls.TEAM)
+        out["quiz"] = home.page(urls.QUIZ)
+    out["offboarding"] = home.page(urls.OFFBOARDING)
+    out["team"] = home.page(urls.TEAM)
     segments = []
     for language in languages:
         tr = Translator(language)
         # The default language is at the root, every other one under /<code>/.
-        root = urls.language_root(language, languages[0])
+        tree = SiteUrls(site_url, language, languages[0])
         for segment in firm.segments:
             row = {
                 "slug": segment.slug,
-                "name": tr.t(segment.name),
+                "name": tr.text(segment.name),
                 "language": language,
-                "handbook": url(urls.segment(segment.slug), root),
+                "handbook": tree.page(urls.segment(segment.slug)),
                 # Letters cite the frozen version page, which never changes.
-                "rules": url(urls.rules_version(firm.rules.version), root),
+                "rules": tree.page(urls.rules_version(firm.rules.version)),
                 "rules_version": firm.rules.version,
                 "rules_effective": firm.rules.effective.isoformat(),
-                "communication": url(urls.segment(segment.slug, "communication"), root),
-                "calendar": url(urls.segment(segment.slug, "calendar"), root),
-                "ics": file(urls.segment_feed(segment.slug), root),
-                "faq": url(urls.segment(segment.slug, "faq"), root),
-                "packages": url(urls.segment(segment.slug, "packages"), root),
-                "pdf": file(urls.segment_handout(segment.slug), root),
-                "qr_svg": file(urls.segment_qr(segment.slug, "svg"), root),
-                "qr_png": file(urls.segment_qr(segment.slug, "png"), root),
+                "communication": tree.page(urls.segment(segment.slug, "communication")),
+                "calendar": tree.page(urls.segment(segment.slug, "calendar")),
+                "ics": tree.file(urls.segment_feed(segment.slug)),
+                "faq": tree.page(urls.segment(segment.slug, "faq")),
+                "packages": tree.page(urls.segment(segment.slug, "packages")),
+                "pdf": tree.file(urls.segment_handout(segment.slug)),
+                "qr_svg": tree.file(urls.segment_qr(segment.slug, "svg")),
+                "qr_png": tree.file(urls.segment_qr(segment.slug, "png")),
             }
             row["letter"] = _clause(firm, row, tr)
             segments.append(row)
@@ -98,31 +98,31 @@ def as_csv(links: dict[str, Any]) -> str:
 
 def as_text(links: dict[str, Any], tr: Translator) -> str:
     """Write the links for people: one block per segment, then the site-wide pages."""
-    t = tr.t
+    message = tr.message
     lines = []
     for s in links["segments"]:
         lines.append(f"{s['name']} ({s['slug']}, {s['language']})")
-        rules = t("links.rules", version=s["rules_version"], date=s["rules_effective"])
+        rules = message("links.rules", version=s["rules_version"], date=s["rules_effective"])
         for label, key in (
-            (t("links.handbook"), "handbook"),
+            (message("links.handbook"), "handbook"),
             (rules, "rules"),
-            (t("links.communication"), "communication"),
-            (t("links.calendar"), "calendar"),
-            (t("links.ics"), "ics"),
-            (t("links.packages"), "packages"),
-            (t("links.pdf"), "pdf"),
-            (t("links.qr_svg"), "qr_svg"),
-            (t("links.qr_png"), "qr_png"),
+            (message("links.communication"), "communication"),
+            (message("links.calendar"), "calendar"),
+            (message("links.ics"), "ics"),
+            (message("links.packages"), "packages"),
+            (message("links.pdf"), "pdf"),
+            (message("links.qr_svg"), "qr_svg"),
+            (message("links.qr_png"), "qr_png"),
         ):
             lines.append(f"  {label}: {s[key]}")
         lines.append("")
-    lines.append(t("links.site_wide"))
+    lines.append(message("links.site_wide"))
     for label, key in (
-        (t("links.home"), "home"),
-        (t("links.packages"), "packages"),
-        (t("links.quiz"), "quiz"),
-        (t("links.team"), "team"),
-        (t("links.offboarding"), "offboarding"),
+        (message("links.home"), "home"),
+        (message("links.packages"), "packages"),
+        (message("links.quiz"), "quiz"),
+        (message("links.team"), "team"),
+        (message("links.offboarding"), "offboarding"),
     ):
         if key in links:
             lines.append(f"  {label}: {links[key]}")

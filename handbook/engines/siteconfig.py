@@ -72,7 +72,7 @@ def _copyright(site: Site) -> str:
         label = tr.message(f"legal.id_{kind}")
         parts.append(escape_html(tr.message("legal.number", label=label, number=number)))
     if info.address:
-        parts.append(escape_html(", ".join(site.address_lines())))
+        parts.append(escape_html(", ".join(site.say.address_lines())))
     link = Markup('<a href="{}">{}</a>')
     if info.phone:
         phone = site.fmt.phone(info.phone)

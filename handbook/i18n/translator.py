@@ -41,16 +41,6 @@ class Translator:
             return str(text[self.language])
         return text
 
-    def t(self, text: str | Mapping[Any, str] | None, /, **params: Any) -> str:
-        """Return a catalog message if `text` is a catalog id, else the firm text `text`.
-
-        Kept for callers that have not yet chosen: it cannot tell a firm text that equals a
-        catalog id from that id. New code calls `text` (firm texts) or `message` (catalog).
-        """
-        if isinstance(text, str) and text in self._messages:
-            return self.message(text, **params)
-        return self.text(text)
-
     def message(self, key: str, /, **params: Any) -> str:
         """Look up a catalog id and fill its placeholders."""
         try:

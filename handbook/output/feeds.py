@@ -14,29 +14,29 @@ def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, 
     `memo` holds serialized events: the firm's feed and each event's own file share them.
     """
     firm = site.firm
-    t = site.tr.t
+    text, message, host = site.tr.text, site.tr.message, site.links.host
     name = firm.firm.name
-    description = t("calendar.feed_description", firm=name)
-    page = site.cite_url(urls.CALENDAR)
+    description = message("calendar.feed_description", firm=name)
+    page = site.links.page(urls.CALENDAR)
     files = {
         urls.FIRM_FEED: ics.feed(
-            name, description, site.schedule.occurrences, site, site.host, page, previous, memo
+            name, description, site.schedule.occurrences, site, host, page, previous, memo
         )
     }
     for segment in firm.segments:
         files[urls.segment_feed(segment.slug)] = ics.feed(
-            t("calendar.feed_name", firm=name, segment=t(segment.name)),
+            message("calendar.feed_name", firm=name, segment=text(segment.name)),
             description,
             site.schedule.for_deadlines(segment.deadlines),
             site,
-            site.host,
-            site.cite_url(urls.segment(segment.slug, "calendar")),
+            host,
+            site.links.page(urls.segment(segment.slug, "calendar")),
             previous,
             memo,
         )
     for occ in site.schedule.occurrences:
         path = urls.event_file(occ.deadline.slug, occ.nominal.isoformat())
         files[path] = ics.feed(
-            t(occ.deadline.name), description, [occ], site, site.host, page, previous, memo
+            text(occ.deadline.name), description, [occ], site, host, page, previous, memo
         )
     return files

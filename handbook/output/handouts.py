@@ -88,7 +88,7 @@ def write_handouts(
     missing: dict[Path, tuple[str, str]] = {}
     targets: list[tuple[Path, Path]] = []
     for segment in site.firm.segments:
-        handbook_url = site.absolute(urls.url_path(urls.segment(segment.slug)))
+        handbook_url = site.links.absolute(urls.url_path(urls.segment(segment.slug)))
         qr_uri = None
         if handbook_url:
             files = qr.qr_files(handbook_url, codes)
@@ -131,6 +131,8 @@ def shared_context(site: Site, logo: Path | None) -> dict[str, Any]:
     branding = firm.firm.branding
     return {
         "site": site,
+        "say": site.say,
+        "links": site.links,
         "firm": firm,
         "current": firm.rules,
         "t": site.tr.text,
@@ -140,7 +142,7 @@ def shared_context(site: Site, logo: Path | None) -> dict[str, Any]:
         "band": branding.primary_color,
         "on_band": brand.readable_on(branding.primary_color),
         "logo": _data_uri(logo) if logo else None,
-        "cite_url": site.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
+        "cite_url": site.links.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
     }
 
 
@@ -157,9 +159,10 @@ def render_html(
         return env.get_template(TEMPLATE).render(
             **shared,
             segment=segment,
+            view=site.view(segment),
             qr=qr_uri,
             handbook_url=handbook_url,
-            feed_url=site.absolute(urls.segment_feed(segment.slug)),
+            feed_url=site.links.absolute(urls.segment_feed(segment.slug)),
         )
     except jinja2.TemplateError as e:
         raise HandbookError(template_error(TEMPLATE, e)) from None

@@ -104,23 +104,23 @@ class _Event:
 def _event(
     occ: Occurrence, site: Site, host: str, page_url: str, stamp: dt.datetime, previous: Versions
 ) -> _Event:
-    t = site.tr.t
+    text, message, say = site.tr.text, site.tr.message, site.say
     deadline = occ.deadline
-    lines = [t(deadline.what)]
+    lines = [text(deadline.what)]
     start, end = occ.opens or occ.due, occ.due + dt.timedelta(days=1)
     if occ.opens:
-        lines.insert(0, t("calendar.window", dates=site.fmt.day_span(occ.opens, occ.due)))
+        lines.insert(0, message("calendar.window", dates=site.fmt.day_span(occ.opens, occ.due)))
     if deadline.how:
-        lines.append(t("calendar.how", how=site.how_name(deadline.how)))
+        lines.append(message("calendar.how", how=say.how_name(deadline.how)))
     if occ.moved:
-        lines.append(site.explain(occ))
-    lines.append(t("calendar.ics_more", url=page_url))
-    lines.append(site.whose(occ))
+        lines.append(say.explain(occ))
+    lines.append(message("calendar.ics_more", url=page_url))
+    lines.append(say.whose(occ))
     uid = occ.uid(host)
     # RFC 5545 §3.8.7.4: a change of date is a revision, so the SEQUENCE goes up by one and
     # subscribed calendars update the event they hold under the same UID.
     sequence, dates = previous.get(uid, (0, _dates(start, end)))
-    reminder = t("calendar.reminder", name=t(deadline.name), date=site.date(occ.due))
+    reminder = message("calendar.reminder", name=text(deadline.name), date=say.date(occ.due))
     # All-day events start at midnight: remind at 09:00 `days` days before. A window
     # starts earlier, so its reminders count back from its end, the midnight after it.
     reminders = tuple(
@@ -135,7 +135,7 @@ def _event(
         sequence=sequence + (dates != _dates(start, end)),
         start=start,
         end=end,
-        summary=t(deadline.name),
+        summary=text(deadline.name),
         description="\n".join(lines),
         url=page_url,
         category=site.firm.firm.name,

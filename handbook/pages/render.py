@@ -68,7 +68,7 @@ def plan_pages(site: Site, privacy_notice: Markup | None = None) -> list[PageSpe
     pages = [PageSpec(urls.HOME, "home.md.j2", {})]
     for segment in firm.segments:
         for page in urls.SEGMENT_PAGES:
-            context: dict[str, Any] = {"segment": segment, **rules}
+            context: dict[str, Any] = {"segment": segment, "view": site.view(segment), **rules}
             pages.append(
                 PageSpec(urls.segment(segment.slug, page), f"segment/{page}.md.j2", context)
             )
@@ -250,7 +250,7 @@ def component_function(
 ) -> Callable[..., Markup]:
     """Return a page's `component(name, **values)`: that component's HTML, as Markup.
 
-    A component sees the page's context (site, t, message, url, file...) and its `values`.
+    A component sees the page's context (site, say, links, t, message, url...) and its `values`.
     Its output is Markup because the autoescaped environment escaped every value in it.
     """
 
@@ -312,6 +312,8 @@ def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[
 
     return {
         "site": site,
+        "say": site.say,
+        "links": site.links,
         "firm": site.firm,
         "t": site.tr.text,
         "message": site.tr.message,
@@ -320,7 +322,7 @@ def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[
         "file": file,
         "urls": urls,
         "page_titles": PAGE_TITLES,
-        "cite_url": site.cite_url(urls.rules_version(site.firm.rules.version)),
+        "cite_url": site.links.page(urls.rules_version(site.firm.rules.version)),
         "page_path": page.path,
         **page.context,
     }

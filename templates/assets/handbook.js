@@ -12,7 +12,7 @@
     }
   }
 
-  // Needs assessment: the same rule as Site.recommend in handbook/site.py. Sum the
+  // Needs assessment: the same rule as recommend() in tests/quiz_rule.py. Sum the
   // weights of the chosen answers; the highest total wins, ties go to the package listed
   // first; "because" names the chosen answers that added most to the winner.
   function recommend(form) {

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page
 from handbook.input.config import load_firm
 from handbook.pages.site import Site
 from tests.browser.conftest import DemoSites
+from tests.quiz_rule import recommend
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +35,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def _two_answer_sets_with_different_results(site: Site) -> list[tuple[list[int], str]]:
     """Find, from firm.yaml's own weights, two answer sets that recommend different packages."""
-    questions = site.quiz_for(None)
-    packages = site.segment_packages(None)
+    questions, packages = site.offer.quiz, site.offer.packages
     seen: dict[str, list[int]] = {}
     for combo in product(*(range(len(q.answers)) for q in questions)):
-        pick = site.recommend(questions, packages, list(combo))
+        pick = recommend(site.tr, questions, packages, list(combo))
         assert pick is not None
         seen.setdefault(pick.package, list(combo))
     assert len(seen) >= 2, "the demo quiz can only ever recommend one package"
@@ -66,7 +66,7 @@ def test_different_answers_recommend_different_packages(page: Page, demo: tuple[
         _answer_by_keyboard(page, choices)
         result = page.locator("form#quiz .hb-quiz__result")
         assert result.get_attribute("data-package") == expected
-        name = site.tr.t(site.packages[expected].name)
+        name = site.tr.text(site.packages[expected].name)
         assert f"We suggest {name}" in result.inner_text()
         assert result.get_attribute("role") == "status"
 
@@ -77,7 +77,7 @@ def test_nothing_is_sent_anywhere(page: Page, demo: tuple[str, Site]) -> None:
     page.wait_for_load_state("networkidle")
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    _answer_by_keyboard(page, [0] * len(site.quiz_for(None)))
+    _answer_by_keyboard(page, [0] * len(site.offer.quiz))
     assert page.url.startswith(url + "quiz/")  # no navigation, no form submission
     assert requests == []
 
@@ -97,6 +97,6 @@ def test_without_javascript_the_matrix_is_shown(browser: Browser, demo: tuple[st
 def test_answered_quiz_has_no_axe_violations(page: Page, demo: tuple[str, Site]) -> None:
     url, site = demo
     page.goto(url + "quiz/")
-    _answer_by_keyboard(page, [0] * len(site.quiz_for(None)))
+    _answer_by_keyboard(page, [0] * len(site.offer.quiz))
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,166 @@
+"""The sentences a site says, built from catalog messages, firm texts and local formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from handbook.calendar.duedates import FIRM, Occurrence, region_name
+from handbook.i18n.formats import Formats
+from handbook.i18n.translator import Translator
+from handbook.model import FirmConfig
+from handbook.model.communication import WEEKDAYS, Sla
+from handbook.model.firm import Address
+from handbook.model.offer import Package, TeamMember
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Say the firm's promises, prices, hours, notices and dates in one language."""
+
+    firm: FirmConfig
+    build_date: dt.date
+    tr: Translator
+    fmt: Formats
+
+    def sla(self, sla: Sla) -> str:
+        """Say a response-time promise as a phrase: "by the end of the next business day"."""
+        if sla.unit == "business_days" and sla.by == "end_of_day" and sla.within <= 1:
+            return self.tr.message(f"sla.business_days_end_of_day.{sla.within}")
+        return self.tr.plural(f"sla.{sla.unit}", sla.within)
+
+    def price(self, package: Package) -> str:
+        """Format a package price with its currency and period, e.g. "$450 per month"."""
+        currency = package.price.currency or self.firm.locale.currency
+        number = self.fmt.money(package.price.amount, currency)
+        text = self.tr.message(f"price.{package.price.period}", amount=number)
+        if package.price.starting_from:
+            text = self.tr.message("price.from", price=text)
+        vat, rate = package.price.vat, package.price.vat_rate
+        if vat == "exempt":
+            return self.tr.message("price.vat_exempt", price=text)
+        if vat and rate:
+            return self.tr.message(f"price.vat_{vat}", price=text, rate=self.fmt.percent(rate))
+        if vat:
+            return self.tr.message(f"price.vat_{vat}_no_rate", price=text)
+        return text
+
+    def notices(self) -> list[str]:
+        """Say the notice periods: one sentence for both sides, or one for each."""
+        client, firm = self.firm.offboarding.notice
+        if client == firm:
+            return [self.tr.plural("offboarding.notice", client)]
+        return [
+            self.tr.plural("offboarding.client_notice", client),
+            self.tr.plural("offboarding.firm_notice", firm),
+        ]
+
+    def records(self) -> str:
+        """Say how soon the firm returns a leaving client's records."""
+        return self.tr.plural(
+            "offboarding.records", self.firm.offboarding.records_returned_within_days
+        )
+
+    def hours(self) -> list[tuple[str, str]]:
+        """List opening hours by weekday in the language: ("Monday", "9:00 AM – 5:00 PM")."""
+        rows = []
+        for name, day in zip(self.fmt.weekday_names(), WEEKDAYS, strict=True):
+            opening = self.firm.communication.business_hours.get(day)
+            span = (
+                self.fmt.hours(opening.open, opening.close)
+                if opening
+                else self.tr.message("communication.closed")
+            )
+            rows.append((name, span))
+        return rows
+
+    def upcoming_closures(self) -> list[tuple[str, str]]:
+        """List closures that have not ended by the build date: (name, dates)."""
+        rows = []
+        for closure in self.firm.communication.closures:
+            span = closure.next_span(self.build_date)
+            if span:
+                rows.append((span, self.tr.text(closure.name), self.fmt.span(*span)))
+        return [(name, dates) for _, name, dates in sorted(rows, key=lambda row: row[0])]
+
+    def address_lines(self, address: Address | None = None) -> list[str]:
+        """Return a postal address (default: the firm's) in its country's order."""
+        a = address or self.firm.firm.address
+        return self.fmt.address(a.street, a.city, a.postal_code, a.region) if a else []
+
+    def legal_rows(self) -> list[tuple[str, str]]:
+        """List the legal notice's rows, (label, text): name, form, numbers, office, registry."""
+        info, legal, m, text = self.firm.firm, self.firm.firm.legal, self.tr.message, self.tr.text
+        office = self.address_lines(legal.registered_office)
+        contact = [info.email] + ([self.fmt.phone(info.phone).display] if info.phone else [])
+        rows = [
+            (m("legal.name"), info.legal_name or info.name),
+            (m("legal.form"), text(legal.form)),
+            *[(m(f"legal.id_{kind}"), number) for kind, number in legal.ids.items()],
+            (m("legal.office"), ", ".join(office)),
+            (m("legal.registry"), text(legal.registry)),
+            (m("legal.professional_body"), text(legal.professional_body)),
+            (m("legal.contact"), " · ".join(contact)),
+        ]
+        if legal.share_capital:
+            capital = self.fmt.money(legal.share_capital, self.firm.locale.currency)
+            rows.insert(-1, (m("legal.share_capital"), capital))
+        return [(label, text) for label, text in rows if text]
+
+    def languages_of(self, member: TeamMember) -> str:
+        """List the languages a team member speaks, named in this language."""
+        return self.fmt.join([self.fmt.language_name(code) for code in member.languages])
+
+    def timezone_name(self) -> str:
+        """Name the office time zone for readers, e.g. "Eastern Time (New York)"."""
+        return self.fmt.timezone(self.firm.locale.timezone)
+
+    def how_name(self, slug: str) -> str:
+        """Name the system or channel a deadline is sent through."""
+        names = {s.slug: s.name for s in self.firm.onboarding.systems}
+        names.update({c.slug: c.name for c in self.firm.communication.channels})
+        return self.tr.text(names[slug]) if slug in names else slug
+
+    def explain(self, occ: Occurrence) -> str:
+        """Say why a date moved: "Apr 15, 2028 is a Saturday and Apr 17 is ..., so it is due …"."""
+        reasons = _reasons(occ, self.tr, self.fmt)
+        due = self.fmt.day(occ.due)
+        return self.tr.message("calendar.moved", reasons=self.fmt.join(reasons), due=due)
+
+    def whose(self, occ: Occurrence) -> str:
+        """Say whose date it is: "Our own date", "Date set by law: United States (federal)"."""
+        if occ.whose == FIRM:
+            return self.tr.message("calendar.our_date")
+        country, _, region = occ.whose.partition("-")
+        place = self.fmt.country_name(country)
+        if region:
+            place = self.tr.message(
+                "calendar.region", region=region_name(country, region), country=place
+            )
+        elif country == "US":
+            place = self.tr.message("calendar.federal", country=place)
+        return self.tr.message("calendar.law_date", place=place)
+
+    def date(self, value: dt.date) -> str:
+        """Format a date in full for the language, e.g. "September 1, 2026"."""
+        return self.fmt.date(value)
+
+    def day(self, value: dt.date) -> str:
+        """Format a due date with its weekday, e.g. "Tue, Nov 10"."""
+        return self.fmt.day(value)
+
+
+def _reasons(occ: Occurrence, tr: Translator, fmt: Formats) -> list[str]:
+    """Say each day a date skipped that a reader needs told: the first, and weekday holidays."""
+    reasons = []
+    for i, skipped in enumerate(occ.skipped):
+        day = fmt.short_date(skipped.day, year=i == 0)
+        if i == 0 or (skipped.name is not None and skipped.day.weekday() < 5):
+            if skipped.name:
+                reasons.append(tr.message("calendar.is_holiday", date=day, name=skipped.name))
+            elif skipped.name == "" and skipped.day.weekday() < 5:
+                reasons.append(tr.message("calendar.is_public_holiday", date=day))
+            else:
+                weekday = fmt.weekday(skipped.day)
+                reasons.append(tr.message("calendar.is_weekend", date=day, weekday=weekday))
+    return reasons
