@@ -23,7 +23,7 @@ LAYERS = [
     {"pages"},
     {"output"},
     {"engines"},
-    {"project", "build"},
+    {"project", "stage", "build"},
     {"commands", "__main__"},
 ]
 """The layers of handbook, bottom first: a module may import its own layer and those below."""
