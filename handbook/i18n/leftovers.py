@@ -79,7 +79,9 @@ def english_lines(text: str, fragments: Iterable[str]) -> set[str]:
     ("Included", "Next") only as a whole cell, so a proper name such as "Taxpayer Advocate
     Service" in a firm's own text is not taken for the tool's "Service".
     """
-    fragments = list(fragments)
+    # Only the fragments the text holds at all go into the pattern: a page has few or none,
+    # and a pattern of every fragment made this the slowest step of the language tests.
+    fragments = [f for f in fragments if f in text]
     phrases = [f for f in fragments if " " in f]
     words = {f for f in fragments if " " not in f}
     pattern = re.compile(
