@@ -3,7 +3,7 @@ link, and every page of our own content links the same files under each engine."
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import html.parser
 import posixpath
 import re
@@ -18,9 +18,8 @@ import yaml
 from click.testing import Result
 
 from handbook import engines
-from handbook.calendar.today import epoch_of
 from handbook.errors import HandbookError
-from tests.conftest import ROOT, TODAY, copy_demo, shared_build
+from tests.conftest import ROOT, TODAY, build_copy, shared_build
 
 Run = Callable[..., Result]
 
@@ -233,41 +232,18 @@ def test_missing_engine_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) 
         engines.build_site("properdocs", Path("mkdocs.yml"), Path("site"), 0)
 
 
-def _languages(staged: Path) -> list[str]:
-    """The site roots of the staged project: "" for the default language, then "es/", …"""
-    return ["", *sorted(f"{p.parent.name}/" for p in staged.glob("*/mkdocs.yml"))]
-
-
-def _export_and_build(folder: Path) -> None:
-    """Export the demo (what every engine is given), then build it with each engine."""
-    from click.testing import CliRunner
-
-    from handbook.commands.cli import cli
-
-    demo = copy_demo(folder / "demo")
-    export = folder / "export"
-    result = CliRunner().invoke(
-        cli, ["export", str(export), "-c", str(demo / "firm.yaml"), "--today", TODAY, "-q"]
-    )
-    assert result.exit_code == 0, result.output
-    for engine in engines.ENGINES:
-        for root in _languages(export):
-            warnings = engines.build_site(
-                engine,
-                export / root / "mkdocs.yml",
-                folder / engine / root,
-                epoch_of(dt.date.fromisoformat(TODAY)),
-            )
-            assert not [w for w in warnings if "link" in w.lower()], warnings
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
-    """The demo built by each engine from the same staged project, as `handbook build` does
-    (once per test run)."""
-    folder = shared_build(tmp_path_factory, "demo-by-engine", _export_and_build)
+    """The demo built by `handbook build` with each engine (once per test run, shared with
+    the browser tests): each engine builds the same staged project."""
     site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text()).get("site_url")
-    return {engine: Site(folder / engine, site_url) for engine in engines.ENGINES}
+    built = {}
+    for engine in engines.ENGINES:
+        make = functools.partial(build_copy, engine=engine)
+        built[engine] = Site(
+            shared_build(tmp_path_factory, f"demo-{engine}", make) / "site", site_url
+        )
+    return built
 
 
 @pytest.mark.slow
