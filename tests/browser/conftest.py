@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from handbook.engines import ENGINES
 from tests.conftest import build_copy, shared_build
@@ -44,6 +44,26 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def tab(browser: Browser) -> Iterator[Callable[[int, int], Page]]:
+    """Return the worker's one page of a viewport size, opened once and reused by each test.
+
+    Opening a page costs Chromium about 0.2 s, as much as loading one of ours: tests that only
+    open pages and read them share one a size. A test that listens to a page's events, routes
+    its requests or changes its media makes a page of its own.
+    """
+    pages: dict[tuple[int, int], Page] = {}
+
+    def get(width: int, height: int) -> Page:
+        if (width, height) not in pages or pages[(width, height)].is_closed():
+            pages[(width, height)] = browser.new_page(viewport={"width": width, "height": height})
+        return pages[(width, height)]
+
+    yield get
+    for page in pages.values():
+        page.close()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

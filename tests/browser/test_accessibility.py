@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from handbook.engines import ENGINES
 from tests.browser.conftest import DemoSites
@@ -46,17 +48,14 @@ PAGE_TYPES = [
 @pytest.mark.parametrize("path", PAGE_TYPES)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_axe_violations(
-    browser: Browser, demo_sites: DemoSites, engine: str, path: str, width: int
+    tab: Callable[[int, int], Page], demo_sites: DemoSites, engine: str, path: str, width: int
 ) -> None:
     """On every engine: the theme overrides fix what an engine's own templates get wrong."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    try:
-        page.goto(demo_sites.url(engine) + path)
-        page.wait_for_load_state("load")
-        results = Axe().run(page)
-        assert results.violations_count == 0, results.generate_report()
-    finally:
-        page.close()
+    page = tab(width, 900)
+    page.goto(demo_sites.url(engine) + path)
+    page.wait_for_load_state("load")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_stock_material_problems_are_fixed(browser: Browser, demo_url: str) -> None:

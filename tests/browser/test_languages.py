@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from handbook.engines import ENGINES
 from handbook.i18n.leftovers import english_fragments, english_lines
@@ -85,10 +85,8 @@ def sites(
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    yield page
-    page.close()
+def page(tab: Callable[[int, int], Page]) -> Page:
+    return tab(390, 844)
 
 
 def _root(name: str, code: str) -> str:

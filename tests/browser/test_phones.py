@@ -7,7 +7,7 @@ none), so that contact cards are checked both with a photo and with initials.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -83,10 +83,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
-def phone(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": request.param, "height": 800})
-    yield page
-    page.close()
+def phone(request: pytest.FixtureRequest, tab: Callable[[int, int], Page]) -> Page:
+    return tab(request.param, 800)
 
 
 def _open(page: Page, url: str) -> None:
