@@ -15,6 +15,7 @@ from handbook import __version__
 from handbook.build import build, export
 from handbook.calendar.today import build_date
 from handbook.commands.options import (
+    allow_placeholders_option,
     checked,
     config_option,
     engine_option,
@@ -22,6 +23,7 @@ from handbook.commands.options import (
     folder_problem,
     force_option,
     output_problem,
+    placeholders,
     quiet_option,
     say,
     terminate,
@@ -34,6 +36,9 @@ from handbook.input.config import load_firm
 from handbook.input.schema import json_schema
 from handbook.progress import Reporter, counted
 from handbook.project import Project
+
+DEV_ADDR = "127.0.0.1:8000"
+"""Where `handbook serve` shows the preview unless told otherwise."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,6 +79,7 @@ def cli() -> None:
 @today_option
 @quiet_option
 @force_option
+@allow_placeholders_option
 @user_errors
 def build_command(
     config_file: Path,
@@ -82,6 +88,7 @@ def build_command(
     today: str | None,
     quiet: bool,
     force: bool,
+    allow_placeholders: bool,
 ) -> None:
     """Build the site from firm.yaml, replacing the site folder only if all of it worked."""
     reporter = Reporter(quiet=quiet)
@@ -91,16 +98,22 @@ def build_command(
     staged = build(
         project, target, engine=engine, today=build_date(today), reporter=reporter, force=force
     )
+    placeholders(project, reporter, allow=allow_placeholders)
     reporter.info(f"Built {staged.summary()} into {target} in {time.perf_counter() - start:.1f}s.")
 
 
 @cli.command("check")
 @config_option
 @quiet_option
+@allow_placeholders_option
 @user_errors
-def check_command(config_file: Path, quiet: bool) -> None:
-    """Check firm.yaml and report every problem with its line, without building."""
+def check_command(config_file: Path, quiet: bool, allow_placeholders: bool) -> None:
+    """Check firm.yaml and report every problem with its line, without building.
+
+    It also warns about each sample value of the starter still in firm.yaml or mkdocs.yml.
+    """
     firm, _ = load_firm(config_file)
+    placeholders(Project(config_file), Reporter(quiet=quiet), allow=allow_placeholders)
     if not quiet:
         counts = [
             counted(len(firm.segments), "segment"),
@@ -148,9 +161,15 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
     metavar="LANG",
     help="Language of the --letter clause  [default: the site's main language]",
 )
+@allow_placeholders_option
 @user_errors
 def links_command(
-    config_file: Path, as_json: bool, as_csv: bool, letter: str | None, language: str | None
+    config_file: Path,
+    as_json: bool,
+    as_csv: bool,
+    letter: str | None,
+    language: str | None,
+    allow_placeholders: bool,
 ) -> None:
     """Print each segment's URLs for engagement letters and emails (from site_url).
 
@@ -173,6 +192,7 @@ def links_command(
     elif as_csv:
         say(links.as_csv(data), nl=False)
     elif letter:
+        placeholders(project, Reporter(), allow=allow_placeholders, action="links --letter")
         say(links.letter_clause(data, letter, language or firm.locale.default))
     else:
         say(links.as_text(data, Translator(firm.locale.default)), nl=False)
@@ -192,6 +212,7 @@ def links_command(
 @today_option
 @quiet_option
 @force_option
+@allow_placeholders_option
 @user_errors
 def deploy_command(
     config_file: Path,
@@ -202,10 +223,12 @@ def deploy_command(
     today: str | None,
     quiet: bool,
     force: bool,
+    allow_placeholders: bool,
 ) -> None:
     """Build the site into site/ beside firm.yaml, then publish it to the gh-pages branch.
 
-    Nothing is pushed unless firm.yaml is valid and the whole build worked. The branch
+    Nothing is pushed unless firm.yaml is valid, holds none of the starter's sample values
+    (see --allow-placeholders) and the whole build worked. The branch
     gets .nojekyll, and CNAME when site_url is on a custom domain. GitHub Pages serves it.
     """
     from handbook.commands import deploy
@@ -213,6 +236,7 @@ def deploy_command(
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
     url = deploy.remote_url(project.folder, remote)  # before building: say early what is missing
+    placeholders(project, reporter, allow=allow_placeholders, action="deploy")
     date = build_date(today)
     target = project.folder / "site"
     staged = build(project, target, engine=engine, today=date, reporter=reporter, force=force)
@@ -289,7 +313,14 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
         written = create_project(directory, country.upper(), region.upper() if region else None)
     for path in written:
         say(f"  created {path}")
-    say(f"Next: cd {shlex.quote(str(directory))} && handbook build   (then open site/index.html)")
+    say(
+        f"Next: cd {shlex.quote(str(directory))} && handbook serve   then open "
+        f"http://{DEV_ADDR}/ in a browser: it shows each change as you save firm.yaml."
+    )
+    say(
+        "Before you publish, replace the sample values (handbook check lists them), "
+        "and set site_url in mkdocs.yml to where the site will live."
+    )
     say(
         "Publish: push to GitHub and set Settings > Pages > Source to 'GitHub Actions' "
         "(the workflow is in .github/workflows/), or run `handbook deploy`."
@@ -302,7 +333,7 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
 @click.option(
     "-a",
     "--dev-addr",
-    default="127.0.0.1:8000",
+    default=DEV_ADDR,
     show_default=True,
     metavar="HOST:PORT",
     help="Address to serve the preview on.",
