@@ -192,8 +192,9 @@ def links_command(
     elif as_csv:
         say(links.as_csv(data), nl=False)
     elif letter:
+        clause = links.letter_clause(data, letter, language or firm.locale.default)
         placeholders(project, Reporter(), allow=allow_placeholders, action="links --letter")
-        say(links.letter_clause(data, letter, language or firm.locale.default))
+        say(clause)
     else:
         say(links.as_text(data, Translator(firm.locale.default)), nl=False)
 
