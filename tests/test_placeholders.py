@@ -132,3 +132,14 @@ def test_sample_phones_and_tax_ids() -> None:
         sample_tax_id("B12345674") and sample_tax_id("ESB12345674") and sample_tax_id("5261040828")
     )
     assert not sample_tax_id("B87654321")
+
+
+def test_strict_check_fails_on_samples_as_the_publishing_workflow_runs_it(
+    run: Run, small: Path
+) -> None:
+    strict = run("check", "--strict", "-c", small / "firm.yaml")
+    assert strict.exit_code == 1
+    assert strict.output.startswith("error: check --strict refused: 3 sample values"), strict.output
+    allowed = run("check", "--strict", "--allow-placeholders", "-c", small / "firm.yaml")
+    assert allowed.exit_code == 0, allowed.output
+    assert run("check", "--strict", "-c", _real(small)).exit_code == 0

@@ -105,15 +105,24 @@ def build_command(
 @cli.command("check")
 @config_option
 @quiet_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) on the starter's sample values instead of warning, as deploy does: "
+    "the publishing workflow that init writes runs this.",
+)
 @allow_placeholders_option
 @user_errors
-def check_command(config_file: Path, quiet: bool, allow_placeholders: bool) -> None:
+def check_command(config_file: Path, quiet: bool, strict: bool, allow_placeholders: bool) -> None:
     """Check firm.yaml and report every problem with its line, without building.
 
     It also warns about each sample value of the starter still in firm.yaml or mkdocs.yml.
     """
     firm, _ = load_firm(config_file)
-    placeholders(Project(config_file), Reporter(quiet=quiet), allow=allow_placeholders)
+    action = "check --strict" if strict else ""
+    placeholders(
+        Project(config_file), Reporter(quiet=quiet), allow=allow_placeholders, action=action
+    )
     if not quiet:
         counts = [
             counted(len(firm.segments), "segment"),
