@@ -15,6 +15,12 @@ from tests.conftest import TODAY
 Run = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def _no_allowance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as a firm does: without HANDBOOK_ALLOW_PLACEHOLDERS in the environment."""
+    monkeypatch.delenv("HANDBOOK_ALLOW_PLACEHOLDERS", raising=False)
+
+
 def _real(project: Path) -> Path:
     """Give the small firm real-looking addresses, so that only what a test adds is a sample."""
     firm = project / "firm.yaml"

@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from tests.conftest import TODAY
+
+Run = Callable[..., Result]
 
 
 def _free_port() -> int:
@@ -85,3 +88,8 @@ def test_serve_rebuilds_on_save_and_shows_a_failed_rebuild_in_the_page(
     firm.write_text(firm.read_text().replace("relationship: x", "relationship: personal"))
     assert _poll(lambda: "Nowak Renamed" in _fetch(page))
     assert "did not build" not in _fetch(url)
+
+
+def test_serve_help_tells_of_the_error_page(run: Run) -> None:
+    result = run("serve", "--help")
+    assert "every page in the browser is an error page" in " ".join(result.output.split())

@@ -47,8 +47,9 @@ def cli() -> None:
     """Turn an accounting firm's policies (firm.yaml) into a client onboarding website.
 
     \b
-    Start:    handbook init my-firm && cd my-firm && handbook build
-    Preview:  handbook serve            (rebuilds when you save)
+    Start:    handbook init my-firm && cd my-firm && handbook serve
+    Preview:  handbook serve   (http://127.0.0.1:8000/, rebuilds when you save)
+    Samples:  handbook check   (every mistake, and each sample value to replace)
     Publish:  handbook deploy   (gh-pages branch), or the workflow init writes
     Letters:  handbook links   (URLs per segment; --csv, --json, --letter SEGMENT)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
@@ -351,7 +352,11 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
 @today_option
 @user_errors
 def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | None) -> None:
-    """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change."""
+    """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change.
+
+    When a rebuild fails, every page in the browser is an error page listing each problem
+    (file:line:col, field, message) until the next good build brings the site back.
+    """
     from handbook.commands.serve import serve
 
     host, _, port = dev_addr.rpartition(":")
