@@ -102,8 +102,8 @@ def refusal(problems: list[Problem], action: str) -> HandbookError:
 
 def _site_url(mkdocs_yml: Path) -> Iterator[Problem]:
     """Report a site_url on a sample or reserved host."""
-    if not mkdocs_yml.is_file():
-        return
+    if mkdocs_yml.is_symlink() or not mkdocs_yml.is_file():
+        return  # a link is refused where the build reads the file (siteconfig.load_base)
     data, positions, _ = load_yaml(mkdocs_yml)
     url = data.get("site_url") if isinstance(data, dict) else None
     if isinstance(url, str) and reserved_hosts(url):
