@@ -325,8 +325,8 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
     for path in written:
         say(f"  created {path}")
     say(
-        f"Next: cd {shlex.quote(str(directory))} && handbook serve   then open "
-        f"http://{DEV_ADDR}/ in a browser: it shows each change as you save firm.yaml."
+        f"Next: cd {shlex.quote(str(directory))} && handbook serve   (then open "
+        f"http://{DEV_ADDR}/ in a browser; it shows each change as you save firm.yaml)"
     )
     say(
         "Before you publish, replace the sample values (handbook check lists them), "
