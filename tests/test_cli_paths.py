@@ -19,7 +19,7 @@ import pytest
 from click.testing import Result
 
 from tests.conftest import FIXTURES, TODAY, build_project, shared_build
-from tests.test_cli import _fetch, _free_port, _poll
+from tests.test_serve import _fetch, _free_port, _poll
 
 Run = Callable[..., Result]
 HANDBOOK = Path(sys.executable).parent / "handbook"
@@ -147,7 +147,7 @@ def test_init_directory(run: Run, place: Place, directory: str) -> None:
     result = run("init", value)
     assert result.exit_code == 0, result.output
     assert (target / "firm.yaml").is_file() and (target / "docs").is_dir()
-    assert f"Next: cd '{value}' && handbook build" in result.output  # quoted: it has a space
+    assert f"Next: cd '{value}' && handbook serve" in result.output  # quoted: it has a space
 
 
 def test_init_then_build_with_relative_paths(run: Run, place: Place) -> None:
@@ -181,7 +181,7 @@ def test_deploy_from_another_folder(
     git(place.project, "init", "-q", "-b", "main")
     git(place.project, "remote", "add", "origin", str(bare))
     args = _config_args(place, config, monkeypatch)
-    result = run("deploy", *args, "--today", TODAY, "-q")
+    result = run("deploy", *args, "--today", TODAY, "-q", "--allow-placeholders")
     assert result.exit_code == 0, result.output
     assert (place.project / "site" / "index.html").is_file()  # built beside firm.yaml
     assert "books/index.html" in git(bare, "ls-tree", "-r", "--name-only", "gh-pages")

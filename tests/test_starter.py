@@ -57,8 +57,17 @@ def test_the_packaged_starter_holds_no_page() -> None:
     assert not list(starter.rglob("*.md")), "a note in the starter's docs/ is published"
 
 
+def test_init_says_to_preview_with_serve_and_where(run: Run, tmp_path: Path) -> None:
+    result = run("init", tmp_path / "firm")
+    assert result.exit_code == 0, result.output
+    assert "&& handbook serve" in result.output
+    assert "open http://127.0.0.1:8000/ in a browser" in result.output
+    assert "site/index.html" not in result.output  # from file:// the first click lists a folder
+    assert "replace the sample values (handbook check lists them)" in result.output
+
+
 @pytest.mark.parametrize("country", COUNTRIES)
-def test_init_then_build_without_warnings_or_developer_pages(
+def test_init_then_build_warns_only_about_the_samples_and_has_no_developer_pages(
     run: Run, tmp_path: Path, country: str
 ) -> None:
     project = tmp_path / "firm"
@@ -66,9 +75,16 @@ def test_init_then_build_without_warnings_or_developer_pages(
     assert not [p for p in (project / "docs").rglob("*") if p.is_file()]
     check = run("check", "-c", firm_yaml)
     assert check.exit_code == 0, check.output
-    result = run("build", "-c", firm_yaml, "--today", TODAY)
+    warnings = [line for line in check.output.splitlines() if line.startswith("warning:")]
+    fields = {re.sub(r"\[\d+\]", "[]", w.split(": ")[2]) for w in warnings[:-1]}
+    assert {"site_url", "firm.email", "firm.phone", "team[].email"} <= fields, check.output
+    assert any(field.startswith("firm.legal.ids.") for field in fields), check.output
+    assert "mkdocs.yml:3:11: site_url: https://example.github.io/handbook/" in check.output
+    assert "sample values would reach clients" in warnings[-1]
+    # With the samples allowed, the starter builds without a single warning.
+    result = run("build", "-c", firm_yaml, "--today", TODAY, "--allow-placeholders")
     assert result.exit_code == 0, result.output
-    assert "warning" not in (check.output + result.output).lower(), result.output
+    assert "warning" not in result.output.lower(), result.output
     site = project / "site"
     assert (site / "index.html").is_file()
     assert not (site / "about-this-site").exists()

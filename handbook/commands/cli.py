@@ -15,6 +15,7 @@ from handbook import __version__
 from handbook.build import build, export
 from handbook.calendar.today import build_date
 from handbook.commands.options import (
+    allow_placeholders_option,
     checked,
     config_option,
     engine_option,
@@ -22,6 +23,7 @@ from handbook.commands.options import (
     folder_problem,
     force_option,
     output_problem,
+    placeholders,
     quiet_option,
     say,
     terminate,
@@ -35,6 +37,9 @@ from handbook.input.schema import json_schema
 from handbook.progress import Reporter, counted
 from handbook.project import Project
 
+DEV_ADDR = "127.0.0.1:8000"
+"""Where `handbook serve` shows the preview unless told otherwise."""
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handbook")
@@ -42,8 +47,9 @@ def cli() -> None:
     """Turn an accounting firm's policies (firm.yaml) into a client onboarding website.
 
     \b
-    Start:    handbook init my-firm && cd my-firm && handbook build
-    Preview:  handbook serve            (rebuilds when you save)
+    Start:    handbook init my-firm && cd my-firm && handbook serve
+    Preview:  handbook serve   (http://127.0.0.1:8000/, rebuilds when you save)
+    Samples:  handbook check   (every mistake, and each sample value to replace)
     Publish:  handbook deploy   (gh-pages branch), or the workflow init writes
     Letters:  handbook links   (URLs per segment; --csv, --json, --letter SEGMENT)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
@@ -74,6 +80,7 @@ def cli() -> None:
 @today_option
 @quiet_option
 @force_option
+@allow_placeholders_option
 @user_errors
 def build_command(
     config_file: Path,
@@ -82,6 +89,7 @@ def build_command(
     today: str | None,
     quiet: bool,
     force: bool,
+    allow_placeholders: bool,
 ) -> None:
     """Build the site from firm.yaml, replacing the site folder only if all of it worked."""
     reporter = Reporter(quiet=quiet)
@@ -91,16 +99,31 @@ def build_command(
     staged = build(
         project, target, engine=engine, today=build_date(today), reporter=reporter, force=force
     )
+    placeholders(project, reporter, allow=allow_placeholders)
     reporter.info(f"Built {staged.summary()} into {target} in {time.perf_counter() - start:.1f}s.")
 
 
 @cli.command("check")
 @config_option
 @quiet_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) on the starter's sample values instead of warning, as deploy does: "
+    "the publishing workflow that init writes runs this.",
+)
+@allow_placeholders_option
 @user_errors
-def check_command(config_file: Path, quiet: bool) -> None:
-    """Check firm.yaml and report every problem with its line, without building."""
+def check_command(config_file: Path, quiet: bool, strict: bool, allow_placeholders: bool) -> None:
+    """Check firm.yaml and report every problem with its line, without building.
+
+    It also warns about each sample value of the starter still in firm.yaml or mkdocs.yml.
+    """
     firm, _ = load_firm(config_file)
+    action = "check --strict" if strict else ""
+    placeholders(
+        Project(config_file), Reporter(quiet=quiet), allow=allow_placeholders, action=action
+    )
     if not quiet:
         counts = [
             counted(len(firm.segments), "segment"),
@@ -148,9 +171,15 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
     metavar="LANG",
     help="Language of the --letter clause  [default: the site's main language]",
 )
+@allow_placeholders_option
 @user_errors
 def links_command(
-    config_file: Path, as_json: bool, as_csv: bool, letter: str | None, language: str | None
+    config_file: Path,
+    as_json: bool,
+    as_csv: bool,
+    letter: str | None,
+    language: str | None,
+    allow_placeholders: bool,
 ) -> None:
     """Print each segment's URLs for engagement letters and emails (from site_url).
 
@@ -173,7 +202,9 @@ def links_command(
     elif as_csv:
         say(links.as_csv(data), nl=False)
     elif letter:
-        say(links.letter_clause(data, letter, language or firm.locale.default))
+        clause = links.letter_clause(data, letter, language or firm.locale.default)
+        placeholders(project, Reporter(), allow=allow_placeholders, action="links --letter")
+        say(clause)
     else:
         say(links.as_text(data, Translator(firm.locale.default)), nl=False)
 
@@ -192,6 +223,7 @@ def links_command(
 @today_option
 @quiet_option
 @force_option
+@allow_placeholders_option
 @user_errors
 def deploy_command(
     config_file: Path,
@@ -202,10 +234,12 @@ def deploy_command(
     today: str | None,
     quiet: bool,
     force: bool,
+    allow_placeholders: bool,
 ) -> None:
     """Build the site into site/ beside firm.yaml, then publish it to the gh-pages branch.
 
-    Nothing is pushed unless firm.yaml is valid and the whole build worked. The branch
+    Nothing is pushed unless firm.yaml is valid, holds none of the starter's sample values
+    (see --allow-placeholders) and the whole build worked. The branch
     gets .nojekyll, and CNAME when site_url is on a custom domain. GitHub Pages serves it.
     """
     from handbook.commands import deploy
@@ -213,6 +247,7 @@ def deploy_command(
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
     url = deploy.remote_url(project.folder, remote)  # before building: say early what is missing
+    placeholders(project, reporter, allow=allow_placeholders, action="deploy")
     date = build_date(today)
     target = project.folder / "site"
     staged = build(project, target, engine=engine, today=date, reporter=reporter, force=force)
@@ -289,7 +324,14 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
         written = create_project(directory, country.upper(), region.upper() if region else None)
     for path in written:
         say(f"  created {path}")
-    say(f"Next: cd {shlex.quote(str(directory))} && handbook build   (then open site/index.html)")
+    say(
+        f"Next: cd {shlex.quote(str(directory))} && handbook serve   (then open "
+        f"http://{DEV_ADDR}/ in a browser; it shows each change as you save firm.yaml)"
+    )
+    say(
+        "Before you publish, replace the sample values (handbook check lists them), "
+        "and set site_url in mkdocs.yml to where the site will live."
+    )
     say(
         "Publish: push to GitHub and set Settings > Pages > Source to 'GitHub Actions' "
         "(the workflow is in .github/workflows/), or run `handbook deploy`."
@@ -302,7 +344,7 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
 @click.option(
     "-a",
     "--dev-addr",
-    default="127.0.0.1:8000",
+    default=DEV_ADDR,
     show_default=True,
     metavar="HOST:PORT",
     help="Address to serve the preview on.",
@@ -310,7 +352,11 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
 @today_option
 @user_errors
 def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | None) -> None:
-    """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change."""
+    """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change.
+
+    When a rebuild fails, every page in the browser is an error page listing each problem
+    (file:line:col, field, message) until the next good build brings the site back.
+    """
     from handbook.commands.serve import serve
 
     host, _, port = dev_addr.rpartition(":")

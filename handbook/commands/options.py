@@ -15,6 +15,9 @@ import click
 from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
 from handbook.escape import printable
+from handbook.input.placeholders import find, refusal
+from handbook.progress import Reporter, counted
+from handbook.project import Project
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -161,3 +164,31 @@ def file_errors() -> Iterator[None]:
 def terminate(signum: int, frame: FrameType | None) -> None:
     """Turn SIGTERM into SystemExit so staging folders are cleaned up."""
     raise SystemExit(128 + signum)
+
+
+allow_placeholders_option = click.option(
+    "--allow-placeholders",
+    is_flag=True,
+    envvar="HANDBOOK_ALLOW_PLACEHOLDERS",
+    show_envvar=True,
+    help="Go ahead while firm.yaml or mkdocs.yml still holds the starter's sample values "
+    "(site_url on example.github.io, addresses on example.com or *.example, 555-01xx phone "
+    "numbers, the sample tax ids), for a test or a demo. Without it check and build warn "
+    "about each one, and deploy and links --letter refuse.",
+)
+
+
+def placeholders(project: Project, reporter: Reporter, *, allow: bool, action: str = "") -> None:
+    """Warn about each sample value that would reach clients, or refuse `action` while any is."""
+    if allow:
+        return
+    found = find(project.config_file, project.mkdocs_yml)
+    if found and action:
+        raise refusal(found, action)
+    for problem in found:
+        reporter.warn(str(problem))
+    if found:
+        reporter.warn(
+            f"{counted(len(found), 'sample value')} would reach clients: replace each before "
+            "you publish (deploy and the letter clause refuse them until then)"
+        )
