@@ -377,13 +377,14 @@
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
       var text = say(node.data);
-      if (text !== null) node.data = text;
+      // Only a change: rewriting the same text would wake the observer again, for ever.
+      if (text !== null && text !== node.data) node.data = text;
     }
     root.querySelectorAll("[aria-label], [placeholder], [title], [alt]").forEach(function (e) {
       ATTRIBUTES.forEach(function (name) {
         var value = e.getAttribute(name);
         var text = value === null ? null : say(value);
-        if (text !== null) e.setAttribute(name, text);
+        if (text !== null && text !== value) e.setAttribute(name, text);
       });
     });
   }

@@ -206,7 +206,7 @@ def test_the_firm_in_its_language_on_every_screen(
             """() => getComputedStyle(document.querySelector(
               'details.hb-faq__transcript > summary'), '::before').maskImage"""
         )
-        assert "M5 3c-1.11" in icon, "the transcript box shows Material's pencil"
+        assert "M17 9H7V7h10" in icon, "the transcript box shows Material's pencil"
     _no_theme_english(page, code)
 
 
