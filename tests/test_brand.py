@@ -23,3 +23,12 @@ def test_css_sets_material_variables_from_firm_colours() -> None:
     sheet = css(Branding(primary_color="#1F4E79", accent_color="#c2410c"))
     assert "--md-primary-fg-color: #1f4e79;" in sheet
     assert "--md-primary-bg-color: #ffffff;" in sheet
+
+
+@pytest.mark.parametrize("primary", ["#1e4d5c", "#ffd54f", "#00bcd4", "#fff"])
+def test_headings_and_outlined_buttons_take_the_brand_colour_at_aa(primary: str) -> None:
+    sheet = css(Branding(primary_color=primary, accent_color="#c2410c"))
+    heading = sheet.split("--hb-heading: ")[1].split(";")[0]
+    assert contrast(heading, WHITE) >= 4.5
+    if contrast(primary, WHITE) >= 4.5:
+        assert heading == primary

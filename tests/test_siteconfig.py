@@ -117,3 +117,27 @@ def test_a_symlinked_mkdocs_yml_is_refused(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").symlink_to(tmp_path / "elsewhere.yml")
     with pytest.raises(InputError, match="is a symbolic link"):
         siteconfig.load_base(tmp_path / "mkdocs.yml")
+
+
+def test_footer_numbers_are_kept_whole(firm: FirmConfig) -> None:
+    """A phone number or a tax id never breaks over two lines ("555-" / "0142")."""
+    legal = firm.firm.legal.model_copy(update={"ids": {"EIN": "12-3456789"}})
+    info = firm.firm.model_copy(update={"legal": legal})
+    config, _ = _staged(firm.model_copy(update={"firm": info}), {})
+    footer = config["copyright"]
+    assert 'EIN <span class="hb-nowrap">12-3456789</span>' in footer
+    assert '<a href="tel:+48225550100"><span class="hb-nowrap">22 555 01 00</span></a>' in footer
+
+
+def test_headings_keep_their_ids_without_permalink_marks(firm: FirmConfig) -> None:
+    config, _ = _staged(firm, {})
+    assert "toc" in config["markdown_extensions"]
+    assert not [x for x in config["markdown_extensions"] if isinstance(x, dict) and "toc" in x]
+
+
+def test_the_theme_texts_come_from_the_catalog(firm: FirmConfig) -> None:
+    texts = _staged(firm, {})[0]["extra"]["handbook_theme"]
+    assert texts["not_found_title"] == "Page not found"
+    assert texts["search"]["none"] == "No results"
+    assert texts["search"]["count"] == {"one": "{n} result", "other": "{n} results"}
+    assert _staged(firm, {})[0]["extra"]["handbook_toc_min_sections"] == siteconfig.TOC_MIN_SECTIONS

@@ -11,24 +11,40 @@ from markupsafe import escape as escape_html
 
 from handbook import escape
 from handbook.errors import InputError, Problem
+from handbook.i18n.catalogs import catalog
 from handbook.i18n.formats import Formats
 from handbook.pages.site import Site
 from handbook.urls import language_root, site_file
 
 ASSETS = "assets"
 OVERRIDES = "overrides"
-"""Theme overrides: per-segment navigation, and a multilingual site's switcher and hreflang."""
+"""Theme overrides: per-segment navigation, a multilingual site's switcher and hreflang, the
+header's logo, the TOC column rule, and the theme's texts in the site's language (the 404 page,
+Zensical's search)."""
 BRAND = f"{ASSETS}/brand"
 OWNED_KEYS = ("docs_dir", "site_dir", "use_directory_urls", "nav")
 """Keys handbook sets itself; a firm's value for them is ignored with a warning."""
 
 MARKDOWN_EXTENSIONS: list[Any] = [
-    {"toc": {"permalink": True}},
+    "toc",
     "tables",
     "admonition",
     "pymdownx.details",
 ]
-"""Extensions both engines (mkdocs and zensical) support."""
+"""Extensions both engines (mkdocs and zensical) support.
+
+`toc` without its ¶ permalink marks: headings keep their ids (the table of contents, the
+search and our links reach #sections), but a client has no use for a hidden mark that
+wraps onto a line of its own under a short title and is titled "Permanent link" in English
+in every language (both engines).
+"""
+
+TOC_MIN_SECTIONS = 6
+"""The table-of-contents column shows only on a page of at least this many sections (h2).
+
+Pages are a few screens each: a column listing two or three headings beside them is a
+manual's furniture. A long page (a firm's own policy, a long FAQ) keeps it
+(overrides/main.html reads `extra.handbook_toc_min_sections`)."""
 
 
 def load_base(path: Path) -> dict[str, Any]:
@@ -61,6 +77,11 @@ def load_base(path: Path) -> dict[str, Any]:
     return data
 
 
+def _whole(text: str) -> Markup:
+    """Keep a number, phone or address on one line: a footer never breaks "555-0142"."""
+    return Markup('<span class="hb-nowrap">{}</span>').format(text)
+
+
 def _copyright(site: Site) -> str:
     """Write the footer: copyright line and contact details, every value HTML-escaped."""
     info = site.firm.firm
@@ -70,13 +91,15 @@ def _copyright(site: Site) -> str:
     parts = [escape_html(tr.message("site.copyright", year=year, name=name))]
     for kind, number in info.legal.ids.items():
         label = tr.message(f"legal.id_{kind}")
-        parts.append(escape_html(tr.message("legal.number", label=label, number=number)))
+        # The message is filled with a mark, escaped, then the mark replaced by the number.
+        line = escape_html(tr.message("legal.number", label=label, number="\x00"))
+        parts.append(Markup(line.replace("\x00", _whole(number))))
     if info.address:
         parts.append(escape_html(", ".join(site.say.address_lines())))
     link = Markup('<a href="{}">{}</a>')
     if info.phone:
         phone = site.fmt.phone(info.phone)
-        parts.append(link.format(f"tel:{phone.tel}", phone.display))
+        parts.append(link.format(f"tel:{phone.tel}", _whole(phone.display)))
     parts.append(link.format(f"mailto:{info.email}", info.email))
     if info.website:
         label = info.website.split("://", 1)[-1].rstrip("/")
@@ -215,7 +238,47 @@ def _extra(base: dict[str, Any], site: Site, logo_size: tuple[int, int] | None) 
     if logo_size:
         # The header's <img> gets width and height (overrides/partials/logo.html).
         extra["handbook_logo_size"] = list(logo_size)
+    extra["handbook_toc_min_sections"] = TOC_MIN_SECTIONS
+    extra["handbook_theme"] = _theme_texts(site)
     return extra
+
+
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+SEARCH_TEXTS = {
+    "search": "theme.search",
+    "close": "theme.search_close",
+    "filters": "theme.search_filters",
+    "tags": "theme.search_tags",
+    "tags_hint": "theme.search_tags_hint",
+    "results": "theme.search_results",
+    "none": "theme.search_none",
+    "loading": "theme.search_loading",
+    "unavailable": "theme.search_unavailable",
+}
+"""The English texts of Zensical's search dialog (its bundle has no translations), by the
+names handbook.js gives them, and the catalog ids that translate them."""
+
+
+def _theme_texts(site: Site) -> dict[str, Any]:
+    """Return the theme's texts in this language: the 404 page's and Zensical's search's.
+
+    Zensical (0.0.73) writes its search dialog in English whatever the language: its bundle
+    hard-codes the words. overrides/main.html hands these to handbook.js, which puts them in
+    place of the English ones when the dialog draws itself. The count ("3 results") comes with
+    every plural form of the language, for the browser to pick (Intl.PluralRules).
+    """
+    tr = site.tr
+    count = "theme.search_count"
+    # The forms the catalog spells out; the others read as "other", as in Translator.plural.
+    forms = [f for f in PLURAL_FORMS if f"{count}.{f}" in catalog(site.language)]
+    return {
+        "not_found_title": tr.message("theme.not_found_title"),
+        "not_found_text": tr.message("theme.not_found_text"),
+        "not_found_home": tr.message("theme.not_found_home"),
+        "search": {name: tr.message(key) for name, key in SEARCH_TEXTS.items()}
+        | {"count": {form: tr.message(f"{count}.{form}", n="{n}") for form in forms}},
+    }
 
 
 def dump(config: dict[str, Any]) -> str:

@@ -65,7 +65,11 @@ def darken_until(color: str, background: str, ratio: float = 4.5) -> str:
 
 
 def css(branding: Branding) -> str:
-    """Write the stylesheet that applies the firm's colours to Material's variables."""
+    """Write the stylesheet that applies the firm's colours to Material's variables.
+
+    Headings and outlined buttons take the link colour (`--hb-heading`): the brand's colour,
+    darkened until it reads at AA on the page, so a light brand colour stays legible.
+    """
     primary = branding.primary_color.lower()
     accent = branding.accent_color.lower()
     on_primary = readable_on(primary)
@@ -86,8 +90,11 @@ def css(branding: Branding) -> str:
   --md-typeset-a-color: {link};
   --hb-primary: {primary};
   --hb-on-primary: {on_primary};
+  --hb-primary-tint: {primary}1a;
+  --hb-heading: {link};
 }}
 [data-md-color-scheme="slate"] {{
   --md-typeset-a-color: {link_dark};
+  --hb-heading: {link_dark};
 }}
 """
