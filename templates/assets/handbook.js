@@ -362,8 +362,11 @@
       if (span.dataset.first) slugs[slugOf(span.dataset.first)] = span.textContent;
     });
     docs = (index && index.items) || [];
+    var parse = new DOMParser();
     docs.forEach(function (doc) {
-      if (doc.path && names.indexOf(doc.path[0]) >= 0) slugs[slugOf(doc.location)] = doc.path[0];
+      // Zensical's index holds the path as HTML ("Tax &amp; audit").
+      var name = doc.path && parse.parseFromString(doc.path[0], "text/html").body.textContent;
+      if (name && names.indexOf(name) >= 0) slugs[slugOf(doc.location)] = name;
     });
   }
 
