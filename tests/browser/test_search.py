@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import DemoSites
 
@@ -39,14 +40,24 @@ _RESULTS = {
                     segment: (a.querySelector("menu li") || {}).textContent || ""}))""",
 }
 
+_INDEX_LOADED = """() => performance.getEntriesByType("resource")
+    .some(e => /\\/search(_index)?\\.json$/.test(e.name))"""
+
 
 def _search(page: Page, engine: str, word: str) -> list[dict[str, str]]:
     """Open the engine's search on a phone, type `word`; return the results in order."""
     page.click('label.md-header__button[for="__search"]')
     field = page.locator("dialog input" if engine == "zensical" else ".md-search__input")
+    # A query typed before the index is in is dropped, by both bundles.
+    page.wait_for_function(_INDEX_LOADED)
     field.press_sequentially(word)
     option = '[role="option"]' if engine == "zensical" else ".md-search-result__item"
-    page.wait_for_selector(option, timeout=10_000)
+    try:
+        page.wait_for_selector(option, timeout=3_000)
+    except PlaywrightTimeoutError:  # the worker was still reading the index: type it again
+        field.press("Backspace")
+        field.press_sequentially(word[-1])
+        page.wait_for_selector(option, timeout=10_000)
     # Each key typed gives results of its own: read them once they stop changing.
     results: list[dict[str, str]] = []
     for _ in range(50):
