@@ -75,17 +75,15 @@ class Phrases:
         return rows
 
     def hours_grouped(self) -> list[tuple[str, str]]:
-        """List opening hours with runs of days alike said once: ("Monday–Thursday", "9:00 AM – 5:00 PM")."""
+        """List opening hours, a run of days alike said once: ("Monday–Thursday", hours)."""
         runs: list[list[str]] = []
         for name, span in self.hours():
             if runs and runs[-1][2] == span:
                 runs[-1][1] = name
             else:
                 runs.append([name, name, span])
-        return [
-            (first if first == last else self.tr.message("pages.day_range", first=first, last=last), span)
-            for first, last, span in runs
-        ]
+        say = self.tr.message
+        return [(a if a == b else say("pages.day_range", first=a, last=b), h) for a, b, h in runs]
 
     def upcoming_closures(self) -> list[tuple[str, str]]:
         """List closures that have not ended by the build date: (name, dates)."""
