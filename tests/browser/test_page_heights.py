@@ -50,3 +50,28 @@ def test_page_fits_its_budget_on_a_phone(
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= budget, f"/{language}{path} is {height} px tall at {WIDTH} px, over {budget}"
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+OPEN_AT_NEXT = [
+    (urls.url_path(urls.CALENDAR), ".hb-cal__item--next"),
+    (urls.url_path(urls.segment(FIRM.segments[0].slug, "calendar")), ".hb-cal__item--next"),
+    (urls.url_path(urls.segment(FIRM.segments[0].slug, "faq")), ".hb-faq__item"),
+]
+
+
+@pytest.mark.parametrize(("path", "first"), OPEN_AT_NEXT, ids=[p for p, _ in OPEN_AT_NEXT])
+@pytest.mark.parametrize("language", LANGUAGES, ids=[code or "default" for code in LANGUAGES])
+def test_long_page_opens_at_what_is_next(
+    demo_sites: DemoSites,
+    engine: str,
+    tab: Callable[[int, int], Page],
+    language: str,
+    path: str,
+    first: str,
+) -> None:
+    """A calendar may be long, but its next date (a FAQ: its first answer) is on screen one."""
+    page = tab(WIDTH, HEIGHT)
+    page.goto(demo_sites.url(engine) + language + path, wait_until="load")
+    page.wait_for_selector(first)
+    top = page.locator(first).first.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 < top < HEIGHT - 44, f"/{language}{path}: {first} starts at {top} px"
