@@ -7,6 +7,7 @@ own pages, the PDF handouts, the brand's assets and a completed mkdocs.yml.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -263,4 +264,9 @@ def _copy_assets(project: Project, site: Site, assets: Path) -> None:
         if source.is_dir():
             shutil.copytree(source, assets, dirs_exist_ok=True)
     (assets / "handbook-brand.css").write_text(brand.css(site.firm.firm.branding), encoding="utf-8")
+    # The search script reads each segment's name by its folder, only when search is used:
+    # a list in every page would make each page grow with the firm's segments.
+    names = {s.slug: site.tr.text(s.name) for s in site.firm.segments}
+    segments = json.dumps(names, ensure_ascii=False, sort_keys=True)
+    (assets / "handbook-segments.json").write_text(segments, encoding="utf-8")
     minify_assets(assets)

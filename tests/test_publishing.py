@@ -157,8 +157,19 @@ def test_the_generated_workflow_installs_the_release_and_builds(run: Run, tmp_pa
     venv.EnvBuilder(with_pip=True).create(runner)
     with package_index(wheel) as index:
         env = {**runner_environment(runner, index), **workflow_env}
-        for step in steps:
-            run_step(step, project, env)
+        install, check, build_step = steps
+        run_step(install, project, env)
+        # A fresh project still holds the starter's sample values: the check step stops the
+        # workflow before anything is published; a firm that has replaced them goes on.
+        refused = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
+            cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        assert "example.github.io" in refused.stdout + refused.stderr
+        allowed = {**env, "HANDBOOK_ALLOW_PLACEHOLDERS": "1"}
+        run_step(check, project, allowed)
+        run_step(build_step, project, allowed)
 
     assert (project / "site" / "index.html").is_file()
     python = runner / "bin" / "python"

@@ -19,19 +19,21 @@
     return href.indexOf(root) === 0 ? href.slice(root.length).split(/[/#?]/)[0] : "";
   }
 
+  // Each segment's name by its folder (stage.py writes it beside this file): asked for as
+  // this file loads, which is when the reader first uses search, before any result comes.
+  var names = new XMLHttpRequest();
+  names.open("GET", root + "assets/handbook-segments.json");
+  names.onload = function () {
+    try { slugs = JSON.parse(names.responseText); } catch (e) { slugs = {}; }
+  };
+  names.send();
+
+  function nameOf(slug) {
+    return Object.prototype.hasOwnProperty.call(slugs, slug) ? String(slugs[slug]) : "";
+  }
+
   function learn(index) {
-    var names = [];
-    document.querySelectorAll("#hb-search-segments span").forEach(function (span) {
-      names.push(span.textContent);
-      if (span.dataset.first) slugs[slugOf(span.dataset.first)] = span.textContent;
-    });
     docs = (index && index.items) || [];
-    var parse = new DOMParser();
-    docs.forEach(function (doc) {
-      // Zensical's index holds the path as HTML ("Tax &amp; audit").
-      var name = doc.path && parse.parseFromString(doc.path[0], "text/html").body.textContent;
-      if (name && names.indexOf(name) >= 0) slugs[slugOf(doc.location)] = name;
-    });
   }
 
   function escape(text) {
@@ -44,12 +46,13 @@
     var ranked = items.map(function (item, i) {
       var doc = Array.isArray(item) ? item[0] : docs[item.id];
       var slug = doc ? slugOf(doc.location) : "";
-      if (slugs[slug] && Array.isArray(item)) {
+      var name = nameOf(slug);
+      if (name && Array.isArray(item)) {
         // Material: the page's own entry, whose title it shows first, if it is in the result.
         doc = item.filter(function (d) { return d.location.indexOf("#") < 0; })[0] || doc;
-        doc.title += ' <span class="hb-search-segment">' + escape(slugs[slug]) + "</span>";
+        doc.title += ' <span class="hb-search-segment">' + escape(name) + "</span>";
       }
-      return [!slugs[slug] ? 1 : slug === own ? 0 : 2, i, item];
+      return [!name ? 1 : slug === own ? 0 : 2, i, item];
     });
     ranked.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     ranked.forEach(function (r, i) { items[i] = r[2]; });

@@ -16,15 +16,14 @@ from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-BUDGET = 90_000
-"""Gzipped bytes of everything a page fetches until network idle, with Material's theme."""
+BUDGET = {"mkdocs": 90_000, "zensical": 100_000}
+"""Gzipped bytes of everything a page fetches until network idle, by engine (issue 23):
+Zensical's bundle and stylesheets weigh 84.0 kB (zensical 0.0.73), Material's 59.8 kB
+(mkdocs-material 9.8.2) with its search worker."""
 OWN_BUDGET = 30_000
-"""The part of it that is not the theme's own bundle and stylesheets (59.8 kB gzipped in
-mkdocs-material 9.8.2): the page, its images and handbook's assets.
-
-Zensical's bundle and stylesheets weigh 84.0 kB (zensical 0.0.73), so under Zensical no page
-can fit in 90 kB; there only this part is held to its budget."""
-THEME = ("/assets/javascripts/bundle.", "/assets/stylesheets/")
+"""The part of it that is not the theme's own files: the page, its images and handbook's
+assets."""
+THEME = ("/assets/javascripts/bundle.", "/assets/javascripts/workers/", "/assets/stylesheets/")
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +77,7 @@ def test_first_load_is_within_budget(
         largest = sorted(sizes.items(), key=lambda kv: -kv[1])
         own = sum(size for url, size in sizes.items() if not any(t in url for t in THEME))
         assert own <= OWN_BUDGET, largest
-        if engine != "zensical":
-            assert sum(sizes.values()) <= BUDGET, largest
+        assert sum(sizes.values()) <= BUDGET[engine], largest
     finally:
         page.context.close()
 
