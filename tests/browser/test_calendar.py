@@ -96,7 +96,9 @@ def test_past_entries_are_dimmed_and_next_ones_stand_out(page: Page, url: str) -
 
 def test_deadlines_due_the_same_day_are_all_next_or_none(page: Page, url: str) -> None:
     page.goto(url + "calendar/")
-    dates = page.eval_on_selector_all(".hb-cal__item", "els => els.map(e => e.querySelector('time').dateTime)")
+    dates = page.eval_on_selector_all(
+        ".hb-cal__item", "els => els.map(e => e.querySelector('time').dateTime)"
+    )
     ties_at_the_limit = 0
     for today in sorted(set(dates)):
         page.evaluate("d => window.handbookMarkCalendars(d)", today)
