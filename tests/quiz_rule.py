@@ -24,7 +24,7 @@ def recommend(
 ) -> Recommendation | None:
     """Recommend a package for one answer per question (None: unanswered).
 
-    The same rule as templates/assets/handbook.js: sum the weights, highest wins, ties go to
+    The same rule as templates/assets/handbook-quiz.js: sum the weights, highest wins, ties go to
     the package listed first; "because" lists the chosen answers that added most.
     """
     slugs = [p.slug for p in packages]

@@ -85,7 +85,7 @@ def test_past_entries_are_dimmed_and_next_ones_stand_out(page: Page, url: str) -
     page.goto(url + "bookkeeping/calendar/")
     page.evaluate("window.handbookMarkCalendars('2027-01-15')")
     items = page.eval_on_selector_all(
-        ".hb-cal__item", "els => els.map(e => [e.dataset.date, e.className])"
+        ".hb-cal__item", "els => els.map(e => [e.querySelector('time').dateTime, e.className])"
     )
     past = [d for d, c in items if "--past" in c]
     upcoming = [d for d, c in items if "--next" in c]
@@ -96,12 +96,14 @@ def test_past_entries_are_dimmed_and_next_ones_stand_out(page: Page, url: str) -
 
 def test_deadlines_due_the_same_day_are_all_next_or_none(page: Page, url: str) -> None:
     page.goto(url + "calendar/")
-    dates = page.eval_on_selector_all(".hb-cal__item", "els => els.map(e => e.dataset.date)")
+    dates = page.eval_on_selector_all(
+        ".hb-cal__item", "els => els.map(e => e.querySelector('time').dateTime)"
+    )
     ties_at_the_limit = 0
     for today in sorted(set(dates)):
         page.evaluate("d => window.handbookMarkCalendars(d)", today)
         items = page.eval_on_selector_all(
-            ".hb-cal__item", "els => els.map(e => [e.dataset.date, e.className])"
+            ".hb-cal__item", "els => els.map(e => [e.querySelector('time').dateTime, e.className])"
         )
         marked: dict[str, set[bool]] = {}
         for day, classes in items:

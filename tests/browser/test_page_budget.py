@@ -148,8 +148,8 @@ def test_communication_page_does_not_shift(
 
 
 def test_shipped_handbook_js_is_minified(demo_site: Path) -> None:
-    source = (ROOT / "templates" / "assets" / "handbook.js").read_text(encoding="utf-8")
-    shipped = (demo_site / "assets" / "handbook.js").read_text(encoding="utf-8")
+    source = (ROOT / "templates" / "assets" / "handbook-replyby.js").read_text(encoding="utf-8")
+    shipped = (demo_site / "assets" / "handbook-replyby.js").read_text(encoding="utf-8")
     assert "Reply-by calculator" in source and "Reply-by calculator" not in shipped
     assert len(shipped) < 0.8 * len(source)
     assert "\n  " not in shipped
