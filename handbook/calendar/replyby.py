@@ -1,6 +1,6 @@
 """When a message sent now will be acknowledged or answered, by the firm's SLA.
 
-The same computation runs in the browser (assets/handbook.js, `handbookReplyBy`), from
+The same computation runs in the browser (assets/handbook-replyby.js, `handbookReplyBy`), from
 the data `office_data` writes into the communication page; tests require both to agree.
 
 The rules, in the office's time zone:
