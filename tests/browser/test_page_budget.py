@@ -49,8 +49,8 @@ def _load(
     responses: list[Response] = []
     page.on("request", lambda r: requests.append(r))
     page.on("response", lambda r: responses.append(r))
+    # Network idle is 500 ms without a request: the core script's modules load before it.
     page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(300)
     return page, requests, responses
 
 
