@@ -221,8 +221,8 @@ def _copy_brand(project: Project, docs: Path) -> tuple[str | None, str | None]:
             continue
         # A fixed name: the theme prints the logo path into an attribute unescaped.
         path = project.folder / source
-        target = f"{siteconfig.BRAND}/{kind}{path.suffix.lower()}"
-        (docs / siteconfig.BRAND).mkdir(parents=True, exist_ok=True)
+        target = urls.brand_file(kind, source)
+        (docs / urls.BRAND).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, docs / target)
         out.append(target)
     return out[0], out[1]

@@ -127,7 +127,7 @@ def site_relative(from_md: str, path: str) -> str:
 
 
 BRAND = "assets/brand"
-"""Where staging copies the logo and favicon (engines.siteconfig.BRAND names the same)."""
+"""Where staging copies the logo and favicon."""
 
 
 def brand_file(kind: str, source: str) -> str:

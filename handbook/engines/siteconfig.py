@@ -21,7 +21,6 @@ OVERRIDES = "overrides"
 """Theme overrides: per-segment navigation, a multilingual site's switcher and hreflang, the
 header's logo, the TOC column rule, and the theme's texts in the site's language (the 404 page,
 Zensical's search)."""
-BRAND = f"{ASSETS}/brand"
 OWNED_KEYS = ("docs_dir", "site_dir", "use_directory_urls", "nav")
 """Keys handbook sets itself; a firm's value for them is ignored with a warning."""
 

@@ -43,7 +43,7 @@
       if (!document.querySelector(MODULES[name])) return;
       if (modules[name]) {
         modules[name]();
-      } else if (!requested[name]) {
+      } else if (!requested[name] && !document.querySelector('script[src*="handbook-' + name + '.js"]')) {
         requested[name] = true;
         var script = document.createElement("script");
         script.src = new URL("handbook-" + name + ".js", here).href;
