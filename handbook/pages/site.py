@@ -33,7 +33,8 @@ class Month:
     anchor: str
     heading: str
     short: str
-    occurrences: list[Occurrence]
+    entries: list[tuple[Occurrence, str]]
+    """Each occurrence with its mark on the build date: "past", "next" or ""."""
 
 
 @dataclass
@@ -129,11 +130,29 @@ class Site:
         return any(self.video_source(v).provider == "file" for v in self.firm.videos)
 
     def by_month(self, occurrences: list[Occurrence]) -> list[Month]:
-        """Group occurrences by month, each with its heading ("November 2026") and anchor."""
-        groups: dict[tuple[int, int], list[Occurrence]] = {}
-        for occ in occurrences:
-            groups.setdefault((occ.due.year, occ.due.month), []).append(occ)
+        """Group occurrences by month, each with its heading, anchor and build-date marks."""
+        marks = calendar_marks([occ.due for occ in occurrences], self.build_date)
+        groups: dict[tuple[int, int], list[tuple[Occurrence, str]]] = {}
+        for occ, mark in zip(occurrences, marks, strict=True):
+            groups.setdefault((occ.due.year, occ.due.month), []).append((occ, mark))
         return [
             Month(f"m-{y}-{m:02d}", self.fmt.month(y, m), self.fmt.short_month(y, m), items)
             for (y, m), items in groups.items()
         ]
+
+
+def calendar_marks(dues: list[dt.date], today: dt.date) -> list[str]:
+    """Mark dates as handbook-calendar.js does: past, the next three (and their day's others)."""
+    # The page is marked at build time with the reader's rules, so the script, marking again
+    # against the reader's own date, changes nothing on the build date: no layout shift.
+    marks: list[str] = []
+    upcoming, last_next = 0, None
+    for due in dues:
+        if due < today:
+            marks.append("past")
+        elif upcoming < 3 or due == last_next:
+            upcoming, last_next = upcoming + 1, due
+            marks.append("next")
+        else:
+            marks.append("")
+    return marks
