@@ -186,7 +186,16 @@ def html_environment(project: Path, cache: Cache) -> jinja2.Environment:
     env.filters["markdown_html"] = escape.markdown_html
     env.filters["md"] = escape.markdown_text
     env.filters["duration"] = duration
+    env.filters["inline_script"] = inline_script
     return env
+
+
+def inline_script(source: str) -> Markup:
+    """Drop a bundled script's indentation and whole-line comments before it is inlined."""
+    # Its lines are ours and end neither in a string nor in a comment; a blank line would end
+    # the Markdown HTML block the script sits in.
+    lines = (line.strip() for line in source.splitlines())
+    return Markup("\n".join(x for x in lines if x and not x.startswith(("//", "/*"))))
 
 
 def _loader(project: Path) -> jinja2.BaseLoader:
