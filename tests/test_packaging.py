@@ -30,7 +30,7 @@ def test_wheel_builds_a_site_from_any_folder(tmp_path: Path) -> None:
         "handbook/_bundled/templates/home.md.j2",
         "handbook/_bundled/templates/assets/handbook.css",
         "handbook/locales/en.yaml",
-        "handbook/packs/us.firm.yaml",
+        "handbook/packs/us.firm.yaml.j2",
         "handbook/_bundled/templates/handout.html.j2",
         "handbook/_bundled/templates/handout.css",
         "handbook/workflow.yml",

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from importlib import resources
 from pathlib import Path
 
 import holidays
+import jinja2
 
 from handbook import __version__
 from handbook.errors import HandbookError
 
 COUNTRIES = ("US", "PL", "ES")
 """Countries with a starter pack: firm.yaml with their common statutory deadlines."""
-_REGION_LINE = re.compile(r"^  region: .*$", re.MULTILINE)
+DEFAULT_REGIONS: dict[str, str | None] = {"US": "IL", "PL": None, "ES": "MD"}
+"""The region a pack is written for when `init` is given no --region."""
 
 GITIGNORE = "site/\n.handbook-build-*/\n.cache/\n"
 WORKFLOW = Path(".github") / "workflows" / "handbook.yml"
@@ -28,16 +29,22 @@ def workflow() -> str:
 
 
 def starter_firm(country: str, region: str | None) -> str:
-    """Return the starter firm.yaml of a country, in its language, with its statutory dates."""
-    pack = resources.files("handbook") / "packs" / f"{country.lower()}.firm.yaml"
-    text = pack.read_text(encoding="utf-8")
-    if region is None:
-        return text
+    """Return the starter firm.yaml of a country, in its language, for one of its regions."""
     regions = holidays.list_supported_countries()[country]
-    if region not in regions or not _REGION_LINE.search(text):
-        valid = ", ".join(regions) if _REGION_LINE.search(text) else "none (leave out --region)"
+    if region is not None and (region not in regions or DEFAULT_REGIONS[country] is None):
+        valid = ", ".join(regions) if DEFAULT_REGIONS[country] else "none (leave out --region)"
         raise HandbookError(f"--region {region}: not a region of {country}; valid: {valid}")
-    return _REGION_LINE.sub(f"  region: {region}", text, count=1)
+    # A pack is a Jinja template of the firm.yaml it writes: what depends on the region (its
+    # holidays' comments, local closures, a state's return) is chosen there, in the pack's words.
+    packs = Path(str(resources.files("handbook"))) / "packs"
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(packs),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # YAML, written by us; the region is a validated code
+    )
+    template = env.get_template(f"{country.lower()}.firm.yaml.j2")
+    return template.render(region=region or DEFAULT_REGIONS[country])
 
 
 def create_project(directory: Path, country: str = "US", region: str | None = None) -> list[Path]:

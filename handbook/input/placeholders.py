@@ -36,7 +36,7 @@ RESERVED_TLDS = ("example", "test", "invalid", "localhost")
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example.edu")
 """Second-level domains kept for documentation (RFC 2606; example.edu by IANA)."""
 SAMPLE_PHONES = frozenset({"+15550100100", "+48123456789", "+34910000100"})
-"""The phone numbers of the starter packs (handbook/packs/*.firm.yaml), in E.164."""
+"""The phone numbers of the starter packs (handbook/packs/*.firm.yaml.j2), in E.164."""
 SAMPLE_TAX_IDS = frozenset({"123456789", "5261040828", "123456785", "0000123456", "B12345674"})
 """The tax and registry numbers of the starter packs, digits and letters only."""
 
