@@ -19,13 +19,13 @@ from handbook.calendar.duedates import FIRM, schedule
 from handbook.input.config import load_firm
 
 GOLDEN = Path(__file__).parent / "starter_dates"
+YEARS = (2027, 2028, 2029)
+"""The years every golden file holds, whole."""
 PACKS = [
-    ("US", None, "us"),
-    ("US", "CA", "us"),  # a state's holidays never move a federal date (IRC §7503)
-    ("PL", None, "pl"),
-    ("ES", None, "es"),
-    ("ES", "CT", "es"),  # AEAT filings count national holidays only (Ley 39/2015 art. 31.2.c)
+    (name.split("-")[0].upper(), name.split("-")[1].upper() if "-" in name else None, name)
+    for name in sorted(p.stem for p in GOLDEN.glob("*.csv"))
 ]
+"""One `init` per golden file: `es.csv` is the pack as written, `es-ct.csv` with --region CT."""
 
 
 def _golden(name: str) -> set[tuple[str, str, str]]:
@@ -36,16 +36,16 @@ def _golden(name: str) -> set[tuple[str, str, str]]:
 
 
 def _computed(project: Path) -> set[tuple[str, str, str]]:
-    """Every statutory date of the project's deadlines due in 2027 and 2028."""
+    """Every statutory date of the project's deadlines due in YEARS."""
     firm, _ = load_firm(project / "firm.yaml")
     firm = firm.model_copy(
-        update={"calendar": firm.calendar.model_copy(update={"horizon_months": 24})}
+        update={"calendar": firm.calendar.model_copy(update={"horizon_months": 36})}
     )
     occurrences = schedule(firm, dt.date(2027, 1, 1)).occurrences
     return {
         (o.deadline.slug, o.due.isoformat(), o.opens.isoformat() if o.opens else "")
         for o in occurrences
-        if o.whose != FIRM and o.due.year in (2027, 2028)
+        if o.whose != FIRM and o.due.year in YEARS
     }
 
 
