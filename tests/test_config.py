@@ -213,7 +213,7 @@ def test_bad_video_link_is_reported_at_its_line(run: Run, small: Path) -> None:
     assert result.exit_code == 1
     line = result.output.splitlines()[0]
     assert line.startswith(
-        "firm.yaml:103:10: videos[0].url: 'www.dailymotion.com' is not a supported video host; "
+        "firm.yaml:104:10: videos[0].url: 'www.dailymotion.com' is not a supported video host; "
         "accepted: YouTube (youtube.com/watch?v=ID"
     )
 
@@ -223,9 +223,9 @@ def test_missing_self_hosted_video_is_reported_at_its_line(run: Run, small: Path
     result = run("check", "-c", path)
     assert result.exit_code == 1
     assert result.output.splitlines()[:2] == [
-        "firm.yaml:103:10: videos[0].url: file 'media/intro.mp4' not found "
+        "firm.yaml:104:10: videos[0].url: file 'media/intro.mp4' not found "
         "(paths are relative to firm.yaml's folder)",
-        "firm.yaml:104:15: videos[0].captions: file 'media/intro.srt' not found "
+        "firm.yaml:105:15: videos[0].captions: file 'media/intro.srt' not found "
         "(paths are relative to firm.yaml's folder)",
     ]
 

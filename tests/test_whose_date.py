@@ -36,6 +36,7 @@ EXTRA = """
     name: Information returns filed electronically
     what: We e-file your 1099s.
     when: {kind: yearly, dates: ["03-31", "02-15"]}
+    set_by: US
     legal_basis: {text: "IRC §6071(b)"}
   - slug: ca-form
     name: A California return
@@ -77,7 +78,7 @@ def test_a_yearly_closure_repeats(run: Callable[..., Result], tmp_path: Path) ->
     firm_yaml.write_text(
         firm_yaml.read_text().replace("    deadlines: [", "    deadlines: [xmas, ", 1)
         + "  - slug: xmas\n    name: Year-end\n    what: x\n"
-        "    when: {kind: yearly, dates: ['12-24']}\n",
+        "    when: {kind: yearly, dates: ['12-24']}\n    set_by: firm\n",
         encoding="utf-8",
     )
     due = _due(build_project(firm, today="2027-06-01"))
@@ -119,6 +120,7 @@ def test_calendar_days_and_filing_windows(
     name: Documents
     what: Send them.
     when: {kind: relative, days: -30, of: window}
+    set_by: firm
     roll: previous
 """,
         encoding="utf-8",
@@ -167,12 +169,24 @@ def test_an_unknown_place_is_a_located_error(run: Callable[..., Result], small: 
         ("XX", "no public-holiday data for 'XX'"),
     ]:
         firm_yaml.write_text(
-            before.replace(
-                "    when: {kind: monthly, day: 20}",
-                f"    when: {{kind: monthly, day: 20}}\n    set_by: {set_by}",
-                1,
-            )
+            before.replace("    set_by: firm", f"    set_by: {set_by}", 1)
         )
         result = run("check", "-c", firm_yaml)
         assert result.exit_code == 1
         assert f"firm.yaml:100:13: deadlines[0].set_by: {message}" in result.output
+
+
+def test_a_deadline_without_set_by_is_an_error_naming_both_choices(
+    run: Callable[..., Result], small: Path
+) -> None:
+    # An older firm.yaml read a date without set_by as the firm's, or with a legal basis as
+    # the country's: its statutory dates would change meaning without a word.
+    firm_yaml = small / "firm.yaml"
+    firm_yaml.write_text(firm_yaml.read_text().replace("    set_by: firm\n", ""))
+    site = small / "site"
+    result = run("build", "-c", firm_yaml)
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if "set_by" in x)
+    assert line.startswith("firm.yaml:95:5: deadlines[0].set_by: required field is missing"), line
+    assert "`firm` (your own)" in line and "a country (US, PL, ES) or a region (ES-CT)" in line
+    assert not site.exists()

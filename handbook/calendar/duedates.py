@@ -28,15 +28,6 @@ FIRM = "firm"
 """The `set_by` of the firm's own dates."""
 
 
-def whose(deadline: Deadline, firm: FirmConfig) -> str:
-    """Name whose date a deadline is: `firm`, or a jurisdiction such as US, US-NY or ES-CT."""
-    if deadline.set_by:
-        return deadline.set_by
-    if deadline.legal_basis is None:
-        return FIRM
-    return firm.locale.country
-
-
 def region_name(country: str, region: str) -> str:
     """Name a region as the holiday data does, e.g. "California", "Cataluña" (else its code)."""
     aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {})
@@ -260,7 +251,7 @@ def schedule(firm: FirmConfig, today: dt.date, language: str | None = None) -> S
     def occurrences_of(deadline: Deadline) -> list[Occurrence]:
         if deadline.slug in computed:
             return computed[deadline.slug]
-        key = whose(deadline, firm)
+        key = deadline.set_by
         if key not in calendars:
             calendars[key] = BusinessCalendar.of(key, language)
         cal = calendars[key]

@@ -197,12 +197,14 @@ class Deadline(Strict):
     """The date rule (kind: yearly, monthly, quarterly, last_business_day, relative, once)."""
     opens: Opens | None = None
     """A filing window: the day it opens, e.g. {day: 1} for "1-20 April"; it never moves."""
-    set_by: Jurisdiction | None = None
-    """Whose date it is, and so which days are not business days: `firm` (your own date:
-    your region's holidays and your closures); `US` (US federal: weekends and District of
-    Columbia holidays, IRC §7503); a state such as `US-NY`; a country such as `PL`, or a
-    country and region such as `ES-CT`. Closures never move a date set by law. Default:
-    `firm`, or with a legal_basis your country's (US: federal)."""
+    set_by: Jurisdiction
+    """Whose date: `firm` (your own) or the law's, a country (US, PL, ES) or a region (ES-CT).
+
+    It decides which days are not business days: `firm` counts your region's holidays and
+    your closures; `US` is US federal (weekends and District of Columbia holidays, IRC
+    §7503); a state such as `US-NY`; a country such as `PL`, or a country and region such as
+    `ES-CT`. Closures never move a date set by law. Required, with no default: a date of the
+    law read as the firm's (or the reverse) would move by the wrong holidays without a word."""
     roll: Literal["next", "previous", "none"] = "next"
     """If the date is not a business day: move to the next one, the previous one, or keep it."""
     reminders: list[Annotated[int, Field(ge=0, le=90)]] = []
