@@ -152,8 +152,8 @@ def test_us_last_business_day_and_business_days_before() -> None:
 
 def test_month_end_rule_uses_the_last_day_of_shorter_months(small_firm_with: object) -> None:
     firm = small_firm_with(  # type: ignore[operator]
-        "  - slug: end\n    name: End\n    what: x\n    when: {kind: monthly, day: 31}\n    set_by: firm\n"
-        "    roll: none\n"
+        "  - slug: end\n    name: End\n    what: x\n    when: {kind: monthly, day: 31}\n"
+        "    set_by: firm\n    roll: none\n"
     )
     dates = [o.due for o in schedule(firm, D(2027, 1, 10)).occurrences if o.deadline.slug == "end"]
     # Art. 12 §3: a month without day 31 ends on its last day.

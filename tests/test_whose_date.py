@@ -168,9 +168,7 @@ def test_an_unknown_place_is_a_located_error(run: Callable[..., Result], small: 
         ("US-XX", "unknown region 'XX' of US; valid: AK, AL,"),
         ("XX", "no public-holiday data for 'XX'"),
     ]:
-        firm_yaml.write_text(
-            before.replace("    set_by: firm", f"    set_by: {set_by}", 1)
-        )
+        firm_yaml.write_text(before.replace("    set_by: firm", f"    set_by: {set_by}", 1))
         result = run("check", "-c", firm_yaml)
         assert result.exit_code == 1
         assert f"firm.yaml:100:13: deadlines[0].set_by: {message}" in result.output
