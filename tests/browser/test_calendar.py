@@ -213,8 +213,10 @@ LAYOUT_SHIFT = """() => new Promise(done => {
 })"""
 
 
-@pytest.mark.parametrize("path", ["calendar/", "bookkeeping/calendar/"])
-@pytest.mark.parametrize("today", [dt.date(2026, 11, 23), dt.date(2026, 12, 15)])
+@pytest.mark.parametrize(
+    ("path", "today"),
+    [("calendar/", dt.date(2026, 11, 23)), ("bookkeeping/calendar/", dt.date(2026, 12, 15))],
+)
 def test_a_calendar_does_not_move_once_its_script_has_marked_it(
     browser: Browser, url: str, path: str, today: dt.date
 ) -> None:
@@ -243,16 +245,16 @@ def test_a_calendar_does_not_move_once_its_script_has_marked_it(
 
 
 @pytest.fixture(scope="module")
-def small_url(
-    tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str], engine: str
-) -> str:
+def small_url(tmp_path_factory: pytest.TempPathFactory, serve_dir: Callable[[Path], str]) -> str:
+    """The small firm built with MkDocs (the fold's markup, CSS and head script are shared)."""
+
     def make(project: Path) -> None:
         shutil.copytree(FIXTURES / "small", project)
         args = ["build", "-c", str(project / "firm.yaml"), "--today", TODAY, "-q"]
-        result = CliRunner().invoke(cli, [*args, "--engine", engine])
+        result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
 
-    return serve_dir(shared_build(tmp_path_factory, f"small-{engine}", make) / "site")
+    return serve_dir(shared_build(tmp_path_factory, "small-mkdocs", make) / "site")
 
 
 def test_a_month_folded_at_build_time_opens_without_javascript(
