@@ -872,7 +872,7 @@ EXAMPLES = [
 ]
 """The examples written out: script, markup, links, includes, bidi and ICS breakouts."""
 
-PARTS = 4
+PARTS = 10
 """The generated examples run as this many tests, each with a seed of its own, so the test
 workers share them."""
 
