@@ -4,9 +4,12 @@ Who files what, from the law (the pack's comments cite each article):
 - every JDG on skala, liniowy or ryczałt pays its own ZUS by the 20th (sus art. 47 ust. 1 pkt 4)
   and settles the year's health contribution in April's DRA, by 20 May;
 - skala files PIT-36 (PIT art. 45 ust. 1), liniowy PIT-36L (art. 45 ust. 1a pkt 2), both pay
-  monthly advances by the 20th (art. 44 ust. 6), keep a KPiR and so take stock on 31 December;
+  monthly advances by the 20th (art. 44 ust. 6), keep a KPiR and so take stock on 31 December,
+  and send it as JPK_PKPIR by the return's deadline (art. 24a ust. 1e);
 - ryczałt files PIT-28 and pays ryczałt by the 20th for January-November, December's with
-  the return (uzpd art. 21 ust. 1 and 2);
+  the return (uzpd art. 21 ust. 1 and 2), and sends its records as JPK_EWP by then;
+- VAT is monthly (JPK_V7M, VAT art. 99 ust. 1) unless a client opts for quarters: the pack
+  ships the quarterly entries switched off, for a group of their own;
 - a sp. z o.o. pays CIT advances (CIT art. 25), files CIT-8 and JPK_CIT (art. 27 ust. 1,
   art. 9 ust. 1c), draws up, approves and files its financial statements with the KRS (UoR
   art. 52, 53, 69), and as a legal person pays ZUS by the 15th (sus art. 47 ust. 1 pkt 3);
@@ -17,7 +20,9 @@ Who files what, from the law (the pack's comments cite each article):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,13 +35,12 @@ from handbook.input.config import load_firm
 from handbook.model import FirmConfig
 
 VAT_MONTHLY = {"dokumenty-miesieczne", "jpk-v7m", "ksef-najmniejsi"}
-VAT_QUARTERLY = {"dokumenty-miesieczne", "jpk-v7k", "jpk-v7k-ewidencja", "ksef-najmniejsi"}
 JDG = {"skladki-zus", "zdrowotna-roczna", "dokumenty-roczne"}
 PAYER = {"zaliczka-pit-pracownicy", "ppk", "pit-4r", "pit-11-urzad", "pit-11-pracownicy"}
 LAW = {
-    "jdg-skala": JDG | VAT_MONTHLY | {"zaliczka-pit", "pit-36", "spis-z-natury"},
-    "jdg-liniowy": JDG | VAT_MONTHLY | {"zaliczka-pit", "pit-36l", "spis-z-natury"},
-    "jdg-ryczalt": JDG | VAT_QUARTERLY | {"ryczalt", "pit-28"},
+    "jdg-skala": JDG | VAT_MONTHLY | {"zaliczka-pit", "pit-36", "jpk-pkpir", "spis-z-natury"},
+    "jdg-liniowy": JDG | VAT_MONTHLY | {"zaliczka-pit", "pit-36l", "jpk-pkpir", "spis-z-natury"},
+    "jdg-ryczalt": JDG | VAT_MONTHLY | {"ryczalt", "pit-28", "jpk-ewp"},
     "spolki": VAT_MONTHLY
     | PAYER
     | {"skladki-zus-osoby-prawne", "zaliczka-cit", "cit-8", "jpk-cit"}
@@ -129,3 +133,40 @@ def test_polish_days_off_are_nationwide_and_include_christmas_eve(pack: Pack) ->
     for year in (2027, 2028, 2029):
         assert plan.calendar.holiday(dt.date(year, 12, 24)), year  # Wigilia, a day off since 2025
     assert {o.whose for o in plan.occurrences} == {FIRM, "PL"}
+
+
+def test_a_quarterly_vat_group_made_as_the_pack_says_has_one_vat_entry_a_day(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "firm"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(project), "--country", "PL"]).exit_code == 0
+    path = project / "firm.yaml"
+    text = path.read_text(encoding="utf-8")
+    # As the comments say: switch the two JPK_V7K entries on, and copy a group for them.
+    start, end = text.index("  # - slug: jpk-v7k\n"), text.index("  # KSeF:")
+    switched = re.sub(r"(?m)^  # ", "  ", text[start:end])
+    segment = text[text.index("  - slug: jdg-liniowy\n") : text.index("  - slug: jdg-ryczalt\n")]
+    copy = segment.replace("slug: jdg-liniowy", "slug: jdg-liniowy-kwartalnie").replace(
+        "jpk-v7m,", "jpk-v7k, jpk-v7k-ewidencja,"
+    )
+    text = text[:start] + switched + text[end:]
+    text = text.replace("  - slug: jdg-ryczalt\n", copy + "  - slug: jdg-ryczalt\n", 1)
+    path.write_text(text, encoding="utf-8")
+    checked = runner.invoke(cli, ["check", "-c", str(path)])
+    assert checked.exit_code == 0, checked.output
+    firm, _ = load_firm(path)
+    firm = firm.model_copy(
+        update={"calendar": firm.calendar.model_copy(update={"horizon_months": 36})}
+    )
+    plan = schedule(firm, dt.date(2027, 1, 1))
+    vat = [(s, d) for s, d in _segment_dates(firm, plan, "jdg-liniowy-kwartalnie") if s in VAT]
+    monthly = [o.due for o in plan.occurrences if o.deadline.slug == "jpk-v7m"]
+    # The same 25th and the same roll: the quarterly file is due when the monthly one would be.
+    assert [d for _, d in vat] == monthly
+    assert [s for s, d in vat if d.year == 2027][:4] == [
+        "jpk-v7k",
+        "jpk-v7k-ewidencja",
+        "jpk-v7k-ewidencja",
+        "jpk-v7k",
+    ]
