@@ -80,6 +80,7 @@ def test_each_segment_has_exactly_the_deadlines_of_its_client_type(pack: Pack) -
     used = set().union(*LAW.values())
     assert {d["slug"] for d in raw["deadlines"]} == used, "no deadline only on the firm calendar"
     assert {p for s in firm.segments for p in s.packages} == {p.slug for p in firm.packages}
+    assert {v for s in firm.segments for v in s.videos} == {v.slug for v in firm.videos}
 
 
 def test_one_vat_cadence_per_segment_and_one_vat_entry_per_day(pack: Pack) -> None:
