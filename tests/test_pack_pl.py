@@ -14,7 +14,9 @@ Who files what, from the law (the pack's comments cite each article):
   art. 9 ust. 1c), draws up, approves and files its financial statements with the KRS (UoR
   art. 52, 53, 69), and as a legal person pays ZUS by the 15th (sus art. 47 ust. 1 pkt 3);
 - an employer pays wages by the 10th (KP art. 85), PIT withheld by the 20th (PIT art. 38),
-  PPK by the 15th, files PIT-4R and PIT-11 (art. 38 ust. 1a, art. 39 ust. 1).
+  PPK by the 15th, files PIT-4R and PIT-11 (art. 38 ust. 1a, art. 39 ust. 1): the employers'
+  group is for natural persons and partnerships (ZUS by the 20th); a company's payroll is in
+  its own group, with ZUS by the 15th.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from handbook.model import FirmConfig
 VAT_MONTHLY = {"dokumenty-miesieczne", "jpk-v7m", "ksef-najmniejsi"}
 JDG = {"skladki-zus", "zdrowotna-roczna", "dokumenty-roczne"}
 PAYER = {"zaliczka-pit-pracownicy", "ppk", "pit-4r", "pit-11-urzad", "pit-11-pracownicy"}
+PAYER |= {"wyplata-wynagrodzen", "dokumenty-kadrowe"}
 LAW = {
     "jdg-skala": JDG | VAT_MONTHLY | {"zaliczka-pit", "pit-36", "jpk-pkpir", "spis-z-natury"},
     "jdg-liniowy": JDG | VAT_MONTHLY | {"zaliczka-pit", "pit-36l", "jpk-pkpir", "spis-z-natury"},
@@ -45,7 +48,7 @@ LAW = {
     | PAYER
     | {"skladki-zus-osoby-prawne", "zaliczka-cit", "cit-8", "jpk-cit"}
     | {"sprawozdanie-sporzadzenie", "sprawozdanie-zatwierdzenie", "sprawozdanie-krs"},
-    "pracodawcy": PAYER | {"skladki-zus", "wyplata-wynagrodzen", "dokumenty-kadrowe"},
+    "pracodawcy": PAYER | {"skladki-zus"},
 }
 """Each client type's deadlines, from the law (see the module docstring)."""
 VAT = {"jpk-v7m", "jpk-v7k", "jpk-v7k-ewidencja"}
