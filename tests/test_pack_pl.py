@@ -3,7 +3,7 @@
 Who files what, from the law (the pack's comments cite each article):
 - every JDG on skala, liniowy or ryczałt pays its own ZUS by the 20th (sus art. 47 ust. 1 pkt 4)
   and settles the year's health contribution in April's DRA, by 20 May;
-- skala files PIT-36 (PIT art. 45 ust. 1), liniowy PIT-36L (art. 45 ust. 1a pkt 2), both pay
+- skala files PIT-36 (PIT art. 45 ust. 1), liniowy PIT-36L (art. 45 ust. 1a), both pay
   monthly advances by the 20th (art. 44 ust. 6), keep a KPiR and so take stock on 31 December,
   and send it as JPK_PKPIR by the return's deadline (art. 24a ust. 1e);
 - ryczałt files PIT-28 and pays ryczałt by the 20th for January-November, December's with
