@@ -33,7 +33,7 @@ def test_init_then_build_in_an_empty_folder(run: Run, tmp_path: Path) -> None:
     result = run("build", "-c", project / "firm.yaml", "--today", TODAY, "-q")
     assert result.exit_code == 0, result.output
     assert "Example Bookkeeping" in (project / "site" / "index.html").read_text()
-    assert (project / "site" / "bookkeeping" / "index.html").is_file()
+    assert (project / "site" / "sole-proprietors" / "index.html").is_file()
     assert (project / "site" / "legal" / "index.html").is_file()
 
 
