@@ -39,6 +39,12 @@ def test_valid_firm_passes(run: Run, small: Path) -> None:
             "got 'persnal'; did you mean 'personal'?",
         ),
         (
+            '    postal_code: "00-850"',
+            '    postal_code: "00-850"\n    country: Polska',
+            "firm.yaml:12:14: firm.address.country: must be a country code such as US, PL or ES, "
+            "got 'Polska': handbook writes the country's name in each reader's language",
+        ),
+        (
             "{kind: monthly, day: 20}",
             "{kind: monthly, day: 45}",
             "firm.yaml:99:32: deadlines[0].when.day: must be 1–31, got 45",

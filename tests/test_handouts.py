@@ -55,6 +55,7 @@ def test_handout_has_rules_communication_deadlines_contacts_and_url(
     pdf = demo_site / slug / "handbook.pdf"
     text = pdf_text(pdf)
     assert en(segment.name) in text
+    assert "482 Atlantic Avenue, Suite 3 Brooklyn, NY 11217" in text  # a US envelope's order
     assert "Version 2026.2, effective September 1, 2026" in text
     for rule in firm.rules.rules:
         assert " ".join(plain(en(rule.text)).split()) in text, rule.slug
@@ -86,10 +87,21 @@ def test_handout_lists_only_upcoming_dates_and_marks_moved_ones(demo_site: Path)
     assert "Dec 7, 2026*" in text and "Moved off a weekend" in text
 
 
-def test_handout_is_a4_for_a_polish_firm(small: Path) -> None:
+def test_handout_is_a4_and_addressed_as_in_poland_for_a_polish_firm(small: Path) -> None:
+    firm_yaml = small / "firm.yaml"
+    firm_yaml.write_text(
+        firm_yaml.read_text().replace(
+            '    postal_code: "00-850"\n',
+            '    postal_code: "00-850"\n    region: mazowieckie\n    country: PL\n',
+        )
+    )
     site = build_project(small)
-    info = pdf_info(site / "books" / "handbook.pdf")
+    pdf = site / "books" / "handbook.pdf"
+    info = pdf_info(pdf)
     assert info["Page size"].endswith("(A4)"), info
+    # Polish order, postal code before the city, no province, no country at home.
+    assert "ul. Prosta 1 00-850 Warszawa" in pdf_text(pdf)
+    assert "mazowieckie" not in pdf_text(pdf) and "Poland" not in pdf_text(pdf)
 
 
 def test_unchanged_handouts_are_reused_and_changed_ones_rendered(

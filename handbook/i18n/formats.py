@@ -144,9 +144,14 @@ class Formats:
         city = get_timezone_location(zone, locale=self.language, return_city=True)
         return f"{generic} ({city})"
 
-    def address(self, street: str, city: str, postal_code: str, region: str) -> list[str]:
-        """Return the lines of a postal address in the country's own order, without the country."""
-        return contacts.address_lines(self.country, street, city, postal_code, region)
+    def address(
+        self, street: str, city: str, postal_code: str, region: str, country: str | None = None
+    ) -> list[str]:
+        """Return an address's lines in its country's order, with the country's name if abroad."""
+        lines = contacts.address_lines(country or self.country, street, city, postal_code, region)
+        if country and country != self.country:
+            lines.append(self.locale.territories.get(country, country))
+        return lines
 
     def phone(self, number: str) -> Phone:
         """Format a phone number in national form at home, international abroad, and as E.164."""

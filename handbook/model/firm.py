@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
+import babel
 import holidays
 from pydantic import (
     AfterValidator,
@@ -30,6 +31,20 @@ from handbook.model.fields import (
 )
 
 
+def _country_code(value: str) -> str:
+    """Accept an ISO 3166 country code that CLDR names, e.g. US, PL, ES."""
+    if value not in babel.Locale("en").territories or not re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError(
+            f"must be a country code such as US, PL or ES, got {value!r}: handbook writes the"
+            " country's name in each reader's language"
+        )
+    return value
+
+
+CountryCode = Annotated[str, AfterValidator(_country_code)]
+"""An ISO 3166-1 alpha-2 country code, e.g. "US"."""
+
+
 class Address(Strict):
     """A postal address."""
 
@@ -41,8 +56,9 @@ class Address(Strict):
     """Postal or ZIP code (kept as text so leading zeros survive)."""
     region: Line = ""
     """State, province or region, as written on letters."""
-    country: Line = ""
-    """Country name as written on letters."""
+    country: CountryCode | None = None
+    """Country code, e.g. PL; its name is written in the reader's language, and left out
+    where it is the firm's own country (locale.country)."""
 
 
 class Branding(Strict):

@@ -97,7 +97,7 @@ class Phrases:
     def address_lines(self, address: Address | None = None) -> list[str]:
         """Return a postal address (default: the firm's) in its country's order."""
         a = address or self.firm.firm.address
-        return self.fmt.address(a.street, a.city, a.postal_code, a.region) if a else []
+        return self.fmt.address(a.street, a.city, a.postal_code, a.region, a.country) if a else []
 
     def legal_rows(self) -> list[tuple[str, str]]:
         """List the legal notice's rows, (label, text): name, form, numbers, office, registry."""
