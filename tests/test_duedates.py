@@ -179,8 +179,8 @@ def test_reason_says_why_a_date_moved() -> None:
     due, skipped = BusinessCalendar.of("US", "en").roll(D(2028, 4, 15), "next")
     occ = Occurrence(firm.deadlines[0], D(2028, 4, 15), due, skipped)
     assert site.say.explain(occ) == (
-        "Apr 15, 2028 is a Saturday and Apr 17 is Emancipation Day (observed), "
-        "so it is due Tue, Apr 18"
+        "April 15, 2028 is a Saturday and April 17 is Emancipation Day (observed), "
+        "so it is due Tuesday, April 18"
     )
 
 

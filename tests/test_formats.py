@@ -22,7 +22,7 @@ def plain(text: str) -> str:
     ("language", "date", "day", "month"),
     [
         ("en", "September 1, 2026", "Tue, Nov 10", "November 2026"),
-        ("pl", "1 września 2026", "wt., 10 lis", "Listopad 2026"),
+        ("pl", "1 września 2026", "wt., 10 listopada", "Listopad 2026"),
         ("es", "1 de septiembre de 2026", "mar, 10 nov", "Noviembre de 2026"),
     ],
 )

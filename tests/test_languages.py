@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import babel
 import pytest
 import yaml
 from click.testing import Result
@@ -219,3 +220,19 @@ def test_addresses_and_phones_follow_the_country(run: Run, small: Path) -> None:
     assert '<a href="tel:+48225550100"><span class="hb-nowrap">22 555 01 00</span></a>' in page
     team = (small / "site" / "team" / "index.html").read_text()
     assert '<a href="tel:+48225550101">22 555 01 01</a>' in team
+
+
+@pytest.mark.parametrize("code", ["en", "es", "pl"])
+def test_dates_in_sentences_name_the_month_in_full(built_demo: Path, code: str) -> None:
+    # "20 lut 2027 to sobota, więc nowy termin to pon., 22 lut" read as notes, not as prose.
+    page = built_demo / "site" / ("" if code == "en" else code) / "calendar" / "index.html"
+    sentences = re.findall(r'class="hb-cal__moved">([^<]+)', page.read_text(encoding="utf-8"))
+    assert len(sentences) > 5
+    months = babel.Locale.parse(code).months["format"]
+    short = {m.strip(".").casefold() for m in months["abbreviated"].values()}
+    short -= {m.casefold() for m in months["wide"].values()}  # "maj" is short, "maja" is not
+    weekdays = babel.Locale.parse(code).days["format"]["abbreviated"].values()
+    for sentence in sentences:
+        words = {w.strip(".,").casefold() for w in sentence.split()}
+        assert not words & short, sentence
+        assert not any(f"{day}," in sentence for day in weekdays), sentence

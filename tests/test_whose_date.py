@@ -66,7 +66,10 @@ def test_a_closure_moves_the_firms_dates_never_the_laws(
     # The firm's own "statements by the 10th" moves off its closed 10 Feb to Thu 11 Feb.
     assert "2027-02-11" in due["statements"] and "2027-02-10" not in due["statements"]
     page = (site / "calendar" / "index.html").read_text(encoding="utf-8")
-    assert "Feb 10, 2027 is Inventory day, so it is due Thu, Feb 11" in page
+    said = (
+        "Our office is closed (Inventory day: February 10, 2027), so it is due Thursday, February"
+    )
+    assert f"{said} 11" in page
     assert "Date set by law: United States (federal)" in page
     assert "Our own date" in page
 
@@ -95,7 +98,7 @@ def test_state_holidays_move_only_that_states_dates(
     assert "2027-03-31" in due["efile-info"]
     assert due["ca-form"] == ["2027-04-01"]
     page = (ca / "calendar" / "index.html").read_text(encoding="utf-8")
-    assert "Mar 31, 2027 is Cesar Chavez Day, so it is due Thu, Apr 1" in page
+    assert "March 31, 2027 is Cesar Chavez Day, so it is due Thursday, April 1" in page
     assert "Date set by law: California (United States)" in page
     # Susan B. Anthony Day (15 Feb 2028) is a New York holiday: the federal date stays.
     ny = build_project(_us_firm(run, tmp_path / "ny", "NY", EXTRA), today="2027-12-01")

@@ -41,6 +41,8 @@ class Skipped:
     day: dt.date
     name: str | None
     """The holiday or closure; "" for a holiday with no name in the reader's language."""
+    closure: bool = False
+    """Whether it is the firm's closure rather than a public holiday."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ class BusinessCalendar:
         skipped = []
         current = day
         while not self.is_business_day(current):
-            skipped.append(Skipped(current, self._reason(current)))
+            closed = self.closure(current) is not None
+            skipped.append(Skipped(current, self._reason(current), closed))
             current += step
         return current, tuple(skipped)
 

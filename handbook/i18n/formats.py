@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
 
 from babel import Locale
@@ -19,12 +20,17 @@ from babel.dates import (
     format_time,
     get_timezone_location,
     get_timezone_name,
+    match_skeleton,
 )
 from babel.lists import format_list
 from babel.numbers import format_currency, format_percent, get_currency_symbol
 
 from handbook.i18n import contacts
 from handbook.i18n.contacts import Phone
+
+_DAY = {"pl": "MMMMEd"}
+"""Due-date skeletons where the short one is not grammatical: CLDR's Polish abbreviation of
+May is "maj", the nominative, where a date needs the genitive "maja"."""
 
 
 class Formats:
@@ -44,8 +50,16 @@ class Formats:
         return _skeleton("yMMMd" if year else "MMMd", value, self.language)
 
     def day(self, value: dt.date) -> str:
-        """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 lis"."""
-        return _skeleton("MMMEd", value, self.language)
+        """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 listopada"."""
+        return _skeleton(_DAY.get(self.language, "MMMEd"), value, self.language)
+
+    def prose_date(self, value: dt.date, *, year: bool = True) -> str:
+        """Format a date inside a sentence, its month in full, e.g. "20 lutego 2027"."""
+        return _skeleton("yMMMMd" if year else "MMMMd", value, self.language)
+
+    def prose_day(self, value: dt.date) -> str:
+        """Format a date and its weekday in full inside a sentence: "poniedziałek, 22 lutego"."""
+        return format_date(value, _full_weekday("MMMMEd", self.language), locale=self.language)
 
     def weekday(self, value: dt.date) -> str:
         """Name the weekday of a date, e.g. "Saturday", "sobota"."""
@@ -168,6 +182,17 @@ def _date(value: dt.date, pattern: str, language: str) -> str:
 
 
 @functools.lru_cache(maxsize=16384)
+@functools.cache
+def _full_weekday(skeleton: str, language: str) -> str:
+    """Return the locale's pattern for a skeleton, its weekday widened to the full name."""
+    # CLDR's matching widens a field to the skeleton's width; babel does not, so "EEEE" in a
+    # skeleton still gives "lun". The pattern's quoted literals ('de') are left alone.
+    skeletons = Locale.parse(language).datetime_skeletons
+    pattern = skeletons[match_skeleton(skeleton, list(skeletons))].pattern
+    parts = pattern.split("'")
+    return "'".join(re.sub("E+", "EEEE", p) if i % 2 == 0 else p for i, p in enumerate(parts))
+
+
 def _skeleton(skeleton: str, value: dt.date, language: str) -> str:
     return format_skeleton(skeleton, value, locale=language)
 

@@ -140,8 +140,9 @@ class Phrases:
     def explain(self, occ: Occurrence) -> str:
         """Say why a date moved: "Apr 15, 2028 is a Saturday and Apr 17 is ..., so it is due …"."""
         reasons = _reasons(occ, self.tr, self.fmt)
-        due = self.fmt.day(occ.due)
-        return self.tr.message("calendar.moved", reasons=self.fmt.join(reasons), due=due)
+        due = self.fmt.prose_day(occ.due)
+        text = self.tr.message("calendar.moved", reasons=self.fmt.join(reasons), due=due)
+        return text[:1].upper() + text[1:]  # a reason may open the sentence: "Our office…"
 
     def whose(self, occ: Occurrence) -> str:
         """Say whose date it is: "Our own date", "Date set by law: United States (federal)"."""
@@ -167,10 +168,22 @@ class Phrases:
 
 
 def _reasons(occ: Occurrence, tr: Translator, fmt: Formats) -> list[str]:
-    """Say each day a date skipped that a reader needs told: the first, and weekday holidays."""
+    """Say each day a date skipped that a reader needs told: the first, and weekday holidays.
+
+    A closure is said once, over the days it covers ("the office is closed 9–20 August
+    (August closure)"), and as a closure, not as a holiday.
+    """
     reasons = []
+    said: set[str] = set()
     for i, skipped in enumerate(occ.skipped):
-        day = fmt.short_date(skipped.day, year=i == 0)
+        if skipped.closure and skipped.name is not None:
+            if skipped.name not in said:
+                said.add(skipped.name)
+                days = [s.day for s in occ.skipped if s.closure and s.name == skipped.name]
+                dates = fmt.span(min(days), max(days)) if len(days) > 1 else fmt.prose_date(days[0])
+                reasons.append(tr.message("calendar.is_closure", dates=dates, name=skipped.name))
+            continue
+        day = fmt.prose_date(skipped.day, year=i == 0)
         if i == 0 or (skipped.name is not None and skipped.day.weekday() < 5):
             if skipped.name:
                 reasons.append(tr.message("calendar.is_holiday", date=day, name=skipped.name))
