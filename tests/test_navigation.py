@@ -46,7 +46,10 @@ def test_site_wide_pages_list_no_segment(demo_site: Path) -> None:
         links = _nav_links(demo_site / page)
         assert not any(re.search(r"(bookkeeping|tax|payroll|advisory)/", x) for x in links), page
     home = (demo_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="bookkeeping/"' in home  # the home page's "I am…" choice leads to each one
+    assert 'href="bookkeeping/"' in home  # the home page's "which client are you?" cards
+    # A card opens with the client's own first-person words, not "I am… I run a business".
+    card = re.search(r'<a class="hb-card" href="bookkeeping/">\s*<strong[^>]*>([^<]+)', home)
+    assert card and card[1] == "I run a small business and you keep my books every month"
 
 
 def _with_segments(project: Path, count: int) -> Path:

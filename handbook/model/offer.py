@@ -137,7 +137,8 @@ class Segment(Strict):
     name: Name
     """Name of the segment, e.g. "Monthly bookkeeping clients"."""
     description: Text
-    """Who belongs to it, as the "I am ..." choice on the home page."""
+    """Who belongs to it, in the client's own words, as its card on the home page says it:
+    "I run a small business and you keep my books every month"."""
     relationship: Literal["personal", "automated"]
     """personal (calls, meetings, a named person) or automated (portal, email, videos)."""
     contact: Slug | None = None
