@@ -125,7 +125,7 @@ def test_new_rules_version_keeps_the_old_one_at_its_url(run: Run, small: Path) -
     current = _text((site / "books" / "rules" / "index.html").read_text())
     assert "Version 2026.2, effective October 1, 2026" in current
     old = _text((site / "rules" / "2026.1" / "index.html").read_text())
-    assert "in effect from March 1, 2026 until October 1, 2026" in old
+    assert "in effect from March 1, 2026 through September 30, 2026" in old  # not a day twice
     assert "Read the current version (2026.2)" in old
     index = _text((site / "rules" / "index.html").read_text())
     assert "Version 2026.1, effective March 1, 2026" in index and "Faster answers." in index

@@ -62,7 +62,7 @@ class Site:
         self.tr = Translator(self.language)
         self.fmt = Formats(self.language, self.firm.locale.country)
         self.links = SiteUrls(self.site_url, self.language, self.firm.locale.default)
-        self.say = Phrases(self.firm, self.build_date, self.tr, self.fmt)
+        self.say = Phrases(tr=self.tr, fmt=self.fmt, firm=self.firm, build_date=self.build_date)
         self.team = {m.slug: m for m in self.firm.team}
         self.services = {s.slug: s for s in self.firm.services}
         self.packages = {p.slug: p for p in self.firm.packages}
