@@ -78,13 +78,13 @@ class Formats:
         """Name a month briefly, for a list of months, e.g. "Nov 2026", "lis 2026"."""
         return _capital(_skeleton("yMMM", dt.date(year, month, 1), self.language))
 
-    def longest_moment(self) -> str:
-        """Return text at least as long as any date and time the reply-by box can show.
+    def longest_moment(self) -> tuple[str, str]:
+        """Return texts at least as long as any day and any time the reply-by box can show.
 
-        The browser fills that box with Intl.DateTimeFormat (weekday, day, month, time); this
-        text, laid out invisibly beneath it, reserves its room so that nothing below it moves.
-        Intl joins date and time with words CLDR's patterns in babel lack (English "at",
-        Catalan "a les"): six more characters cover them.
+        The browser fills that box with Intl.DateTimeFormat (weekday, day and month; the
+        time apart); these texts, laid out invisibly beneath it, reserve its room so that
+        nothing below it moves. Intl's forms can differ slightly from CLDR's patterns in
+        babel: three more characters cover them.
         """
         days = self.locale.days["format"]["wide"].values()
         dates = (dt.date(2026, month, 28) for month in range(1, 13))
@@ -92,7 +92,7 @@ class Formats:
         time = max(
             (format_time(dt.time(h, 59), "short", locale=self.language) for h in (10, 22)), key=len
         )
-        return f"{max(days, key=len)}, {day}, {time} 000000"
+        return f"{max(days, key=len)}, {day} 000", f"{time} 000"
 
     def span(self, start: dt.date, end: dt.date) -> str:
         """Format a range of dates in the style of `date`, e.g. "26–31 grudnia 2026"."""

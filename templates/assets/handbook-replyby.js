@@ -95,13 +95,18 @@
     var office = officeData();
     if (!box || !office) return;
     var lang = document.documentElement.lang || "en";
-    var fmt = new Intl.DateTimeFormat(lang, {
-      weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit"
-    });
+    // The day and the time go into the sentence apart, so each language joins them its own
+    // way ("el lunes, 7 de diciembre, a las 14:00"), which Intl's one string does not.
+    var day = new Intl.DateTimeFormat(lang, { weekday: "long", month: "long", day: "numeric" });
+    var time = new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" });
     var now = new Date().toISOString();
+    var ack = new Date(replyBy(now, office.acknowledge, office));
+    var answer = new Date(replyBy(now, office.answer, office));
     var text = box.dataset.template
-      .replace("{ack}", fmt.format(new Date(replyBy(now, office.acknowledge, office))))
-      .replace("{answer}", fmt.format(new Date(replyBy(now, office.answer, office))));
+      .replace("{ack_day}", day.format(ack))
+      .replace("{ack_time}", time.format(ack))
+      .replace("{answer_day}", day.format(answer))
+      .replace("{answer_time}", time.format(answer));
     var out = box.querySelector(".hb-replyby__out") || box.querySelector(".hb-replyby__text");
     out.textContent = text;
     box.hidden = false;

@@ -4,6 +4,7 @@ engine."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from itertools import product
@@ -80,8 +81,13 @@ def test_javascript_and_python_give_identical_reply_by_times(page: Page, url: st
 
 def test_reply_by_sentence_is_shown_in_the_readers_time(page: Page, url: str) -> None:
     page.goto(url + "bookkeeping/communication/")
-    text = page.locator("[data-hb-replyby] .hb-replyby__text").inner_text()
+    text = page.locator("[data-hb-replyby] .hb-replyby__out").inner_text()
     assert text.startswith("If you write to us now, we will acknowledge your message by ")
+    assert re.search(r"by \w+day, \w+ \d+ at \d+:\d\d [AP]M and answer", text), text
+    # Each language joins the day and the time its own way: Spanish says "a las".
+    page.goto(url + "es/bookkeeping/communication/")
+    text = page.locator("[data-hb-replyby] .hb-replyby__out").inner_text()
+    assert re.search(r"a más tardar el \w+, \d+ de \w+ a las \d+:\d\d, y", text), text
     assert page.locator("[data-hb-replyby]").is_visible()
 
 

@@ -134,7 +134,7 @@ def test_communication_page_does_not_shift(
         page.goto(demo_url + path, wait_until="networkidle")
         box = page.locator("[data-hb-replyby]")
         assert box.is_visible()
-        assert "{ack}" not in box.inner_text() and box.locator(".hb-replyby__out").inner_text()
+        assert "{ack" not in box.inner_text() and box.locator(".hb-replyby__out").inner_text()
         # Tap through the page: the reply-by box, the contact card, then scroll to the end.
         box.click()
         for card in page.locator(".hb-person").all():
