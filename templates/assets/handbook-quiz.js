@@ -16,7 +16,12 @@
     var picked = [];
     form.querySelectorAll("input[type=radio]:checked").forEach(function (input) {
       var weights = JSON.parse(input.dataset.weights || "{}");
-      picked.push({ text: input.parentElement.textContent.trim(), weights: weights });
+      // A reason names its question too: "Do you have employees? Yes", not a bare "Yes".
+      var question = input.closest("fieldset").querySelector("legend").textContent.trim();
+      var text = form.dataset.answered
+        .replace("{question}", function () { return question; })
+        .replace("{answer}", function () { return input.parentElement.textContent.trim(); });
+      picked.push({ text: text, weights: weights });
       Object.keys(weights).forEach(function (slug) {
         if (slug in scores) scores[slug] += weights[slug];
       });

@@ -69,6 +69,10 @@ def test_different_answers_recommend_different_packages(page: Page, demo: tuple[
         name = site.tr.text(site.packages[expected].name)
         assert f"We suggest {name}" in result.inner_text()
         assert result.get_attribute("role") == "status"
+        # Each reason says its question with the answer ("Do you have employees? Yes").
+        questions = [site.tr.text(q.text) for q in site.offer.quiz]
+        reasons = result.locator("li").all_inner_texts()
+        assert reasons and all(any(r.startswith(f"{q} ") for q in questions) for r in reasons)
 
 
 def test_nothing_is_sent_anywhere(page: Page, demo: tuple[str, Site]) -> None:
