@@ -236,3 +236,20 @@ def test_dates_in_sentences_name_the_month_in_full(built_demo: Path, code: str) 
         words = {w.strip(".,").casefold() for w in sentence.split()}
         assert not words & short, sentence
         assert not any(f"{day}," in sentence for day in weekdays), sentence
+
+
+def test_a_name_is_written_once_for_every_language(run: Run, bilingual: Path) -> None:
+    # "WhatsApp" or a professional body's name is the same in Polish and Catalan.
+    config = bilingual / "firm.yaml"
+    data = yaml.safe_load(config.read_text())
+    data["firm"]["tagline"] = {"all": "KSeF · JPK · PIT"}
+    save(config, data)
+    result = run("build", "-c", config, "--today", TODAY, "-q")
+    assert result.exit_code == 0, result.output
+    for code in ("", "ca/"):
+        home = (bilingual / "site" / code / "index.html").read_text(encoding="utf-8")
+        assert "KSeF · JPK · PIT" in home.split('class="md-content"')[1], code
+    # Beside a language's own text, `all` is what the other languages say.
+    data["firm"]["tagline"] = {"all": "Books kept", "ca": "Comptes al dia"}
+    save(config, data)
+    assert run("check", "-c", config).exit_code == 0

@@ -14,6 +14,9 @@ from babel import Locale
 
 from handbook.i18n.catalogs import catalog, catalog_languages
 
+ALL = "all"
+"""The key of a firm text written once for every language: `{all: WhatsApp}`, a name."""
+
 
 class MissingMessage(KeyError):
     """A template asked for a message id that the catalog lacks (a bug the tests catch)."""
@@ -38,7 +41,7 @@ class Translator:
         if text is None:
             return ""
         if isinstance(text, Mapping):
-            return str(text[self.language])
+            return str(text[self.language] if self.language in text else text[ALL])
         return text
 
     def message(self, key: str, /, **params: Any) -> str:

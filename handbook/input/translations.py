@@ -1,8 +1,9 @@
 """Check that every client-facing text of firm.yaml exists in every language of the site.
 
 A text is one string only on a site of one language; otherwise it is a mapping with one
-text per language. A missing language is an error at the text's line: a page is never
-filled in from another language.
+text per language, or `all:` for a name that every language writes alike ("WhatsApp").
+A missing language is an error at the text's line: a page is never filled in from another
+language.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from handbook.errors import Problem
+from handbook.i18n.translator import ALL
 from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
 from handbook.model.fields import LOCALIZED, PER_LANGUAGE
@@ -61,7 +63,7 @@ def _check(
             )
         return
     for code in languages:
-        if code not in value:
+        if code not in value and ALL not in value:
             has = "has" if len(languages) > 1 else "is"
             yield positions.problem(path, f"no {code!r} text (locale.languages {has} {listed})")
 

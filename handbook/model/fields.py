@@ -7,7 +7,7 @@ import difflib
 import re
 import urllib.parse
 import zoneinfo
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -148,13 +148,16 @@ Date = Annotated[dt.date, AfterValidator(_sane_date)]
 ProjectPath = Annotated[str, StringConstraints(max_length=300), AfterValidator(_project_path)]
 """A file of the project, relative to firm.yaml's folder."""
 
-Text = PlainText | dict[Language, PlainText]
+TextKey = Language | Literal["all"]
+"""A language code, or `all` for a text that is the same in every language (a name)."""
+
+Text = PlainText | dict[TextKey, PlainText]
 """A client-facing text: one string (a site of one language), or one per language."""
 
-Name = NameText | dict[Language, NameText]
+Name = NameText | dict[TextKey, NameText]
 """A client-facing name or title (one line): one string, or one per language."""
 
-Markdown = MarkdownText | dict[Language, MarkdownText]
+Markdown = MarkdownText | dict[TextKey, MarkdownText]
 """Client-facing Markdown (no HTML): one string (a site of one language), or one per language."""
 
 TimeZone = Annotated[str, AfterValidator(_timezone)]
