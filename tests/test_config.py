@@ -39,6 +39,19 @@ def test_valid_firm_passes(run: Run, small: Path) -> None:
             "got 'persnal'; did you mean 'personal'?",
         ),
         (
+            '    primary_color: "#ffd54f"',
+            "    primary_color: #ffd54f",
+            "firm.yaml:14:19: firm.branding.primary_color: must be text; got nothing; a # starts a "
+            'comment in YAML: put the value in quotes (primary_color: "#ffd54f")',
+        ),
+        (
+            "    city: Warszawa",
+            "   city: Warszawa",
+            "firm.yaml:10:4: YAML syntax error: expected <block end>, but found '<block mapping "
+            "start>'; check the indentation of this line and the ones above it: the fields of one "
+            "item start in the same column (two spaces deeper than the item's '-' or key)",
+        ),
+        (
             '    postal_code: "00-850"',
             '    postal_code: "00-850"\n    country: Polska',
             "firm.yaml:12:14: firm.address.country: must be a country code such as US, PL or ES, "

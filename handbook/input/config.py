@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from handbook.errors import InputError
+from handbook.errors import InputError, Problem
 from handbook.input import schema
 from handbook.input.loader import Positions, load_yaml
 from handbook.input.projectfiles import check_files
@@ -26,7 +28,7 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
         # A value the reader already refused (too long, control characters) is reported once.
         refused = {p.field for p in problems}
         more = [p for p in schema.problems(e, data, positions) if p.field not in refused]
-        raise InputError(problems + more) from None
+        raise InputError(problems + _comment_hints(more, path)) from None
     problems += check_references(firm, positions)
     problems += check_phones(firm, positions)
     problems += check_languages(firm, positions)
@@ -34,3 +36,22 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     if problems:
         raise InputError(problems)
     return firm, positions
+
+
+_COMMENTED = re.compile(r"(?P<key>[\w-]+):\s+(?P<value>#\S*)")
+"""A value that YAML read as a comment: `primary_color: #1a5276`."""
+
+
+def _comment_hints(problems: list[Problem], path: Path) -> list[Problem]:
+    """Tell why a value written on its line was read as nothing: an unquoted #."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    out = []
+    for p in problems:
+        line = lines[p.line - 1] if 0 < p.line <= len(lines) else ""
+        found = _COMMENTED.search(line)
+        if p.message.endswith("got nothing") and found:
+            quoted = f'{found["key"]}: "{found["value"]}"'
+            hint = f"; a # starts a comment in YAML: put the value in quotes ({quoted})"
+            p = dataclasses.replace(p, message=p.message + hint)
+        out.append(p)
+    return out

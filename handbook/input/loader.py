@@ -219,6 +219,11 @@ def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
         hint = '; put quotes around a text that contains ": " (e.g. "Note: ...")'
     elif ("found character" in problem and "'@'" in problem) or "'`'" in problem:
         hint = "; put quotes around the value"
+    elif "expected <block end>" in problem:
+        hint = (
+            "; check the indentation of this line and the ones above it: the fields of one"
+            " item start in the same column (two spaces deeper than the item's '-' or key)"
+        )
     return Problem(file, line, col, "", f"YAML syntax error: {problem}{hint}")
 
 
