@@ -204,9 +204,8 @@ def test_a_quarter_can_have_its_own_day(small: Path) -> None:
         )
     )
     feed = (build_project(small) / "books" / "calendar.ics").read_bytes()
-    due = sorted(
-        e.decoded("dtstart").isoformat() for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")
-    )
+    events = icalendar.Calendar.from_ical(feed).walk("VEVENT")
+    due = sorted(d for e in events if (d := e.decoded("dtstart").isoformat()) >= "2026-11")
     assert due == [
         "2027-02-01",  # 30 January 2027 is a Saturday: the next business day
         "2027-04-20",

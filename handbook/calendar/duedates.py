@@ -234,17 +234,20 @@ class Schedule:
         return positions
 
 
-def window(today: dt.date, horizon_months: int) -> tuple[dt.date, dt.date]:
-    """Return the listed window: the build month's first day to the horizon."""
-    return today.replace(day=1), today + relativedelta(months=horizon_months)
+def window(today: dt.date, horizon_months: int, history_months: int = 0) -> tuple[dt.date, dt.date]:
+    """Return the listed window: the build month's first day (or months before) to the horizon."""
+    start = today.replace(day=1) - relativedelta(months=history_months)
+    return start, today + relativedelta(months=horizon_months)
 
 
-def schedule(firm: FirmConfig, today: dt.date, language: str | None = None) -> Schedule:
-    """Compute every deadline's occurrences from the build month to the horizon."""
+def schedule(
+    firm: FirmConfig, today: dt.date, language: str | None = None, history_months: int = 0
+) -> Schedule:
+    """Compute every deadline's occurrences from the build month (or before) to the horizon."""
     language = language or firm.locale.default
     own = BusinessCalendar.for_firm(firm, language)
     calendars = {FIRM: own}
-    start, end = window(today, firm.calendar.horizon_months)
+    start, end = window(today, firm.calendar.horizon_months, history_months)
     # Relative deadlines count from another deadline's dates, which may lie outside the
     # window; compute a margin on both sides, then keep what falls inside.
     margin = relativedelta(months=3)

@@ -11,7 +11,8 @@ from handbook.pages.site import Site
 def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, bytes]:
     """Write every .ics file of the site, by staged path; `previous`: the last build's events.
 
-    `memo` holds serialized events: the firm's feed and each event's own file share them.
+    Feeds hold the pages' dates and the year before them (`Site.feed_schedule`); `memo` holds
+    serialized events: the firm's feed and each event's own file share them.
     """
     firm = site.firm
     text, message, host = site.tr.text, site.tr.message, site.links.host
@@ -20,23 +21,21 @@ def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, 
     page = site.links.page(urls.CALENDAR)
     files = {
         urls.FIRM_FEED: ics.feed(
-            name, description, site.schedule.occurrences, site, host, page, previous, memo
+            name, description, site.feed_schedule.occurrences, site, host, page, previous, memo
         )
     }
     for segment in firm.segments:
         files[urls.segment_feed(segment.slug)] = ics.feed(
             message("calendar.feed_name", firm=name, segment=text(segment.name)),
             description,
-            site.schedule.for_deadlines(segment.deadlines),
+            site.feed_schedule.for_deadlines(segment.deadlines),
             site,
             host,
             site.links.page(urls.segment(segment.slug, "calendar")),
             previous,
             memo,
         )
-    for occ in site.schedule.occurrences:
+    for occ in site.schedule.occurrences:  # the pages' dates, each linked from its item
         path = urls.event_file(occ.deadline.slug, occ.nominal.isoformat())
-        files[path] = ics.feed(
-            text(occ.deadline.name), description, [occ], site, host, page, previous, memo
-        )
+        files[path] = ics.single_event(occ, site, host, page, previous, memo)
     return files

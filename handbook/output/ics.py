@@ -37,13 +37,19 @@ def _dates(start: object, end: object) -> str:
     return f"{start}/{end}"
 
 
-def _calendar(name: str, description: str) -> bytes:
-    """Write a feed's calendar with no event yet: its name, description and refresh rate."""
+def _bare_calendar() -> Calendar:
+    """Return a calendar with only what RFC 5545 asks of every file."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    return cal
+
+
+def _calendar(name: str, description: str) -> bytes:
+    """Write a feed's calendar with no event yet: its name, description and refresh rate."""
+    cal = _bare_calendar()
     cal.add("name", vText(name))  # icalendar does not know NAME (RFC 7986) as text
     cal.add("x-wr-calname", vText(name))
     cal.add("description", description)
@@ -56,11 +62,10 @@ def _calendar(name: str, description: str) -> bytes:
 
 @dataclass(frozen=True)
 class _Reminder:
-    """An alarm: its text, and when it rings relative to the event's start or end."""
+    """An alarm: its text, and when it rings relative to the event's start."""
 
     description: str
     trigger: dt.timedelta
-    from_end: bool
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,7 @@ class _Event:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", reminder.description)
-            related = {"RELATED": "END"} if reminder.from_end else {}
-            alarm.add("trigger", reminder.trigger, parameters=related)
+            alarm.add("trigger", reminder.trigger)
             event.add_component(alarm)
         return bytes(event.to_ical())
 
@@ -107,7 +111,9 @@ def _event(
     text, message, say = site.tr.text, site.tr.message, site.say
     deadline = occ.deadline
     lines = [text(deadline.what)]
-    start, end = occ.opens or occ.due, occ.due + dt.timedelta(days=1)
+    # A filing window is one event on its last day, the due date: an agenda lists it there,
+    # not on the day filing opens, and its description says when that is.
+    start, end = occ.due, occ.due + dt.timedelta(days=1)
     if occ.opens:
         lines.insert(0, message("calendar.window", dates=site.fmt.day_span(occ.opens, occ.due)))
     if deadline.how:
@@ -121,12 +127,9 @@ def _event(
     # subscribed calendars update the event they hold under the same UID.
     sequence, dates = previous.get(uid, (0, _dates(start, end)))
     reminder = message("calendar.reminder", name=text(deadline.name), date=say.date(occ.due))
-    # All-day events start at midnight: remind at 09:00 `days` days before. A window
-    # starts earlier, so its reminders count back from its end, the midnight after it.
+    # All-day events start at midnight: remind at 09:00 `days` days before.
     reminders = tuple(
-        _Reminder(reminder, dt.timedelta(days=-days - 1, hours=9), True)
-        if occ.opens
-        else _Reminder(reminder, dt.timedelta(days=-days, hours=9), False)
+        _Reminder(reminder, dt.timedelta(days=-days, hours=9))
         for days in sorted(set(deadline.reminders))
     )
     return _Event(
@@ -141,6 +144,21 @@ def _event(
         category=site.firm.firm.name,
         reminders=reminders,
     )
+
+
+def single_event(
+    occ: Occurrence, site: Site, host: str, page_url: str, previous: Versions, memo: Memo
+) -> bytes:
+    """Write one event's own file ("Add to my calendar"): the event, no calendar properties.
+
+    A name or refresh interval would make some clients (Outlook) open each download as a
+    calendar of its own rather than add the event to the reader's.
+    """
+    stamp = dt.datetime.combine(site.build_date, dt.time(), tzinfo=dt.UTC)
+    head = memo.get(("calendar", "single"), lambda: bytes(_bare_calendar().to_ical()))
+    event = _event(occ, site, host, page_url, stamp, previous)
+    end = b"END:VCALENDAR\r\n"
+    return head.removesuffix(end) + memo.get(event, event.to_ical) + end
 
 
 def feed(

@@ -25,6 +25,9 @@ from handbook.pages.phrases import Phrases
 from handbook.pages.siteurls import SiteUrls
 from handbook.pages.views import Offer, SegmentView
 
+FEED_HISTORY_MONTHS = 12
+"""Months of past dates a feed keeps, so a monthly rebuild never empties a subscriber's past."""
+
 
 @dataclass(frozen=True)
 class Month:
@@ -99,6 +102,11 @@ class Site:
         if segment.slug not in self._views:
             self._views[segment.slug] = SegmentView.of(self, segment)
         return self._views[segment.slug]
+
+    @functools.cached_property
+    def feed_schedule(self) -> Schedule:
+        """Return the feeds' occurrences: the pages' and the FEED_HISTORY_MONTHS before them."""
+        return schedule(self.firm, self.build_date, self.language, FEED_HISTORY_MONTHS)
 
     @functools.cached_property
     def offer(self) -> Offer:
