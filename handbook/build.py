@@ -26,19 +26,24 @@ def build(
     today: dt.date,
     reporter: Reporter,
     force: bool = False,
+    published_feeds: bool = False,
 ) -> Staged:
     """Build the site into `site_dir` atomically; return what was staged.
 
     `site_dir` must be empty, absent, or a site handbook built (it holds the stamp file),
-    unless `force`: a mistyped --site-dir never deletes someone's folder.
+    unless `force`: a mistyped --site-dir never deletes someone's folder. With
+    `published_feeds` and no site in `site_dir`, the feeds the site published are compared.
     """
     _load(project, reporter)
     check_target(site_dir, project.protected, force=force)
     site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
-    previous = PublishedFeeds(site_dir, project.folder)
+    url = project.site_url if published_feeds else None
+    previous = PublishedFeeds(site_dir, project.folder, url)
     kept = project.cache.engine(engine)
     with staging(site_dir) as work, project_folder(engine, kept, work) as folder:
         staged = _stage_checked(project, folder, today, previous, reporter)
+        for warning in previous.warnings:
+            reporter.warn(warning)
         built = work / "site"
         _run_engine(engine, staged, folder, built, epoch_of(today), kept, reporter)
         check_output(built, "site")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from handbook import urls
 from handbook.engines import siteconfig
 from handbook.input import projectfiles
 from handbook.input.imagesize import image_size
-from handbook.output import ics
+from handbook.output import ics, published
 from handbook.output.feeds import calendar_files
 from handbook.output.handouts import HandoutStats, write_handouts
 from handbook.output.minify import minify_assets
@@ -83,28 +83,44 @@ class Staged:
         return f"{pages} and {handouts} ({h.rendered} rendered, {h.reused} reused)"
 
 
-@dataclass(frozen=True)
+@dataclass
 class PublishedFeeds:
     """The site a build replaces, as the build reads it: the events of its calendar feeds.
 
     An event whose date changed gets the next SEQUENCE number (ics.py), so a subscribed
     calendar moves it. Only a site inside the project folder is read; without one (an export,
-    a fresh checkout) every event starts again from 0.
+    a fresh checkout) every event starts again from 0, unless `site_url` is given: then the
+    published feed is read (output/published.py), from the gh-pages branch or the web.
     """
 
     site_dir: Path | None = None
     project_folder: Path | None = None
+    site_url: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def events(self, root: str) -> ics.Versions:
         """Read the events of the firm's feed in the language tree at `root`, if any."""
         if self.site_dir is None or self.project_folder is None:
             return {}
         feed = self.site_dir / root / urls.FIRM_FEED
-        if not feed.is_file() or not feed.resolve().is_relative_to(self.project_folder):
+        if feed.is_file() and feed.resolve().is_relative_to(self.project_folder):
+            if feed.stat().st_size > projectfiles.PAGE_FILE_LIMIT:
+                return {}
+            return ics.versions(feed.read_bytes())
+        if self.site_url is None:
             return {}
-        if feed.stat().st_size > projectfiles.PAGE_FILE_LIMIT:
-            return {}
-        return ics.versions(feed.read_bytes())
+        path = (Path(root) / urls.FIRM_FEED).as_posix().removeprefix("./")
+        data = published.from_branch(self.project_folder, path)
+        if data is None:
+            try:
+                data = published.from_site(self.site_url, path)
+            except (OSError, ValueError) as e:
+                self.warnings.append(
+                    f"could not read the published {path} ({e}): calendar events that moved"
+                    " keep their SEQUENCE, so a one-off import may not update"
+                )
+                return {}
+        return ics.versions(data)
 
 
 def stage(

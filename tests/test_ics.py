@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pytest
 import vobject
 from click.testing import Result
 
-from tests.conftest import build_project, copy_demo, shared_build
+from tests.conftest import TODAY, build_project, copy_demo, shared_build
 
 Run = Callable[..., Result]
 
@@ -189,3 +192,44 @@ def test_a_damaged_previous_feed_starts_the_count_again(small: Path) -> None:
     (site / "calendar.ics").write_bytes(b"BEGIN:VCALENDAR\r\nSEQUENCE:\xff\r\n" * 1000)
     assert set(_versions(build_project(small) / "books" / "calendar.ics").values()) == {0}
     assert feed.exists()
+
+
+def test_a_fresh_checkout_compares_with_the_published_feed(
+    run: Callable[..., Result], small: Path, tmp_path: Path
+) -> None:
+    """With no site in the folder (CI), SEQUENCE still grows: the gh-pages branch is read."""
+    site = build_project(small)
+    git = ["git", "-C", str(small), "-c", "user.email=t@t", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    published = tmp_path / "published"
+    shutil.copytree(site, published)
+    shutil.rmtree(site)
+    # The branch `handbook deploy` pushes: the built site at its root.
+    env = {**os.environ, "GIT_DIR": str(small / ".git"), "GIT_WORK_TREE": str(published)}
+    subprocess.run([*git, "checkout", "-q", "--orphan", "gh-pages"], check=True, env=env)
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "-m", "site"], check=True, env=env)
+    firm = small / "firm.yaml"
+    firm.write_text(
+        firm.read_text().replace(
+            "communication:\n",
+            "communication:\n  closures:\n    - {name: Retreat, start: 2027-01-20}\n",
+        )
+    )
+    args = ["build", "-c", firm, "--today", TODAY, "-q"]
+    assert run(*args).exit_code == 0
+    blind = _versions(small / "site" / "books" / "calendar.ics")
+    assert set(blind.values()) == {0}  # without the flag: counted afresh, as before
+    shutil.rmtree(small / "site")
+    result = run(*args, "--published-feeds")
+    assert result.exit_code == 0, result.output
+    after = _versions(small / "site" / "books" / "calendar.ics")
+    assert {uid for uid, seq in after.items() if seq == 1} == {
+        uid for uid in after if "-2027-01-20@" in uid
+    }
+    # Nothing published to read (no branch, an address that does not answer): a warning.
+    shutil.rmtree(small / ".git")
+    shutil.rmtree(small / "site")
+    result = run(*args, "--published-feeds")
+    assert result.exit_code == 0, result.output
+    assert "could not read the published calendar.ics" in result.output

@@ -81,6 +81,14 @@ def cli() -> None:
 @quiet_option
 @force_option
 @allow_placeholders_option
+@click.option(
+    "--published-feeds",
+    is_flag=True,
+    envvar="HANDBOOK_PUBLISHED_FEEDS",
+    help="When the site folder holds no previous build (a fresh checkout), compare the "
+    "calendar events with the feed the site published (the gh-pages branch, else site_url "
+    "over HTTPS), so a moved date gets a higher SEQUENCE. The generated workflow sets it.",
+)
 @user_errors
 def build_command(
     config_file: Path,
@@ -90,6 +98,7 @@ def build_command(
     quiet: bool,
     force: bool,
     allow_placeholders: bool,
+    published_feeds: bool,
 ) -> None:
     """Build the site from firm.yaml, replacing the site folder only if all of it worked."""
     reporter = Reporter(quiet=quiet)
@@ -97,7 +106,13 @@ def build_command(
     target = site_dir or project.folder / "site"
     start = time.perf_counter()
     staged = build(
-        project, target, engine=engine, today=build_date(today), reporter=reporter, force=force
+        project,
+        target,
+        engine=engine,
+        today=build_date(today),
+        reporter=reporter,
+        force=force,
+        published_feeds=published_feeds,
     )
     placeholders(project, reporter, allow=allow_placeholders)
     reporter.info(f"Built {staged.summary()} into {target} in {time.perf_counter() - start:.1f}s.")
