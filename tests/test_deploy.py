@@ -200,7 +200,7 @@ def test_workflow_checks_builds_and_deploys_with_least_privilege() -> None:
     runs = [s["run"] for s in build["steps"] if "run" in s]
     # The install step in detail: tests/test_publishing.py.
     assert '"$HANDBOOK"' in runs[0]
-    assert runs[1:] == ["handbook check --strict", "handbook build --quiet"]
+    assert runs[1:] == ["handbook check --strict", "handbook build --quiet --published-feeds"]
     assert flow["env"]["HANDBOOK"] == f"firm-handbook=={__version__}"
     uses = [s["uses"] for job in (build, deploy_job) for s in job["steps"] if "uses" in s]
     assert [u.split("@")[0] for u in uses] == [

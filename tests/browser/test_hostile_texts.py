@@ -256,7 +256,7 @@ def extend(data: dict[str, Any]) -> None:
     firm = data["firm"]
     firm["legal_name"] = "Nowak & Daughters sp. z o.o."
     firm["website"] = "https://nowak.example"
-    firm["address"].update(region="Mazowieckie", country="Poland")
+    firm["address"].update(region="Mazowieckie", country="PL")
     firm["legal"] = {
         "form": "spółka z o.o.",
         "registry": "Sąd Rejonowy dla m.st. Warszawy",
