@@ -120,9 +120,10 @@ def test_the_office_closures_and_address_follow_the_region(
     assert run("init", tmp_path / "f", "--country", "ES", "--region", region).exit_code == 0
     assert run("check", "-c", tmp_path / "f" / "firm.yaml").exit_code == 0
     firm, _ = load_firm(tmp_path / "f" / "firm.yaml")
-    names = " ".join(c.name for c in firm.communication.closures)
+    names = " ".join(str(c.name) for c in firm.communication.closures)
     assert closure in names
     assert ("Madrid" in names) == (region == "MD")
+    assert firm.firm.address is not None
     assert firm.firm.address.city == {"MD": "Madrid", "CT": "Barcelona"}[region]
 
 
