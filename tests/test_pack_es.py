@@ -34,7 +34,7 @@ SEGMENTS = {
     # Estimación objetiva: the 131 instead of the 130 (RIRPF art. 110.1 b).
     "autonomos-modulos": QUARTERLY_VAT
     | RENTA
-    | {"documentos-trimestre", "domiciliacion-303-131", "modelo-131"},
+    | {"documentos-trimestre", "domiciliacion-303-131", "modelo-131", "verifactu-autonomos"},
     # A company files no 130 and no renta; it has the IS (200, 202) and company-law dates.
     "sociedades": QUARTERLY_VAT
     | WITHHOLDING
