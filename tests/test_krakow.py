@@ -119,5 +119,5 @@ def test_ukrainian_calendar_says_full_month_names_in_sentences(site: Path) -> No
     ]
     assert len(sentences) >= 5
     assert [line for line in sentences if abbreviated.search(line)] == []
-    # A date that ends in "р." closes no sentence with a second full stop.
+    # A Ukrainian date ends in an abbreviation ("year."): no second full stop after it.
     assert [line for line in sentences if ".." in line] == []
