@@ -64,8 +64,8 @@ def _used() -> set[str]:
     return used
 
 
-def test_the_four_languages_have_catalogs() -> None:
-    assert set(catalog_languages()) >= {"en", "es", "pl", "ca"}
+def test_the_five_languages_have_catalogs() -> None:
+    assert set(catalog_languages()) >= {"en", "es", "pl", "ca", "uk"}
     assert catalog_languages()[0] == "en"
 
 

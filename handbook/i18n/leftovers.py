@@ -24,7 +24,10 @@ SAME_EVERYWHERE = {
 }
 """Messages a translation may leave as in English: brand names and bare placeholders."""
 
-SAME_IN = {"es": {"communication.no"}, "ca": {"communication.no"}}
+# Ukrainian keeps the Polish and Spanish registry numbers' own abbreviations (NIP, KRS), as on
+# the forms its readers fill in; no other text of its catalog is spelled as in English.
+REGISTRY_IDS = {f"legal.id_{name}" for name in ("EIN", "NIP", "REGON", "KRS", "NIF", "CIF")}
+SAME_IN = {"es": {"communication.no"}, "ca": {"communication.no"}, "uk": REGISTRY_IDS}
 """Messages that are spelled the same in English and in that language ("No")."""
 
 
