@@ -154,11 +154,8 @@ def single_event(
     A name or refresh interval would make some clients (Outlook) open each download as a
     calendar of its own rather than add the event to the reader's.
     """
-    stamp = dt.datetime.combine(site.build_date, dt.time(), tzinfo=dt.UTC)
     head = memo.get(("calendar", "single"), lambda: bytes(_bare_calendar().to_ical()))
-    event = _event(occ, site, host, page_url, stamp, previous)
-    end = b"END:VCALENDAR\r\n"
-    return head.removesuffix(end) + memo.get(event, event.to_ical) + end
+    return _file(head, [occ], site, host, page_url, previous, memo)
 
 
 def feed(
@@ -171,13 +168,26 @@ def feed(
     previous: Versions,
     memo: Memo,
 ) -> bytes:
-    """Write an iCalendar feed of `occurrences` (CRLF line ends, folded lines).
+    """Write an iCalendar feed of `occurrences` (CRLF line ends, folded lines)."""
+    head = memo.get(("calendar", name, description), lambda: _calendar(name, description))
+    return _file(head, occurrences, site, host, page_url, previous, memo)
 
-    Each event is serialized once (`memo`, kept between builds): a feed is its calendar's
-    lines with the events' inserted before END:VCALENDAR, as icalendar itself writes it.
+
+def _file(
+    head: bytes,
+    occurrences: Iterable[Occurrence],
+    site: Site,
+    host: str,
+    page_url: str,
+    previous: Versions,
+    memo: Memo,
+) -> bytes:
+    """Insert the events into a calendar's lines, before END:VCALENDAR, as icalendar writes it.
+
+    Each event is serialized once (`memo`, kept between builds): the feeds and each event's
+    own file share it.
     """
     stamp = dt.datetime.combine(site.build_date, dt.time(), tzinfo=dt.UTC)
-    head = memo.get(("calendar", name, description), lambda: _calendar(name, description))
     end = b"END:VCALENDAR\r\n"
     events = [_event(occ, site, host, page_url, stamp, previous) for occ in occurrences]
     body = b"".join(memo.get(event, event.to_ical) for event in events)

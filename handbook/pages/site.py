@@ -39,6 +39,11 @@ class Month:
     entries: list[tuple[Occurrence, str]]
     """Each occurrence with its mark on the build date: "past", "next" or ""."""
 
+    @property
+    def over(self) -> bool:
+        """Tell whether every date of the month had passed on the build date (it is folded)."""
+        return all(mark == "past" for _, mark in self.entries)
+
 
 @dataclass
 class Site:
