@@ -30,6 +30,8 @@ def test_wheel_builds_a_site_from_any_folder(tmp_path: Path) -> None:
         "handbook/_bundled/templates/home.md.j2",
         "handbook/_bundled/templates/assets/handbook.css",
         "handbook/locales/en.yaml",
+        "handbook/locales/pl/LC_MESSAGES/messages.mo",
+        "handbook/locales/uk/LC_MESSAGES/messages.mo",
         "handbook/packs/us.firm.yaml.j2",
         "handbook/_bundled/templates/handout.html.j2",
         "handbook/_bundled/templates/handout.css",

@@ -11,7 +11,6 @@ from markupsafe import escape as escape_html
 
 from handbook import escape
 from handbook.errors import InputError, Problem
-from handbook.i18n.catalogs import catalog
 from handbook.i18n.formats import Formats
 from handbook.pages.site import Site
 from handbook.urls import language_root, site_file
@@ -242,8 +241,6 @@ def _extra(base: dict[str, Any], site: Site, logo_size: tuple[int, int] | None) 
     return extra
 
 
-PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
-
 SEARCH_TEXTS = {
     "search": "theme.search",
     "close": "theme.search_close",
@@ -268,15 +265,12 @@ def _theme_texts(site: Site) -> dict[str, Any]:
     every plural form of the language, for the browser to pick (Intl.PluralRules).
     """
     tr = site.tr
-    count = "theme.search_count"
-    # The forms the catalog spells out; the others read as "other", as in Translator.plural.
-    forms = [f for f in PLURAL_FORMS if f"{count}.{f}" in catalog(site.language)]
     return {
         "not_found_title": tr.message("theme.not_found_title"),
         "not_found_text": tr.message("theme.not_found_text"),
         "not_found_home": tr.message("theme.not_found_home"),
         "search": {name: tr.message(key) for name, key in SEARCH_TEXTS.items()}
-        | {"count": {form: tr.message(f"{count}.{form}", n="{n}") for form in forms}},
+        | {"count": tr.forms("theme.search_count")},
     }
 
 

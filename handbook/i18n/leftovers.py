@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from importlib import resources
 
-import yaml
+from handbook.i18n.catalogs import texts
 
 _EDGES = " .,:;()·*-–…\"'?!"
 
@@ -31,24 +30,6 @@ SAME_IN = {"es": {"communication.no"}, "ca": {"communication.no"}, "uk": REGISTR
 """Messages that are spelled the same in English and in that language ("No")."""
 
 
-def _messages(language: str) -> dict[str, str]:
-    """Return every message of a catalog by dotted id (plural forms included)."""
-    source = resources.files("handbook") / "locales" / f"{language}.yaml"
-    if not source.is_file():
-        return {}
-    out: dict[str, str] = {}
-
-    def walk(node: object, prefix: str) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, f"{prefix}{key}.")
-        elif node is not None:
-            out[prefix.rstrip(".")] = str(node)
-
-    walk(yaml.safe_load(source.read_text(encoding="utf-8")), "")
-    return out
-
-
 def english_fragments(language: str) -> list[str]:
     """List the fixed English pieces of the catalog that `language`'s catalog does not share.
 
@@ -56,14 +37,17 @@ def english_fragments(language: str) -> list[str]:
     Brand names and words that a translation keeps ("Google Calendar", "No" in Spanish) are
     in both catalogs and so are not English leftovers; any other message left in English is.
     """
-    english = _messages("en")
+    english = texts("en")
     same = SAME_EVERYWHERE | SAME_IN.get(language, set())
     # A message left in English counts as translated only where the language spells it so.
     own = "\n".join(
-        text for key, text in _messages(language).items() if text != english.get(key) or key in same
+        text
+        for key, forms in texts(language).items()
+        for text in forms
+        if text not in english.get(key, ()) or key in same
     )
     pieces = set()
-    for message in english.values():
+    for message in (text for forms in english.values() for text in forms):
         parts = [p.strip(_EDGES) for p in re.split(r"\{\w+\}", message)]
         for part in parts:
             # One word between placeholders ("within", "day") is not evidence; a whole

@@ -16,7 +16,7 @@ from markupsafe import escape as escape_html
 
 from handbook import escape, urls
 from handbook.errors import HandbookError
-from handbook.i18n.catalogs import catalog
+from handbook.i18n.catalogs import source
 from handbook.memo import Cache
 from handbook.model.video_links import duration
 from handbook.pages.site import Site
@@ -236,7 +236,7 @@ def _check_overrides(project: Path) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), 1):
             for key in _CATALOG_CALL.findall(line):
-                if key in catalog("en"):
+                if key in source():
                     where = f"{path.relative_to(project).as_posix()}:{number}"
                     raise HandbookError(
                         f'{where}: t("{key}") prints its text as written (a firm text); '
