@@ -6,6 +6,7 @@ import typing
 from pathlib import Path
 
 import pytest
+
 from handbook.i18n.catalogs import catalog_languages, source, texts
 from handbook.i18n.translator import MissingMessage, Translator
 from handbook.model.communication import Sla

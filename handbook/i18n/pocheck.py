@@ -24,7 +24,7 @@ def entry_problems(message: Message, forms: int) -> list[str]:
     English is in every form, and none the English lacks.
     """
     if message.fuzzy:
-        return ["fuzzy: the English changed since it was translated; check it, then remove the flag"]
+        return ["fuzzy: the English changed since it was translated; check it, remove the flag"]
     strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
     if message.pluralizable and len(strings) != forms:
         return [f"has {len(strings)} plural forms; the language has {forms}"]
@@ -38,7 +38,8 @@ def entry_problems(message: Message, forms: int) -> list[str]:
         own = placeholders(text)
         lacking = english - own - ({"n"} if message.pluralizable else set())
         if own - english:
-            out.append(f"uses {_braced(own - english)}, which the English has not ({_braced(english)})")
+            extra, known = _braced(own - english), _braced(english)
+            out.append(f"uses {extra}, which the English has not ({known})")
         if lacking:
             out.append(f"leaves out {_braced(lacking)}: {text!r}")
     return out
