@@ -72,8 +72,8 @@ def export(project: Project, folder: Path, *, today: dt.date, reporter: Reporter
 def _load(project: Project, reporter: Reporter) -> None:
     """Read and check firm.yaml and mkdocs.yml, so that a mistake stops the build first."""
     with reporter.step(f"Checking {project.config_file.name}"):
-        project.firm  # noqa: B018  (read here: a property that raises InputError)
-        project.base  # noqa: B018
+        project.check()
+        project.base  # noqa: B018  (read here: a property that raises InputError)
 
 
 def _stage_checked(

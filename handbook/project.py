@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from handbook.engines import siteconfig
-from handbook.errors import HandbookError
+from handbook.errors import HandbookError, InputError, Problem
+from handbook.i18n.translator import Translator
 from handbook.input import projectfiles
 from handbook.input.config import load_firm
+from handbook.input.messages import load_messages
 from handbook.memo import Cache
 from handbook.model import FirmConfig
 from handbook.pages.render import bundled_templates
@@ -52,13 +54,43 @@ class Project:
     @property
     def protected(self) -> list[Path]:
         """Return what no output folder may hold or be inside: the inputs a build reads."""
-        return [self.config_file, self.docs, self.templates, bundled_templates()]
+        return [
+            self.config_file,
+            self.docs,
+            self.templates,
+            self.folder / "locales",
+            bundled_templates(),
+        ]
 
     @functools.cached_property
     def firm(self) -> FirmConfig:
         """Return firm.yaml, validated; InputError lists every problem in it."""
         firm, _ = load_firm(self.config_file)
         return firm
+
+    @functools.cached_property
+    def messages(self) -> dict[str, bytes]:
+        """Return the firm's own wording of handbook's messages, compiled, by language."""
+        return load_messages(self.folder, self.firm.locale.site_languages)
+
+    def check(self) -> None:
+        """Check firm.yaml and the firm's catalogs together: one InputError lists every problem."""
+        problems: list[Problem] = []
+        languages = None
+        try:
+            languages = self.firm.locale.site_languages
+        except InputError as e:
+            problems += e.problems
+        try:
+            load_messages(self.folder, languages)
+        except InputError as e:
+            problems += e.problems
+        if problems:
+            raise InputError(problems)
+
+    def translator(self, language: str) -> Translator:
+        """Return the translator of one language, with the firm's own wording of messages."""
+        return Translator(language, self.messages)
 
     @functools.cached_property
     def base(self) -> dict[str, Any]:

@@ -133,7 +133,7 @@ def stage(
     previous = previous or PublishedFeeds()
     languages = []
     for language in project.firm.locale.site_languages:
-        site = Site(project.firm, today, language, project.site_url)
+        site = Site(project.firm, today, language, project.site_url, project.messages)
         languages.append(stage_language(common, site, out / site.root, previous.events(site.root)))
     project.cache.save()
     return Staged(languages)

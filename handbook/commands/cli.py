@@ -32,7 +32,7 @@ from handbook.commands.options import (
 )
 from handbook.commands.scaffold import COUNTRIES, create_project
 from handbook.errors import HandbookError
-from handbook.input.config import load_firm
+from handbook.i18n.catalogs import catalog_languages, catalog_source
 from handbook.input.schema import json_schema
 from handbook.progress import Reporter, counted
 from handbook.project import Project
@@ -134,11 +134,11 @@ def check_command(config_file: Path, quiet: bool, strict: bool, allow_placeholde
 
     It also warns about each sample value of the starter still in firm.yaml or mkdocs.yml.
     """
-    firm, _ = load_firm(config_file)
+    project = Project(config_file)
+    project.check()
+    firm = project.firm
     action = "check --strict" if strict else ""
-    placeholders(
-        Project(config_file), Reporter(quiet=quiet), allow=allow_placeholders, action=action
-    )
+    placeholders(project, Reporter(quiet=quiet), allow=allow_placeholders, action=action)
     if not quiet:
         counts = [
             counted(len(firm.segments), "segment"),
@@ -203,7 +203,6 @@ def links_command(
     calendar and its .ics feed, FAQ, packages, the PDF handout and its QR code.
     """
     from handbook.commands import links
-    from handbook.i18n.translator import Translator
 
     if sum((as_json, as_csv, letter is not None)) > 1:
         raise HandbookError("choose one of --json, --csv and --letter")
@@ -211,7 +210,7 @@ def links_command(
         raise HandbookError("--language chooses the language of --letter; add --letter SEGMENT")
     project = Project(config_file)
     firm = project.firm
-    data = links.collect(firm, project.site_url)
+    data = links.collect(firm, project.site_url, project.messages)
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))  # JSON escapes controls
     elif as_csv:
@@ -221,7 +220,7 @@ def links_command(
         placeholders(project, Reporter(), allow=allow_placeholders, action="links --letter")
         say(clause)
     else:
-        say(links.as_text(data, Translator(firm.locale.default)), nl=False)
+        say(links.as_text(data, project.translator(firm.locale.default)), nl=False)
 
 
 @cli.command("deploy")
@@ -310,6 +309,19 @@ def schema_command(output: Path | None) -> None:
             output.write_text(text, encoding="utf-8")
     else:
         say(text, nl=False)
+
+
+@cli.command("messages")
+@click.argument("language", type=click.Choice(catalog_languages()))
+@user_errors
+def messages_command(language: str) -> None:
+    """Print handbook's catalog of LANGUAGE, to reword messages for your site.
+
+    Save it as locales/LANGUAGE.po beside firm.yaml, keep the entries you change and write
+    your wording in their msgstr (an empty msgstr keeps handbook's). `check` and `build`
+    check the file as they check firm.yaml. For English, msgstr starts empty.
+    """
+    say(catalog_source(language), nl=False)
 
 
 @cli.command("init")

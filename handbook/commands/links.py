@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from handbook import urls
@@ -35,7 +36,9 @@ SEGMENT_COLUMNS = (
 """CSV columns, in order (a later feature adds its column when it lands)."""
 
 
-def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
+def collect(
+    firm: FirmConfig, site_url: str | None, messages: Mapping[str, bytes] | None = None
+) -> dict[str, Any]:
     """Gather every link, as absolute URLs under the site's `site_url`."""
     if not site_url:
         raise HandbookError(
@@ -58,7 +61,7 @@ def collect(firm: FirmConfig, site_url: str | None) -> dict[str, Any]:
     out["team"] = home.page(urls.TEAM)
     segments = []
     for language in languages:
-        tr = Translator(language)
+        tr = Translator(language, messages)
         # The default language is at the root, every other one under /<code>/.
         tree = SiteUrls(site_url, language, languages[0])
         for segment in firm.segments:

@@ -56,6 +56,13 @@ def catalog_languages() -> tuple[str, ...]:
     return ("en", *sorted(codes))
 
 
+def catalog_source(language: str) -> str:
+    """Return the text of a language's catalog (.po; for English, the template)."""
+    path = f"{DOMAIN}.pot" if language == "en" else f"{language}/LC_MESSAGES/{DOMAIN}.po"
+    text: str = (folder() / path).read_text(encoding="utf-8")
+    return text
+
+
 @functools.cache
 def compiled(language: str) -> bytes:
     """Return a language's compiled catalog (empty for English, the source language)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,8 @@ class Site:
     build_date: dt.date
     language: str
     site_url: str | None = None
+    messages: Mapping[str, bytes] = field(default_factory=dict)
+    """The firm's own wording of handbook's messages, compiled (input/messages.py)."""
     tr: Translator = field(init=False)
     fmt: Formats = field(init=False)
     schedule: Schedule = field(init=False)
@@ -67,7 +70,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self.schedule = schedule(self.firm, self.build_date, self.language)
-        self.tr = Translator(self.language)
+        self.tr = Translator(self.language, self.messages)
         self.fmt = Formats(self.language, self.firm.locale.country)
         self.links = SiteUrls(self.site_url, self.language, self.firm.locale.default)
         self.say = Phrases(tr=self.tr, fmt=self.fmt, firm=self.firm, build_date=self.build_date)
