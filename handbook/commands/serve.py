@@ -52,6 +52,7 @@ def _watched(project: Project) -> list[Path]:
         project.docs,
         project.templates,
         project.folder / "assets",
+        project.folder / "locales",
     ]
     return [p for p in candidates if p.exists()]
 
