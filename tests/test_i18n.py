@@ -70,3 +70,14 @@ def test_catalog_messages_fill_placeholders() -> None:
     )
     with pytest.raises(MissingMessage):
         tr.message("segment.no_such_message")
+
+
+def test_the_first_days_heading_takes_the_count_form_of_each_language() -> None:
+    uk, pl = Translator("uk"), Translator("pl")
+    assert [uk.plural("segment.hand_holding", n) for n in (2, 5, 21)] == [
+        "Перші 2 дні співпраці",
+        "Перші 5 днів співпраці",
+        "Перший 21 день співпраці",
+    ]
+    assert pl.plural("segment.hand_holding", 1) == "Pierwszy dzień współpracy"
+    assert pl.plural("segment.hand_holding", 30) == "Pierwsze 30 dni współpracy"

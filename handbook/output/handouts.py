@@ -137,6 +137,7 @@ def shared_context(site: Site, logo: Path | None) -> dict[str, Any]:
         "current": firm.rules,
         "t": site.tr.text,
         "message": site.tr.message,
+        "plural": site.tr.plural,
         "paper": paper(firm.locale.country),
         "primary": brand.darken_until(branding.primary_color, "#ffffff"),
         "band": branding.primary_color,

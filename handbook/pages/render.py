@@ -326,6 +326,7 @@ def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[
         "firm": site.firm,
         "t": site.tr.text,
         "message": site.tr.message,
+        "plural": site.tr.plural,
         "rel": rel,
         "url": url,
         "file": file,
