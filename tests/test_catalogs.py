@@ -46,7 +46,8 @@ def _broken_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "checkout"
     for name in ("handbook", "templates"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "babel.cfg", copy / "babel.cfg")
+    for config in ("babel.cfg", "babel-cli.cfg"):
+        shutil.copy(ROOT / config, copy / config)
     po = copy / "handbook/locales/es/LC_MESSAGES/messages.po"
     text = po.read_text(encoding="utf-8")
     text = text.replace('msgstr "Bienvenida"', 'msgstr ""', 1)

@@ -33,6 +33,7 @@ from handbook.commands.options import (
 from handbook.commands.scaffold import COUNTRIES, create_project
 from handbook.errors import HandbookError
 from handbook.i18n.catalogs import catalog_languages, catalog_source
+from handbook.i18n.cli import use_terminal_language
 from handbook.input.schema import json_schema
 from handbook.progress import Reporter, counted
 from handbook.project import Project
@@ -55,6 +56,7 @@ def cli() -> None:
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
     """
     signal.signal(signal.SIGTERM, terminate)
+    use_terminal_language()
 
 
 @cli.command(

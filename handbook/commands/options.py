@@ -15,6 +15,7 @@ import click
 from handbook.engines import ENGINES
 from handbook.errors import HandbookError, InputError
 from handbook.escape import printable
+from handbook.i18n.cli import _, ngettext
 from handbook.input.placeholders import find, refusal
 from handbook.progress import Reporter, counted
 from handbook.project import Project
@@ -143,13 +144,20 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         except InputError as e:
             for problem in e.problems:
                 say(str(problem), err=True)
-            click.secho(printable(e.summary()), err=True, fg="red")
+            click.secho(printable(_summary(len(e.problems))), err=True, fg="red")
             sys.exit(1)
         except HandbookError as e:
-            click.secho(printable(f"error: {e}"), err=True, fg="red")
+            # Translators: {message} is the error itself, already in the terminal's language.
+            click.secho(printable(_("error: {message}").format(message=e)), err=True, fg="red")
             sys.exit(1)
 
     return wrapper
+
+
+def _summary(n: int) -> str:
+    return ngettext(
+        "{n} problem found; nothing was built.", "{n} problems found; nothing was built.", n
+    ).format(n=n)
 
 
 @contextmanager

@@ -28,6 +28,10 @@ LOCALES = Path("handbook/locales")
 
 EXTRACT = {
     "messages": ["-F", "babel.cfg", "--no-location", "--sort-output"],
+    "cli": [
+        *("-F", "babel-cli.cfg", "--no-default-keywords", "-k", "_", "-k", "ngettext:1,2"),
+        *("-c", "Translators:", "--no-location", "--sort-output"),
+    ],
 }
 """The `pybabel extract` options of each domain (the README's commands)."""
 

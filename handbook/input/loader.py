@@ -8,6 +8,7 @@ field is a yes/no field, and `010` becomes 10 in a number field or "010" in a te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from handbook.errors import InputError, Problem
 from handbook.escape import CONTROL
+from handbook.i18n.cli import _
 
 PathKey = tuple[str | int, ...]
 
@@ -106,8 +108,10 @@ class _Builder:
                 [
                     self.positions.problem(
                         path,
-                        f"the file has more than {MAX_VALUES:,} values (anchors and aliases "
-                        "count once per use); split long lists or remove repeated aliases",
+                        _(
+                            "the file has more than {limit:,} values (anchors and aliases "
+                            "count once per use); split long lists or remove repeated aliases"
+                        ).format(limit=MAX_VALUES),
                     )
                 ]
             )
@@ -116,7 +120,8 @@ class _Builder:
             tag = node.tag.replace(_STANDARD_TAG, "!!")
             self.problems.append(
                 self.positions.problem(
-                    path, f"YAML tag {tag!r} is not allowed; write a plain value"
+                    path,
+                    _("YAML tag {tag} is not allowed; write a plain value").format(tag=repr(tag)),
                 )
             )
             return None
@@ -126,14 +131,17 @@ class _Builder:
             return self._scalar(node.value, path)
         if id(node) in self.open:
             self.problems.append(
-                self.positions.problem(path, "an alias refers to a value that contains it")
+                self.positions.problem(path, _("an alias refers to a value that contains it"))
             )
             return None
         if isinstance(node, SequenceNode):
             if len(node.value) > MAX_ITEMS:
                 self.problems.append(
                     self.positions.problem(
-                        path, f"a list of {len(node.value):,} items; at most {MAX_ITEMS} allowed"
+                        path,
+                        _("a list of {count:,} items; at most {limit} allowed").format(
+                            count=len(node.value), limit=MAX_ITEMS
+                        ),
                     )
                 )
                 return None
@@ -151,15 +159,20 @@ class _Builder:
             self.problems.append(
                 self.positions.problem(
                     path,
-                    f"contains the control character U+{ord(control.group()):04X}; "
-                    "remove it (retype the text instead of pasting it)",
+                    _(
+                        "contains the control character {code}; "
+                        "remove it (retype the text instead of pasting it)"
+                    ).format(code=f"U+{ord(control.group()):04X}"),
                 )
             )
             return CONTROL.sub("", value)
         if len(value) > MAX_SCALAR:
             self.problems.append(
                 self.positions.problem(
-                    path, f"{len(value):,} characters; a value may have at most {MAX_SCALAR:,}"
+                    path,
+                    _("{count:,} characters; a value may have at most {limit:,}").format(
+                        count=len(value), limit=MAX_SCALAR
+                    ),
                 )
             )
             return value[:MAX_SCALAR]
@@ -172,7 +185,7 @@ class _Builder:
                 line, col = _mark(key_node)
                 self.problems.append(
                     Problem(
-                        self.positions.file, line, col, dotted(path), "a key must be plain text"
+                        self.positions.file, line, col, dotted(path), _("a key must be plain text")
                     )
                 )
                 continue
@@ -185,7 +198,7 @@ class _Builder:
                         line,
                         col,
                         dotted(path),
-                        "merge keys (<<) are not supported; write the values out",
+                        _("merge keys (<<) are not supported; write the values out"),
                     )
                 )
                 continue
@@ -199,7 +212,7 @@ class _Builder:
                         line,
                         col,
                         dotted(child),
-                        f"duplicate key; it was already set on line {first[0]}",
+                        _("duplicate key; it was already set on line {line}").format(line=first[0]),
                     )
                 )
                 continue
@@ -212,19 +225,49 @@ def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
-    hint = ""
+    said, hint = yaml_problem(problem), _syntax_hint(problem)
+    if hint:
+        message = _("YAML syntax error: {problem}; {hint}").format(problem=said, hint=hint)
+    else:
+        message = _("YAML syntax error: {problem}").format(problem=said)
+    return Problem(file, line, col, "", message)
+
+
+def _syntax_hint(problem: str) -> str:
     if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
-        hint = "; indent with spaces, not tabs"
-    elif "mapping values are not allowed" in problem:
-        hint = '; put quotes around a text that contains ": " (e.g. "Note: ...")'
-    elif ("found character" in problem and "'@'" in problem) or "'`'" in problem:
-        hint = "; put quotes around the value"
-    elif "expected <block end>" in problem:
-        hint = (
-            "; check the indentation of this line and the ones above it: the fields of one"
+        return _("indent with spaces, not tabs")
+    if "mapping values are not allowed" in problem:
+        return _('put quotes around a text that contains ": " (e.g. "Note: ...")')
+    if ("found character" in problem and "'@'" in problem) or "'`'" in problem:
+        return _("put quotes around the value")
+    if "expected <block end>" in problem:
+        return _(
+            "check the indentation of this line and the ones above it: the fields of one"
             " item start in the same column (two spaces deeper than the item's '-' or key)"
         )
-    return Problem(file, line, col, "", f"YAML syntax error: {problem}{hint}")
+    return ""
+
+
+def yaml_problem(problem: str) -> str:
+    """Say PyYAML's most common problems in the terminal's language (others as PyYAML says)."""
+    if problem.startswith("mapping values are not allowed"):
+        return _("a colon and a space (': ') are not allowed here")
+    if problem == "found unexpected end of stream":
+        return _("the file ends unexpectedly")
+    if match := re.fullmatch(r"found character (.+) that cannot start any token", problem):
+        return _("the character {char} cannot start a value").format(char=match[1])
+    if match := re.fullmatch(r"expected (.+), but (?:found|got) (.+)", problem):
+        expected = match[1].split(" or ")
+        for other in expected[1:]:
+            # Translators: two YAML symbols that may stand here ("',' or ']'").
+            expected[0] = _("{first} or {second}").format(first=expected[0], second=other)
+        found = match[2]
+        return _("expected {expected}, but found {found}").format(expected=expected[0], found=found)
+    if match := re.fullmatch(r"(?:did|could) not find expected (.+)", problem):
+        return _("expected {expected} here").format(expected=match[1])
+    if match := re.fullmatch(r"found undefined alias (.+)", problem):
+        return _("the alias {name} is not defined").format(name=match[1])
+    return problem
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, list[Problem]]:
@@ -240,19 +283,29 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, l
                         1,
                         1,
                         "",
-                        f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read "
-                        "(is this the right file?)",
+                        _(
+                            "the file is {size:,} bytes; at most {limit:,} are read "
+                            "(is this the right file?)"
+                        ).format(size=size, limit=MAX_BYTES),
                     )
                 ]
             )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(
-            [Problem(name, 1, 1, "", "file not found; run `handbook init` to start a project")]
+            [Problem(name, 1, 1, "", _("file not found; run `handbook init` to start a project"))]
         ) from None
     except UnicodeDecodeError as e:
         raise InputError(
-            [Problem(name, 1, 1, "", f"not UTF-8 text ({e.reason}); save the file as UTF-8")]
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    _("not UTF-8 text ({reason}); save the file as UTF-8").format(reason=e.reason),
+                )
+            ]
         ) from None
     return load_yaml_text(text, name)
 
@@ -270,20 +323,36 @@ def _check_shape(text: str, name: str) -> None:
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 raise InputError(
-                    [Problem(name, line, col, "", f"nested more than {MAX_DEPTH} levels deep")]
+                    [
+                        Problem(
+                            name,
+                            line,
+                            col,
+                            "",
+                            _("nested more than {limit} levels deep").format(limit=MAX_DEPTH),
+                        )
+                    ]
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if events > 4 * MAX_VALUES:
             raise InputError(
-                [Problem(name, 1, 1, "", f"the file has more than {MAX_VALUES:,} values")]
+                [
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        "",
+                        _("the file has more than {limit:,} values").format(limit=MAX_VALUES),
+                    )
+                ]
             )
 
 
 def _python_error(text: str) -> yaml.YAMLError | None:
     """Return the pure-Python parser's error, whose messages name the offending character."""
     try:
-        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
             pass
     except yaml.YAMLError as e:
         return e
@@ -305,7 +374,7 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]
     if len(nodes) > 1:
         second = nodes[1]
         line, col = _mark(second) if second is not None else (1, 1)
-        raise InputError([Problem(name, line, col, "", "only one YAML document is allowed")])
+        raise InputError([Problem(name, line, col, "", _("only one YAML document is allowed"))])
     if not nodes or nodes[0] is None:
         return {}, positions, []
     builder = _Builder(positions)

@@ -11,18 +11,10 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from handbook.errors import Problem
+from handbook.i18n.cli import _
 from handbook.input.loader import PathKey, Positions, dotted
 from handbook.model import FirmConfig
 from handbook.model.fields import EMAIL_PATTERN, LANGUAGES
-
-_SCHEMA_TYPES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "yes or no (true/false)",
-    "array": "a list (lines starting with '- ')",
-    "object": "a mapping (indented 'key: value' lines)",
-}
 
 
 @functools.cache
@@ -53,7 +45,7 @@ def problems(error: ValidationError, data: Any, positions: Positions) -> list[Pr
         elif len(specific) == 1:
             message = _message(specific[0], path, schema)
         else:
-            message = f"must be {_describe(schema)}; got {_show(details[0]['input'])}"
+            message = _must_be(_describe(schema), _show(details[0]["input"]))
         if details[0]["type"] == "missing" and path[:-1] in positions.keys:
             line, col = positions.keys[path[:-1]]
             problems.append(Problem(positions.file, line, col, dotted(path), message))
@@ -129,67 +121,135 @@ def _branch(schema: dict[str, Any], node: Any) -> dict[str, Any]:
     return schema
 
 
+def _must_be(expected: str, got: str) -> str:
+    # Translators: {expected} is what the field accepts ("text", "a whole number", "text or
+    # a list"), {got} what firm.yaml has ('Acme', 12, "nothing", "a list").
+    return _("must be {expected}; got {got}").format(expected=expected, got=got)
+
+
+def _type_name(kind: str) -> str:
+    """Name a JSON Schema type as "must be ..." ends (Polish "musi być ...": instrumental)."""
+    names = {
+        # Translators: lands in "must be {expected}"; Polish "musi być tekstem" (instrumental).
+        "string": _("text"),
+        # Translators: lands in "must be {expected}"; Polish instrumental "liczbą całkowitą".
+        "integer": _("a whole number"),
+        # Translators: lands in "must be {expected}"; Polish instrumental "liczbą".
+        "number": _("a number"),
+        # Translators: lands in "must be {expected}"; keep true/false as they are (YAML).
+        "boolean": _("yes or no (true/false)"),
+        # Translators: lands in "must be {expected}"; Polish instrumental "listą".
+        "array": _("a list (lines starting with '- ')"),
+        # Translators: lands in "must be {expected}"; Polish instrumental "słownikiem".
+        "object": _("a mapping (indented 'key: value' lines)"),
+    }
+    # Translators: lands in "must be {expected}" when nothing more precise can be said.
+    return names.get(kind) or _("a value")
+
+
 def _describe(schema: dict[str, Any]) -> str:
-    """Say in words what a schema accepts."""
+    """Say in words what a schema accepts, as "must be ..." ends."""
     schema = _resolve(schema)
     options = schema.get("anyOf") or schema.get("oneOf")
     if options:
-        kinds = [_describe(o) for o in options if o.get("type") != "null"]
-        if len(kinds) == 2 and kinds[0] == "text" and "mapping" in kinds[1]:
+        if _is_text_or_languages(options):
             example = ", ".join(f"{code}: ..." for code in LANGUAGES)
-            return f"text, or one text per language ({example})"
-        return " or ".join(dict.fromkeys(kinds))
+            # Translators: lands in "must be {expected}"; {example} is "en: ..., es: ...".
+            return _("text, or one text per language ({example})").format(example=example)
+        kinds = list(dict.fromkeys(_describe(o) for o in options if o.get("type") != "null"))
+        described = kinds[0] if kinds else _type_name("")
+        for kind in kinds[1:]:
+            # Translators: two things a field may be, in "must be {expected}" ("text or a list").
+            described = _("{first} or {second}").format(first=described, second=kind)
+        return described
     if "enum" in schema:
-        return "one of " + ", ".join(str(v) for v in schema["enum"])
+        values = ", ".join(str(v) for v in schema["enum"])
+        # Translators: lands in "must be {expected}"; {values} are the valid values, as written.
+        return _("one of {values}").format(values=values)
     if "const" in schema:
         return repr(schema["const"])
-    kind = schema.get("type")
-    if kind == "object" and "properties" in schema:
-        return "a mapping with " + ", ".join(schema["properties"])
-    return _SCHEMA_TYPES.get(str(kind), "a value")
+    if schema.get("type") == "object" and "properties" in schema:
+        fields = ", ".join(schema["properties"])
+        # Translators: lands in "must be {expected}"; {fields} are firm.yaml field names.
+        return _("a mapping with {fields}").format(fields=fields)
+    return _type_name(str(schema.get("type")))
+
+
+def _is_text_or_languages(options: list[dict[str, Any]]) -> bool:
+    kinds = [_resolve(o) for o in options if o.get("type") != "null"]
+    plain_text = len(kinds) == 2 and _plain_type(kinds[0]) == "string"
+    return plain_text and kinds[1].get("type") == "object"
+
+
+def _plain_type(schema: dict[str, Any]) -> str:
+    """Return the JSON Schema type of a schema that is only a type ("" if it says more)."""
+    if any(k in schema for k in ("anyOf", "oneOf", "enum", "const", "properties")):
+        return ""
+    return str(schema.get("type", ""))
 
 
 def _show(value: Any) -> str:
+    """Show what firm.yaml has, as "...; got ..." ends."""
     if isinstance(value, str):
         return value if re.fullmatch(r"-?\d+(\.\d+)?", value) else repr(value)
     if isinstance(value, dict):
-        return "a mapping"
+        # Translators: what firm.yaml has, in "got {got}" (nominative: Polish "jest: słownik").
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        # Translators: what firm.yaml has, in "got {got}" (nominative: Polish "jest: lista").
+        return _("a list")
     if value is None:
-        return "nothing"
+        # Translators: what firm.yaml has, in "got {got}": the field is empty.
+        return _("nothing")
     return repr(value)
 
 
-def _range(schema: dict[str, Any]) -> str:
+def _out_of_range(schema: dict[str, Any], got: str) -> str:
     low = schema.get("minimum", schema.get("exclusiveMinimum"))
     high = schema.get("maximum", schema.get("exclusiveMaximum"))
     if "exclusiveMinimum" in schema and low is not None:
         low += 1
     if low is not None and high is not None:
-        return f"{low}–{high}"
+        return _("must be {low}–{high}, got {got}").format(low=low, high=high, got=got)
     if low is not None:
-        return f"at least {low}"
-    return f"at most {high}"
+        return _("must be at least {low}, got {got}").format(low=low, got=got)
+    return _("must be at most {high}, got {got}").format(high=high, got=got)
 
 
 def suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
+    return _("did you mean {name}?").format(name=repr(close[0])) if close else ""
 
 
-def _pattern_hint(pattern: str) -> str:
-    hints = {
-        "^[a-z0-9]+(?:-[a-z0-9]+)*$": "lowercase letters, digits and single hyphens, "
-        "e.g. 'monthly-bookkeeping'",
-        "^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$": "a hex colour such as '#1f4e79'",
-        "^[A-Z]{2}$": "a two-letter ISO country code such as US, ES or PL",
-        "^[A-Z]{3}$": "a three-letter ISO currency code such as USD, EUR or PLN",
-        r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$": 'a month and day "MM-DD", e.g. "04-15"',
-        r"^(\d{1,2}:)?\d{1,2}:\d{2}$": 'a duration "M:SS" or "H:MM:SS" in quotes, e.g. "2:45"',
-        EMAIL_PATTERN: "an email address such as hello@example.com",
+def _pattern_mismatch(pattern: str, got: str) -> str:
+    """Say what text a pattern accepts, as a whole sentence."""
+    sentences = {
+        "^[a-z0-9]+(?:-[a-z0-9]+)*$": _(
+            "must be lowercase letters, digits and single hyphens, "
+            "e.g. 'monthly-bookkeeping'; got {got}"
+        ),
+        "^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$": _(
+            "must be a hex colour such as '#1f4e79'; got {got}"
+        ),
+        "^[A-Z]{2}$": _("must be a two-letter ISO country code such as US, ES or PL; got {got}"),
+        "^[A-Z]{3}$": _(
+            "must be a three-letter ISO currency code such as USD, EUR or PLN; got {got}"
+        ),
+        r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$": _(
+            'must be a month and day "MM-DD", e.g. "04-15"; got {got}'
+        ),
+        r"^(\d{1,2}:)?\d{1,2}:\d{2}$": _(
+            'must be a duration "M:SS" or "H:MM:SS" in quotes, e.g. "2:45"; got {got}'
+        ),
+        EMAIL_PATTERN: _("must be an email address such as hello@example.com; got {got}"),
     }
-    return hints.get(pattern, f"text matching {pattern}")
+    sentence = sentences.get(pattern) or _("must be text matching {pattern}; got {got}")
+    return sentence.format(pattern=pattern, got=got)
+
+
+def _with_suggestion(message: str, suggestion: str) -> str:
+    # Translators: a problem, then a guess at what was meant ("did you mean 'monthly'?").
+    return _("{problem}; {suggestion}").format(problem=message, suggestion=suggestion)
 
 
 def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str:
@@ -199,54 +259,87 @@ def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str
     schema = _resolve(schema)
     ctx = detail.get("ctx", {})
     if kind == "extra_forbidden":
-        parent = _resolve(_schema_at(path[:-1], None))
-        fields = list(_branch(parent, {}).get("properties", {}))
-        hint = suggest(str(path[-1]), fields) or "valid fields: " + ", ".join(fields)
-        return f"unknown field; {hint}"
+        return _unknown_field(path)
     if kind == "missing":
         description = schema.get("description", "").split("\n")[0]
-        return f"required field is missing ({description})" if description else "required"
+        if description:
+            return _("required field is missing ({description})").format(description=description)
+        return _("required")
+    if kind in ("literal_error", "enum", "union_tag_invalid", "union_tag_not_found"):
+        return _not_an_option(kind, detail, schema, got)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return _out_of_range(schema, got)
+    if kind == "string_pattern_mismatch":
+        return _pattern_mismatch(str(ctx.get("pattern", "")), got)
+    if kind in ("too_short", "string_too_short"):
+        return _("must not be empty (at least {n} needed)").format(n=ctx.get("min_length", 1))
+    if kind == "string_too_long":
+        return _("is too long: {length:,} characters; at most {limit:,}").format(
+            length=len(str(detail["input"])), limit=ctx.get("max_length")
+        )
+    if kind == "too_long":
+        return _(
+            "has {count:,} items; at most {limit:,} (split the site, or merge similar items)"
+        ).format(count=ctx.get("actual_length"), limit=ctx.get("max_length"))
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"]))
+    return _type_mismatch(kind, got) or _plain_type_mismatch(schema, got)
+
+
+def _unknown_field(path: PathKey) -> str:
+    parent = _resolve(_schema_at(path[:-1], None))
+    fields = list(_branch(parent, {}).get("properties", {}))
+    hint = suggest(str(path[-1]), fields)
+    if hint:
+        return _("unknown field; {suggestion}").format(suggestion=hint)
+    return _("unknown field; valid fields: {fields}").format(fields=", ".join(fields))
+
+
+def _not_an_option(kind: str, detail: ErrorDetails, schema: dict[str, Any], got: str) -> str:
+    ctx = detail.get("ctx", {})
     if kind in ("literal_error", "enum"):
         options = [str(o) for o in schema.get("enum", [])] or [
             o.strip(" '") for o in re.split(r",| or ", str(ctx.get("expected", ""))) if o.strip()
         ]
         suggestion = suggest(str(detail["input"]), options)
-        valid = ", ".join(options)
-        return f"must be one of {valid}; got {got}" + (f"; {suggestion}" if suggestion else "")
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        tags = ctx.get("expected_tags", "")
-        if kind == "union_tag_not_found":
-            return f"needs 'kind:' with one of {tags}"
-        suggestion = suggest(str(ctx.get("tag", "")), [t.strip(" '") for t in tags.split(",")])
-        return f"kind must be one of {tags}; got {ctx.get('tag')!r}" + (
-            f"; {suggestion}" if suggestion else ""
-        )
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"must be {_range(schema)}, got {got}"
-    if kind == "string_pattern_mismatch":
-        return f"must be {_pattern_hint(str(ctx.get('pattern', '')))}; got {got}"
-    if kind in ("too_short", "string_too_short"):
-        return f"must not be empty (at least {ctx.get('min_length', 1)} needed)"
-    if kind == "string_too_long":
-        length = len(str(detail["input"]))
-        return f"is too long: {length:,} characters; at most {ctx.get('max_length'):,}"
-    if kind == "too_long":
-        return (
-            f"has {ctx.get('actual_length'):,} items; at most {ctx.get('max_length'):,} "
-            "(split the site, or merge similar items)"
-        )
+        message = _("must be one of {values}; got {got}").format(values=", ".join(options), got=got)
+        return _with_suggestion(message, suggestion) if suggestion else message
+    tags = ctx.get("expected_tags", "")
+    if kind == "union_tag_not_found":
+        return _("needs 'kind:' with one of {values}").format(values=tags)
+    suggestion = suggest(str(ctx.get("tag", "")), [t.strip(" '") for t in tags.split(",")])
+    message = _("kind must be one of {values}; got {got}").format(
+        values=tags, got=repr(ctx.get("tag"))
+    )
+    return _with_suggestion(message, suggestion) if suggestion else message
+
+
+def _type_mismatch(kind: str, got: str) -> str:
+    """Say what a scalar field must be, as a whole sentence; "" if not a scalar type error."""
     if kind == "finite_number":
-        return f"must be a finite number such as 450 or 89.50; got {got}"
+        return _("must be a finite number such as 450 or 89.50; got {got}").format(got=got)
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"must be a whole number; got {got}"
+        return _("must be a whole number; got {got}").format(got=got)
     if kind in ("float_parsing", "float_type"):
-        return f"must be a number such as 450 or 89.50; got {got}"
+        return _("must be a number such as 450 or 89.50; got {got}").format(got=got)
     if kind in ("bool_parsing", "bool_type"):
-        return f"must be yes or no (true/false); got {got}"
+        return _("must be yes or no (true/false); got {got}").format(got=got)
     if kind.startswith("date"):
-        return f"must be a date written YYYY-MM-DD, e.g. 2026-01-15; got {got}"
+        return _("must be a date written YYYY-MM-DD, e.g. 2026-01-15; got {got}").format(got=got)
     if kind.startswith("time"):
-        return f'must be a 24-hour time "HH:MM", e.g. 09:00 or 17:30; got {got}'
-    if kind == "value_error":
-        return str(ctx.get("error", detail["msg"]))
-    return f"must be {_describe(schema)}; got {got}"
+        return _('must be a 24-hour time "HH:MM", e.g. 09:00 or 17:30; got {got}').format(got=got)
+    return ""
+
+
+def _plain_type_mismatch(schema: dict[str, Any], got: str) -> str:
+    """Say what a field of one type must be, as a whole sentence."""
+    sentences = {
+        "string": _("must be text; got {got}"),
+        "integer": _("must be a whole number; got {got}"),
+        "number": _("must be a number; got {got}"),
+        "boolean": _("must be yes or no (true/false); got {got}"),
+        "array": _("must be a list (lines starting with '- '); got {got}"),
+        "object": _("must be a mapping (indented 'key: value' lines); got {got}"),
+    }
+    sentence = sentences.get(_plain_type(schema))
+    return sentence.format(got=got) if sentence else _must_be(_describe(schema), got)
