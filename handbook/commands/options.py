@@ -17,7 +17,7 @@ from handbook.errors import HandbookError, InputError
 from handbook.escape import printable
 from handbook.i18n.cli import _, ngettext
 from handbook.input.placeholders import find, refusal
-from handbook.progress import Reporter, counted
+from handbook.progress import Reporter
 from handbook.project import Project
 
 P = ParamSpec("P")
@@ -197,6 +197,11 @@ def placeholders(project: Project, reporter: Reporter, *, allow: bool, action: s
         reporter.warn(str(problem))
     if found:
         reporter.warn(
-            f"{counted(len(found), 'sample value')} would reach clients: replace each before "
-            "you publish (deploy and the letter clause refuse them until then)"
+            ngettext(
+                "{n} sample value would reach clients: replace it before you publish "
+                "(deploy and the letter clause refuse it until then)",
+                "{n} sample values would reach clients: replace each before you publish "
+                "(deploy and the letter clause refuse them until then)",
+                len(found),
+            ).format(n=len(found))
         )

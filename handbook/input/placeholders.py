@@ -27,6 +27,7 @@ from typing import Any
 import phonenumbers
 
 from handbook.errors import HandbookError, Problem
+from handbook.i18n.cli import _, ngettext
 from handbook.input.loader import PathKey, Positions, load_yaml
 
 SAMPLE_SITE_HOST = "example.github.io"
@@ -65,11 +66,11 @@ def sample_phone(number: str, country: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) in SAMPLE_PHONES:
-        return "shipped with the starter"
+        return _("shipped with the starter")
     national = str(parsed.national_number)
     fictional = len(national) == 10 and national[3:6] == "555" and national[6:8] == "01"
     if parsed.country_code == 1 and fictional:
-        return "555-0100 to 555-0199 are kept for fiction"
+        return _("555-0100 to 555-0199 are kept for fiction")
     return None
 
 
@@ -82,7 +83,7 @@ def sample_tax_id(number: str) -> bool:
 def find(config_file: Path, mkdocs_yml: Path) -> list[Problem]:
     """Return every placeholder of firm.yaml and mkdocs.yml, each at its line and column."""
     problems = list(_site_url(mkdocs_yml))
-    data, positions, _ = load_yaml(config_file)
+    data, positions, _problems = load_yaml(config_file)
     if isinstance(data, dict):
         locale = data.get("locale")
         country = locale.get("country") if isinstance(locale, dict) else None
@@ -92,25 +93,31 @@ def find(config_file: Path, mkdocs_yml: Path) -> list[Problem]:
 
 def refusal(problems: list[Problem], action: str) -> HandbookError:
     """Make the error that stops `action` while placeholders would reach clients."""
-    count = f"{len(problems)} sample value" + ("" if len(problems) == 1 else "s")
+    refused = ngettext(
+        "{action} refused: {n} sample value would reach clients:",
+        "{action} refused: {n} sample values would reach clients:",
+        len(problems),
+    ).format(action=action, n=len(problems))
     lines = "\n".join(f"  {p}" for p in problems)
-    return HandbookError(
-        f"{action} refused: {count} would reach clients:\n{lines}\n"
+    advice = _(
         "Replace each with the firm's own, or pass --allow-placeholders for a test or a demo."
     )
+    return HandbookError(f"{refused}\n{lines}\n{advice}")
 
 
 def _site_url(mkdocs_yml: Path) -> Iterator[Problem]:
     """Report a site_url on a sample or reserved host."""
     if mkdocs_yml.is_symlink() or not mkdocs_yml.is_file():
         return  # a link is refused where the build reads the file (siteconfig.load_base)
-    data, positions, _ = load_yaml(mkdocs_yml)
+    data, positions, _problems = load_yaml(mkdocs_yml)
     url = data.get("site_url") if isinstance(data, dict) else None
     if isinstance(url, str) and reserved_hosts(url):
         yield positions.problem(
             ("site_url",),
-            f"{url} is a sample address; set it to where the site is published, e.g. "
-            "https://yourfirm.github.io/handbook/ (letters, QR codes and calendars carry it)",
+            _(
+                "{url} is a sample address; set it to where the site is published, e.g. "
+                "https://yourfirm.github.io/handbook/ (letters, QR codes and calendars carry it)"
+            ).format(url=url),
         )
 
 
@@ -130,17 +137,31 @@ def _text(text: str, path: PathKey, positions: Positions, country: str) -> Itera
     """Report a sample domain, phone number or tax id in one text of firm.yaml."""
     hosts = reserved_hosts(text)
     if hosts:
-        where = text if len(text) <= 80 and "\n" not in text else "the text"
-        yield positions.problem(
-            path,
-            f"{where} uses {', '.join(hosts)}, reserved for examples (mail and visits there "
-            "reach no one); write the firm's own",
-        )
+        if len(text) <= 80 and "\n" not in text:
+            sentence = _(
+                "{text} uses {hosts}, reserved for examples (mail and visits there "
+                "reach no one); write the firm's own"
+            )
+        else:
+            sentence = _(
+                "the text uses {hosts}, reserved for examples (mail and visits there "
+                "reach no one); write the firm's own"
+            )
+        yield positions.problem(path, sentence.format(text=text, hosts=", ".join(hosts)))
     if path[-1:] in (("phone",), ("address",)):
         why = sample_phone(text, country)
         if why:
-            yield positions.problem(path, f"{text} is a sample phone number ({why}); write yours")
+            yield positions.problem(
+                path,
+                _("{number} is a sample phone number ({why}); write yours").format(
+                    number=text, why=why
+                ),
+            )
     if len(path) == 4 and path[:3] == ("firm", "legal", "ids") and sample_tax_id(text):
         yield positions.problem(
-            path, f"{path[3]} {text} is the starter's sample number; write the firm's own"
+            path,
+            # Translators: {kind} is the field name of the number (nip, regon, ein), as written.
+            _("{kind} {number} is the starter's sample number; write the firm's own").format(
+                kind=path[3], number=text
+            ),
         )

@@ -9,6 +9,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException, ElementTree
 
 from handbook.errors import HandbookError, Problem
+from handbook.i18n.cli import _
 from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
 
@@ -32,11 +33,17 @@ def refusal(root: Path, relative: str) -> str | None:
         probe = probe / part
         if probe.is_symlink():
             shown = probe.relative_to(root).as_posix()
-            return f"{shown} is a symbolic link; put the file itself in the project folder"
+            return _("{path} is a symbolic link; put the file itself in the project folder").format(
+                path=shown
+            )
     if not target.resolve().is_relative_to(root.resolve()):
-        return f"{relative!r} is outside the project folder {root}"
+        return _("{path} is outside the project folder {root}").format(
+            path=repr(relative), root=root
+        )
     if not target.is_file():
-        return f"file {relative!r} not found (paths are relative to firm.yaml's folder)"
+        return _("file {path} not found (paths are relative to firm.yaml's folder)").format(
+            path=repr(relative)
+        )
     return None
 
 
@@ -76,25 +83,32 @@ def svg_problem(path: Path) -> str | None:
     try:
         tree = ElementTree.parse(path)
     except DefusedXmlException:
-        return f"{path.name} declares XML entities or external files; save the image without them"
+        return _(
+            "{file} declares XML entities or external files; save the image without them"
+        ).format(file=path.name)
     except (ParseError, ValueError) as e:
-        return f"{path.name} is not a readable SVG file ({e})"
+        return _("{file} is not a readable SVG file ({reason})").format(file=path.name, reason=e)
     for element in tree.iter():
         name = element.tag.rsplit("}", 1)[-1]
         if name in ("script", "foreignObject"):
-            return f"{path.name} contains a <{name}> element; save the image without it"
+            return _("{file} contains a {element} element; save the image without it").format(
+                file=path.name, element=f"<{name}>"
+            )
         for attribute, value in element.attrib.items():
             local = attribute.rsplit("}", 1)[-1]
             if local.lower().startswith("on"):
-                return f"{path.name} has an event handler ({local}); save the image without it"
+                return _(
+                    "{file} has an event handler ({attribute}); save the image without it"
+                ).format(file=path.name, attribute=local)
             if local == "href" and not value.strip().startswith(("#", "data:image/")):
-                return (
-                    f"{path.name} links to another file ({value[:60]}); "
-                    "embed the image in the SVG instead"
-                )
+                return _(
+                    "{file} links to another file ({link}); embed the image in the SVG instead"
+                ).format(file=path.name, link=value[:60])
             # An animation (<set to="javascript:...">) can put a script URL into a link.
             if "javascript:" in "".join(value.split()).lower():
-                return f"{path.name} holds a javascript: URL ({local}); save the image without it"
+                return _(
+                    "{file} holds a javascript: URL ({attribute}); save the image without it"
+                ).format(file=path.name, attribute=local)
     return None
 
 
@@ -109,8 +123,12 @@ def _check_slugs(firm: FirmConfig, positions: Positions, root: Path) -> Iterator
         if mine is not None and (mine.is_dir() or mine.suffix == ".md"):
             yield positions.problem(
                 ("segments", i, "slug"),
-                f"{segment.slug!r} is also your page docs/{mine.name} (both would be "
-                f"/{segment.slug}/); choose another slug or rename the page",
+                _(
+                    "{slug} is also your page {page} (both would be {url}); "
+                    "choose another slug or rename the page"
+                ).format(
+                    slug=repr(segment.slug), page=f"docs/{mine.name}", url=f"/{segment.slug}/"
+                ),
             )
 
 
@@ -127,23 +145,25 @@ def walk(folder: Path, root: Path) -> Iterator[Path]:
             size = path.stat().st_size
             if size > PAGE_FILE_LIMIT:
                 raise HandbookError(
-                    f"{_shown(path, root)} is {size / MB:.0f} MB; files in docs/ and templates/ "
-                    f"may be at most {PAGE_FILE_LIMIT // MB} MB (link big files instead)"
+                    _(
+                        "{file} is {size:.0f} MB; files in docs/ and templates/ "
+                        "may be at most {limit} MB (link big files instead)"
+                    ).format(file=_shown(path, root), size=size / MB, limit=PAGE_FILE_LIMIT // MB)
                 )
             yield path
 
 
 def check_folder(folder: Path, root: Path) -> None:
     """Refuse symlinks and oversized files under `folder` before anything in it is read."""
-    for _ in walk(folder, root):
+    for _path in walk(folder, root):
         pass
 
 
 def _symlink(path: Path, root: Path) -> str:
-    return (
-        f"{_shown(path, root)} is a symbolic link; handbook reads only files inside the "
+    return _(
+        "{file} is a symbolic link; handbook reads only files inside the "
         "project, so copy the file itself there"
-    )
+    ).format(file=_shown(path, root))
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -175,13 +195,18 @@ def _check_paths(
             yield positions.problem(path, why)
         elif (root / value).suffix.lower() not in suffixes:
             yield positions.problem(
-                path, f"{value!r} has the wrong type; use one of {', '.join(suffixes)}"
+                path,
+                _("{file} has the wrong type; use one of {suffixes}").format(
+                    file=repr(value), suffixes=", ".join(suffixes)
+                ),
             )
         elif (size := (root / value).stat().st_size) > limit:
             yield positions.problem(
                 path,
-                f"{value!r} is {size / MB:.1f} MB; at most {limit // MB} MB "
-                "(make it smaller, or link it from a video or file host)",
+                _(
+                    "{file} is {size:.1f} MB; at most {limit} MB "
+                    "(make it smaller, or link it from a video or file host)"
+                ).format(file=repr(value), size=size / MB, limit=limit // MB),
             )
         elif value.lower().endswith(".svg") and (why := svg_problem(root / value)):
             yield positions.problem(path, why)

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from handbook.errors import Problem
+from handbook.i18n.cli import _
 from handbook.i18n.translator import ALL
 from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
@@ -59,13 +60,24 @@ def _check(
             example = ", ".join(f"{code}: …" for code in languages)
             yield positions.problem(
                 path,
-                f"one text for a site in {listed}; write it once per language ({example})",
+                _(
+                    "one text for a site in {languages}; write it once per language ({example})"
+                ).format(languages=listed, example=example),
             )
         return
     for code in languages:
         if code not in value and ALL not in value:
-            has = "has" if len(languages) > 1 else "is"
-            yield positions.problem(path, f"no {code!r} text (locale.languages {has} {listed})")
+            yield positions.problem(path, _missing_language(code, languages))
+
+
+def _missing_language(code: str, languages: list[str]) -> str:
+    listed = ", ".join(languages)
+    if len(languages) > 1:
+        # Translators: {code} is a language code ('es'); {languages} the site's ("en, es").
+        text = _("no {code} text (locale.languages has {languages})")
+    else:
+        text = _("no {code} text (locale.languages is {languages})")
+    return text.format(code=repr(code), languages=listed)
 
 
 def _kind(annotation: Any) -> str | None:
