@@ -249,24 +249,35 @@ def _syntax_hint(problem: str) -> str:
 
 
 def yaml_problem(problem: str) -> str:
-    """Say PyYAML's most common problems in the terminal's language (others as PyYAML says)."""
-    if problem.startswith("mapping values are not allowed"):
-        return _("a colon and a space (': ') are not allowed here")
+    """Say PyYAML's most common problems in the terminal's language (others as PyYAML says).
+
+    The English of each message is PyYAML's own words, so English output is PyYAML's.
+    """
+    if problem == "mapping values are not allowed here":
+        # Translators: PyYAML's words for ": " inside an unquoted text ("a colon and a space
+        # (': ') cannot stand here").
+        return _("mapping values are not allowed here")
     if problem == "found unexpected end of stream":
-        return _("the file ends unexpectedly")
+        # Translators: PyYAML's words: the file ends, e.g. before a quote is closed.
+        return _("found unexpected end of stream")
     if match := re.fullmatch(r"found character (.+) that cannot start any token", problem):
-        return _("the character {char} cannot start a value").format(char=match[1])
-    if match := re.fullmatch(r"expected (.+), but (?:found|got) (.+)", problem):
+        return _("found character {char} that cannot start any token").format(char=match[1])
+    if match := re.fullmatch(r"expected (.+), but (found|got) (.+)", problem):
         expected = match[1].split(" or ")
         for other in expected[1:]:
             # Translators: two YAML symbols that may stand here ("',' or ']'").
             expected[0] = _("{first} or {second}").format(first=expected[0], second=other)
-        found = match[2]
-        return _("expected {expected}, but found {found}").format(expected=expected[0], found=found)
-    if match := re.fullmatch(r"(?:did|could) not find expected (.+)", problem):
-        return _("expected {expected} here").format(expected=match[1])
+        if match[2] == "got":
+            said = _("expected {expected}, but got {found}")
+        else:
+            said = _("expected {expected}, but found {found}")
+        return said.format(expected=expected[0], found=match[3])
+    if match := re.fullmatch(r"(did|could) not find expected (.+)", problem):
+        if match[1] == "did":
+            return _("did not find expected {expected}").format(expected=match[2])
+        return _("could not find expected {expected}").format(expected=match[2])
     if match := re.fullmatch(r"found undefined alias (.+)", problem):
-        return _("the alias {name} is not defined").format(name=match[1])
+        return _("found undefined alias {name}").format(name=match[1])
     return problem
 
 

@@ -11,6 +11,7 @@ from pydantic import (
     model_validator,
 )
 
+from handbook.i18n.cli import _
 from handbook.model.fields import Date, Line, Name, Slug, Strict, Text
 
 
@@ -38,7 +39,9 @@ class OpeningHours(Strict):
         """Check that the office closes after it opens."""
         if self.close <= self.open:
             raise ValueError(
-                f"closes at {self.close:%H:%M}, not after it opens at {self.open:%H:%M}"
+                _("closes at {close}, not after it opens at {open}").format(
+                    close=f"{self.close:%H:%M}", open=f"{self.open:%H:%M}"
+                )
             )
         return self
 
@@ -71,11 +74,13 @@ class Closure(Strict):
     def _ends_after_start(self) -> Closure:
         """Check that the closure does not end before it starts, nor repeat on 29 February."""
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"ends {self.end} before it starts {self.start}")
+            raise ValueError(
+                _("ends {end} before it starts {start}").format(end=self.end, start=self.start)
+            )
         if self.end is not None and self.yearly and (self.end - self.start).days > 365:
-            raise ValueError("a yearly closure lasts less than a year")
+            raise ValueError(_("a yearly closure lasts less than a year"))
         if self.yearly and (2, 29) in {(d.month, d.day) for d in (self.start, self.end) if d}:
-            raise ValueError("a yearly closure cannot start or end on 29 February")
+            raise ValueError(_("a yearly closure cannot start or end on 29 February"))
         return self
 
     def next_span(self, today: dt.date) -> tuple[dt.date, dt.date] | None:

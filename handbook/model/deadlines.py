@@ -14,6 +14,7 @@ from pydantic import (
     model_validator,
 )
 
+from handbook.i18n.cli import _
 from handbook.model.fields import Date, Name, Slug, Strict, Text, Url
 
 
@@ -23,7 +24,9 @@ def _real_day(value: str) -> str:
     try:
         dt.date(2028, month, day)
     except ValueError:
-        raise ValueError(f"{value} is not a day of the year; e.g. 04-30, 02-28") from None
+        raise ValueError(
+            _("{value} is not a day of the year; e.g. 04-30, 02-28").format(value=value)
+        ) from None
     return value
 
 
@@ -117,7 +120,7 @@ class Relative(Strict):
     def _one_count(self) -> Relative:
         """Check that the period is counted in business days or in calendar days, not both."""
         if (self.business_days is None) == (self.days is None):
-            raise ValueError("give business_days (e.g. -3) or days (calendar days), one of them")
+            raise ValueError(_("give business_days (e.g. -3) or days (calendar days), one of them"))
         return self
 
 
@@ -146,9 +149,11 @@ class LegalBasis(Strict):
 
 
 _JURISDICTION = re.compile(r"(?P<country>[A-Z]{2})(-(?P<region>[A-Z0-9]{1,3}))?")
-_JURISDICTION_FORMS = (
-    "firm, a country code such as US, PL or ES, or a region such as US-NY or ES-CT"
-)
+
+
+def _jurisdiction_forms() -> str:
+    """Name the places a deadline may follow (after "use")."""
+    return _("firm, a country code such as US, PL or ES, or a region such as US-NY or ES-CT")
 
 
 def _known_jurisdiction(value: str) -> str:
@@ -157,14 +162,24 @@ def _known_jurisdiction(value: str) -> str:
         return value
     match = _JURISDICTION.fullmatch(value)
     if not match:
-        raise ValueError(f"{value!r} is not a place; use {_JURISDICTION_FORMS}")
+        raise ValueError(
+            _("{value} is not a place; use {forms}").format(
+                value=repr(value), forms=_jurisdiction_forms()
+            )
+        )
     country, region = match["country"], match["region"]
     supported = holidays.list_supported_countries()
     if country not in supported:
-        raise ValueError(f"no public-holiday data for {country!r}; use {_JURISDICTION_FORMS}")
+        raise ValueError(
+            _("no public-holiday data for {country}; use {forms}").format(
+                country=repr(country), forms=_jurisdiction_forms()
+            )
+        )
     if region and region not in supported[country]:
         raise ValueError(
-            f"unknown region {region!r} of {country}; valid: {', '.join(supported[country])}"
+            _("unknown region {region} of {country}; valid: {regions}").format(
+                region=repr(region), country=country, regions=", ".join(supported[country])
+            )
         )
     return value
 

@@ -10,6 +10,7 @@ from pydantic import (
     model_validator,
 )
 
+from handbook.i18n.cli import _
 from handbook.model.fields import Date, Markdown, Name, Slug, Strict, Text, Url
 
 # --- onboarding ---------------------------------------------------------------------------
@@ -154,10 +155,10 @@ class Offboarding(Strict):
         sides = (self.client_notice_days, self.firm_notice_days)
         if self.notice_days is None and None in sides:
             raise ValueError(
-                "give notice_days (both sides), or client_notice_days and firm_notice_days"
+                _("give notice_days (both sides), or client_notice_days and firm_notice_days")
             )
         if self.notice_days is not None and sides != (None, None):
-            raise ValueError("give notice_days or the two per-side periods, not both")
+            raise ValueError(_("give notice_days or the two per-side periods, not both"))
         return self
 
     @property

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from handbook.i18n.catalogs import catalog_languages
+from handbook.i18n.cli import _
 from handbook.model import video_links as videos
 
 LANGUAGES: tuple[str, ...] = catalog_languages()
@@ -28,8 +29,16 @@ def _known_language(value: str) -> str:
     """Accept a language that has a catalog."""
     if value not in LANGUAGES:
         hint = difflib.get_close_matches(value, LANGUAGES, n=1)
-        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-        raise ValueError(f"must be one of {', '.join(LANGUAGES)}; got {value!r}{suggestion}")
+        values = ", ".join(LANGUAGES)
+        if hint:
+            raise ValueError(
+                _("must be one of {values}; got {got}; did you mean {name}?").format(
+                    values=values, got=repr(value), name=repr(hint[0])
+                )
+            )
+        raise ValueError(
+            _("must be one of {values}; got {got}").format(values=values, got=repr(value))
+        )
     return value
 
 
@@ -61,30 +70,34 @@ def _web_url(value: str) -> str:
     bad = _URL_FORBIDDEN.search(value)
     if bad:
         raise ValueError(
-            f"contains {bad.group()!r}, which a web address cannot hold; "
-            "copy the address from the browser's address bar"
+            _(
+                "contains {character}, which a web address cannot hold; "
+                "copy the address from the browser's address bar"
+            ).format(character=repr(bad.group()))
         )
     parts = urllib.parse.urlsplit(value)
     if parts.scheme.lower() not in _URL_SCHEMES:
-        raise ValueError("must be a web address starting with https:// (or mailto: or tel:)")
+        raise ValueError(_("must be a web address starting with https:// (or mailto: or tel:)"))
     if parts.scheme.lower() == "https" and not parts.hostname:
-        raise ValueError("must name a website after https://, e.g. https://portal.example.com")
+        raise ValueError(_("must name a website after https://, e.g. https://portal.example.com"))
     if parts.scheme.lower() != "https" and not parts.path:
-        raise ValueError(f"must have an address after {parts.scheme}:")
+        raise ValueError(_("must have an address after {scheme}").format(scheme=f"{parts.scheme}:"))
     return value
 
 
 def _one_line(value: str) -> str:
     """Accept a text without line breaks or tabs (a name, an address line)."""
     if any(c in value for c in "\n\t\u2028\u2029"):
-        raise ValueError("must be one line; remove the line break or tab")
+        raise ValueError(_("must be one line; remove the line break or tab"))
     return value
 
 
 def _sane_date(value: dt.date) -> dt.date:
     """Accept a date between 2000 and 2100."""
     if not 2000 <= value.year <= 2100:
-        raise ValueError(f"must be a date between 2000 and 2100, got {value.isoformat()}")
+        raise ValueError(
+            _("must be a date between 2000 and 2100, got {got}").format(got=value.isoformat())
+        )
     return value
 
 
@@ -98,8 +111,10 @@ def _project_path(value: str) -> str:
     """Accept a relative path inside the project, written with forward slashes."""
     if not _inside_project(value):
         raise ValueError(
-            "must be a path relative to firm.yaml's folder, without .. or a drive, "
-            "e.g. assets/logo.svg"
+            _(
+                "must be a path relative to firm.yaml's folder, without .. or a drive, "
+                "e.g. assets/logo.svg"
+            )
         )
     return value
 
@@ -108,8 +123,10 @@ def _video_source(value: str) -> str:
     """Accept a link in one of the video forms handbook can embed, or a project file path."""
     if not re.match(r"^https?://", value) and not _inside_project(value):
         raise ValueError(
-            "must be a video link (https://...) or a file path inside the project, "
-            "e.g. media/welcome.mp4"
+            _(
+                "must be a video link (https://...) or a file path inside the project, "
+                "e.g. media/welcome.mp4"
+            )
         )
     try:
         videos.parse(value)
@@ -124,8 +141,11 @@ def _timezone(value: str) -> str:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         close = difflib.get_close_matches(value, sorted(zoneinfo.available_timezones()), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else "e.g. America/New_York, Europe/Madrid"
-        raise ValueError(f"unknown time zone {value!r}; {hint}") from None
+        if close:
+            message = _("unknown time zone {value}; did you mean {name}?")
+        else:
+            message = _("unknown time zone {value}; e.g. America/New_York, Europe/Madrid")
+        raise ValueError(message.format(value=repr(value), name=close and repr(close[0]))) from None
     return value
 
 

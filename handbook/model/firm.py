@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from handbook.i18n.cli import _
 from handbook.model.fields import (
     EmailAddress,
     HexColor,
@@ -35,8 +36,10 @@ def _country_code(value: str) -> str:
     """Accept an ISO 3166 country code that CLDR names, e.g. US, PL, ES."""
     if value not in babel.Locale("en").territories or not re.fullmatch(r"[A-Z]{2}", value):
         raise ValueError(
-            f"must be a country code such as US, PL or ES, got {value!r}: handbook writes the"
-            " country's name in each reader's language"
+            _(
+                "must be a country code such as US, PL or ES, got {got}: handbook writes the"
+                " country's name in each reader's language"
+            ).format(got=repr(value))
         )
     return value
 
@@ -101,7 +104,7 @@ def _valid_ids(ids: dict[IdKind, str]) -> dict[IdKind, str]:
     for kind, number in ids.items():
         if kind == "KRS":
             valid = re.fullmatch(r"\d{10}", number) is not None
-            why = "it has ten digits"
+            why = _("it has ten digits")
         else:
             try:
                 modules[kind].validate(number)
@@ -109,7 +112,12 @@ def _valid_ids(ids: dict[IdKind, str]) -> dict[IdKind, str]:
             except exceptions.ValidationError as e:
                 valid, why = False, str(e).rstrip(".").lower()
         if not valid:
-            raise ValueError(f"{kind} {number!r} is not valid ({why}); e.g. {_ID_EXAMPLES[kind]}")
+            raise ValueError(
+                # Translators: {kind} is NIP, REGON, EIN...; {why} may be python-stdnum's English.
+                _("{kind} {number} is not valid ({why}); e.g. {example}").format(
+                    kind=kind, number=repr(number), why=why, example=_ID_EXAMPLES[kind]
+                )
+            )
     return ids
 
 
@@ -180,12 +188,16 @@ class Locale(Strict):
         """Check that `language` and `languages` agree and no language is listed twice."""
         if self.language and self.languages and self.languages[0] != self.language:
             raise ValueError(
-                f"language is {self.language!r} but languages starts with "
-                f"{self.languages[0]!r}; give only languages (the default first)"
+                _(
+                    "language is {language} but languages starts with {first}; "
+                    "give only languages (the default first)"
+                ).format(language=repr(self.language), first=repr(self.languages[0]))
             )
         twice = sorted({x for x in self.languages if self.languages.count(x) > 1})
         if twice:
-            raise ValueError(f"languages lists {', '.join(twice)} more than once")
+            raise ValueError(
+                _("languages lists {codes} more than once").format(codes=", ".join(twice))
+            )
         return self
 
     @property
@@ -204,7 +216,9 @@ class Locale(Strict):
         """Check that public-holiday data exists for the country."""
         if country not in holidays.list_supported_countries():
             raise ValueError(
-                f"no public-holiday data for {country!r}; use an ISO code such as US, ES or PL"
+                _(
+                    "no public-holiday data for {country}; use an ISO code such as US, ES or PL"
+                ).format(country=repr(country))
             )
         return country
 
@@ -216,5 +230,9 @@ class Locale(Strict):
         supported = holidays.list_supported_countries()
         if region is not None and country in supported and region not in supported[country]:
             regions = ", ".join(supported[country])
-            raise ValueError(f"unknown region {region!r} of {country}; valid: {regions}")
+            raise ValueError(
+                _("unknown region {region} of {country}; valid: {regions}").format(
+                    region=repr(region), country=country, regions=regions
+                )
+            )
         return region

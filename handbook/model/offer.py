@@ -10,6 +10,7 @@ from pydantic import (
     model_validator,
 )
 
+from handbook.i18n.cli import _
 from handbook.model.communication import Sla
 from handbook.model.fields import (
     EmailAddress,
@@ -77,7 +78,7 @@ class Price(Strict):
     def _rate_needs_vat(self) -> Price:
         """Check that a VAT rate comes with a VAT treatment it applies to."""
         if self.vat_rate is not None and self.vat not in ("excluded", "included"):
-            raise ValueError("vat_rate needs vat: excluded (added on top) or included")
+            raise ValueError(_("vat_rate needs vat: excluded (added on top) or included"))
         return self
 
 

@@ -7,13 +7,20 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-ACCEPTED = (
-    "YouTube (youtube.com/watch?v=ID, youtu.be/ID, youtube.com/shorts/ID, youtube.com/embed/ID, "
-    "with t= or start=), Vimeo (vimeo.com/ID, vimeo.com/ID/HASH, "
-    "player.vimeo.com/video/ID?h=HASH), "
-    "Loom (loom.com/share/ID), Wistia (*.wistia.com/medias/ID, fast.wistia.net/embed/iframe/ID), "
-    "or an .mp4/.webm file in the project"
-)
+from handbook.i18n.cli import _
+
+
+def _accepted() -> str:
+    """Name the forms a video link may take (every error names them, after "accepted:")."""
+    return _(
+        "YouTube (youtube.com/watch?v=ID, youtu.be/ID, youtube.com/shorts/ID, "
+        "youtube.com/embed/ID, with t= or start=), Vimeo (vimeo.com/ID, vimeo.com/ID/HASH, "
+        "player.vimeo.com/video/ID?h=HASH), Loom (loom.com/share/ID), "
+        "Wistia (*.wistia.com/medias/ID, fast.wistia.net/embed/iframe/ID), "
+        "or an .mp4/.webm file in the project"
+    )
+
+
 """The forms a video link may take, named in every error."""
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -98,7 +105,11 @@ def _seconds(value: str) -> int:
         return int(value)
     match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value)
     if not match or not any(match.groups()):
-        raise VideoLinkError(f"start time {value!r} is not seconds or 1m30s; accepted: {ACCEPTED}")
+        raise VideoLinkError(
+            _("start time {value} is not seconds or 1m30s; accepted: {accepted}").format(
+                value=repr(value), accepted=_accepted()
+            )
+        )
     h, m, s = (int(g or 0) for g in match.groups())
     return h * 3600 + m * 60 + s
 
@@ -113,7 +124,12 @@ def duration(at: str) -> str:
 
 def _check(pattern: re.Pattern[str], value: str, what: str) -> str:
     if not pattern.match(value):
-        raise VideoLinkError(f"{what} {value!r} is malformed; accepted: {ACCEPTED}")
+        # Translators: {what} is "YouTube id", "Vimeo hash"...: a service's name and "id"/"hash".
+        raise VideoLinkError(
+            _("{what} {value} is malformed; accepted: {accepted}").format(
+                what=what, value=repr(value), accepted=_accepted()
+            )
+        )
     return value
 
 
@@ -123,7 +139,9 @@ def parse(url: str) -> VideoSource:
         suffix = PurePosixPath(url).suffix.lower()
         if suffix not in _FILE_SUFFIXES:
             raise VideoLinkError(
-                f"{url!r} is not a video link or .mp4/.webm file; accepted: {ACCEPTED}"
+                _("{url} is not a video link or .mp4/.webm file; accepted: {accepted}").format(
+                    url=repr(url), accepted=_accepted()
+                )
             )
         return VideoSource("file", url)
     parts = urlsplit(url)
@@ -141,14 +159,22 @@ def parse(url: str) -> VideoSource:
         elif len(path) >= 2 and path[0] in ("shorts", "embed", "live", "v"):
             video_id = path[1]
         else:
-            raise VideoLinkError(f"YouTube link without a video id; accepted: {ACCEPTED}")
+            raise VideoLinkError(
+                _("YouTube link without a video id; accepted: {accepted}").format(
+                    accepted=_accepted()
+                )
+            )
         return VideoSource("youtube", _check(_YOUTUBE_ID, video_id, "YouTube id"), start)
     if host == "youtu.be" and path:
         return VideoSource("youtube", _check(_YOUTUBE_ID, path[0], "YouTube id"), start)
     if host == "vimeo.com" and path:
         ids = [p for p in path if p.isdigit()]
         if not ids:
-            raise VideoLinkError(f"Vimeo link without a video id; accepted: {ACCEPTED}")
+            raise VideoLinkError(
+                _("Vimeo link without a video id; accepted: {accepted}").format(
+                    accepted=_accepted()
+                )
+            )
         video_id = _check(_VIMEO_ID, ids[0], "Vimeo id")
         after = path[path.index(ids[0]) + 1 :]
         secret = after[0] if after else query.get("h")
@@ -170,5 +196,7 @@ def parse(url: str) -> VideoSource:
     if host in ("fast.wistia.net", "fast.wistia.com") and path[:2] == ["embed", "iframe"]:
         return VideoSource("wistia", _check(_WISTIA_ID, path[2], "Wistia id"), start)
     raise VideoLinkError(
-        f"{parts.hostname or url!r} is not a supported video host; accepted: {ACCEPTED}"
+        _("{host} is not a supported video host; accepted: {accepted}").format(
+            host=repr(parts.hostname or url), accepted=_accepted()
+        )
     )
