@@ -257,3 +257,52 @@ def test_a_phone_number_must_be_one(run: Run, small: Path) -> None:
         "firm.yaml:7:10: firm.phone: 'javascript:alert(1)' is not a phone number in PL; write "
         "it as dialled, e.g. +1 212 555 0142 (with the country code for another country)"
     ) in result.output.splitlines()
+
+
+def test_references_are_checked_while_other_fields_are_invalid(run: Run, small: Path) -> None:
+    # Two field errors and three slug references to nothing, in one run, sorted by line.
+    _edit(small, "  contact: ewa\n  systems", "  contact: eva\n  systems")
+    _edit(
+        small,
+        "    services: [books]\n    price: {amount: 800",
+        "    services: [book]\n    price: {amount: 800",
+    )
+    _edit(small, "    contact: ewa\ndeadlines", "    contact: anna\ndeadlines")
+    _edit(small, "    email: ewa@nowak.example", "    email: 42")
+    _edit(small, "notice_days: 30", "notice_days: thirty")
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[:-1] == [
+        "firm.yaml:41:12: onboarding.contact: no team member 'eva'; did you mean 'ewa'?",
+        "firm.yaml:58:16: offboarding.notice_days: must be a whole number; got 'thirty'",
+        "firm.yaml:64:12: team[0].email: must be an email address such as hello@example.com; got 42",
+        "firm.yaml:73:16: packages[0].services[0]: no service 'book'; did you mean 'books'?",
+        "firm.yaml:93:14: segments[1].contact: no team member 'anna'; known: ewa",
+    ]
+    assert lines[-1] == "5 problems found; nothing was built."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # A reference that is not text is a field error, reported once.
+        ("    contact: ewa\ndeadlines", "    contact: [ewa]\ndeadlines", "segments[1].contact"),
+        # A reference that is not a slug is a field error, reported once.
+        ("    contact: ewa\ndeadlines", "    contact: Ewa Nowak\ndeadlines", "segments[1].contact"),
+        # A team member that is not a mapping may be the one referred to: no reference error.
+        ("  - slug: ewa\n    name: Ewa Nowak", "  - ewa\n  - name: Ewa Nowak", "team[0]"),
+        # A slug that is not text is a field error; references to the list stay unreported.
+        ("  - slug: ewa\n", "  - slug: [ewa]\n", "team[0].slug"),
+    ],
+)
+def test_a_malformed_reference_or_list_is_one_field_error(
+    run: Run, small: Path, old: str, new: str, expected: str
+) -> None:
+    _edit(small, old, new)
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    fields = [line.split(": ")[1] for line in result.output.splitlines()[:-1]]
+    assert expected in fields
+    assert not [line for line in result.output.splitlines() if "no team member" in line]
+    assert "Traceback" not in result.output

@@ -12,7 +12,7 @@ from handbook.errors import InputError, Problem
 from handbook.input import schema
 from handbook.input.loader import Positions, load_yaml
 from handbook.input.projectfiles import check_files
-from handbook.input.references import check_phones, check_references
+from handbook.input.references import check_consistency, check_phones, check_references
 from handbook.input.translations import check_languages
 from handbook.model import FirmConfig
 
@@ -22,14 +22,19 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     data, positions, problems = load_yaml(path)
     if not isinstance(data, dict):
         raise InputError([positions.problem((), "firm.yaml must be a mapping of sections")])
+    references = list(check_references(data, positions))
     try:
         firm = FirmConfig.model_validate(data)
     except ValidationError as e:
-        # A value the reader already refused (too long, control characters) is reported once.
+        # A value the reader already refused (too long, control characters) is reported once,
+        # and so is a reference that is not a valid slug.
         refused = {p.field for p in problems}
         more = [p for p in schema.problems(e, data, positions) if p.field not in refused]
+        refused |= {p.field for p in more}
+        more += [p for p in references if p.field not in refused]
         raise InputError(problems + _comment_hints(more, path)) from None
-    problems += check_references(firm, positions)
+    problems += references
+    problems += check_consistency(firm, positions)
     problems += check_phones(firm, positions)
     problems += check_languages(firm, positions)
     problems += check_files(firm, positions, path.resolve().parent)

@@ -1,7 +1,8 @@
-"""Cross-field checks of firm.yaml, after every field is valid on its own.
+"""Cross-field checks of firm.yaml: what no single field can check.
 
-Each check yields problems at the place of the offending value: slugs used twice, references
-to slugs that do not exist, rules versions out of order, deadlines relative in a circle.
+Each check yields problems at the place of the offending value. Slugs used twice and
+references to slugs that do not exist are checked on firm.yaml as read, whether or not its
+fields are valid; rules versions out of order and deadlines relative in a circle, once they are.
 """
 
 from __future__ import annotations
@@ -18,47 +19,110 @@ from handbook.model.engagement import RulesVersion
 from handbook.urls import RESERVED_SLUGS
 
 
-def check_references(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
-    """Check what single fields cannot: unique slugs, references, versions and cycles."""
-    slugs = Slugs(firm, positions)
+def check_references(data: object, positions: Positions) -> Iterator[Problem]:
+    """Check slugs used twice and references to slugs that do not exist, on firm.yaml as read.
+
+    These run on the data before it is validated, so that one run reports a missing team
+    member beside a wrong type elsewhere. What is not text is not a slug (it is a field error
+    already), and a channel whose `allowed` is not false may be referred to.
+    """
+    tree = Tree(data)
+    slugs = Slugs(tree, positions)
     yield from slugs.duplicates()
+    yield from _onboarding(tree, slugs)
+    yield from _offer(tree, slugs)
+    yield from _segments(tree, slugs)
+    yield from _deadlines(tree, slugs)
+
+
+def check_consistency(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
+    """Check what needs every field valid: version order, segment folders, relative cycles."""
     yield from _versions(firm, positions)
-    yield from _onboarding(firm, slugs)
-    yield from _offer(firm, slugs)
-    yield from _segments(firm, slugs)
-    yield from _deadlines(firm, slugs)
+    yield from _segment_folders(firm, positions)
     yield from _relative_cycles(firm, positions)
+
+
+class Tree:
+    """firm.yaml as read: lookups that give nothing where a value has another shape."""
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+
+    def get(self, *path: str | int) -> object:
+        """Return the value at `path`, or None where the path does not lead anywhere."""
+        value = self.data
+        for part in path:
+            if isinstance(part, int) and isinstance(value, list) and part < len(value):
+                value = value[part]
+            elif isinstance(part, str) and isinstance(value, dict):
+                value = value.get(part)
+            else:
+                return None
+        return value
+
+    def text(self, *path: str | int) -> str | None:
+        """Return the text at `path`, or None if it is missing or not text."""
+        value = self.get(*path)
+        return value if isinstance(value, str) else None
+
+    def count(self, *path: str | int) -> int:
+        """Return the length of the list at `path` (0 if it is not a list)."""
+        value = self.get(*path)
+        return len(value) if isinstance(value, list) else 0
+
+    def texts(self, *path: str | int) -> Iterator[tuple[int, str]]:
+        """Yield (index, text) for each text item of the list at `path`."""
+        for i in range(self.count(*path)):
+            if (value := self.text(*path, i)) is not None:
+                yield i, value
+
+    def versions(self) -> list[PathKey]:
+        """Return where each rules version is, the current first."""
+        return [
+            ("rules",),
+            *(("rules", "earlier", i) for i in range(self.count("rules", "earlier"))),
+        ]
+
+
+_LISTS: tuple[PathKey, ...] = (
+    ("team",),
+    ("services",),
+    ("packages",),
+    ("deadlines",),
+    ("videos",),
+    ("quiz",),
+    ("segments",),
+    ("onboarding", "systems"),
+    ("onboarding", "calls"),
+    ("communication", "channels"),
+)
 
 
 class Slugs:
     """The slugs of every list of firm.yaml, and how to report a reference to a missing one."""
 
-    def __init__(self, firm: FirmConfig, positions: Positions) -> None:
+    def __init__(self, tree: Tree, positions: Positions) -> None:
         self.positions = positions
-        self.lists: dict[PathKey, list[str]] = {
-            ("team",): [m.slug for m in firm.team],
-            ("services",): [x.slug for x in firm.services],
-            ("packages",): [x.slug for x in firm.packages],
-            ("deadlines",): [x.slug for x in firm.deadlines],
-            ("videos",): [x.slug for x in firm.videos],
-            ("quiz",): [x.slug for x in firm.quiz],
-            ("segments",): [x.slug for x in firm.segments],
-            ("onboarding", "systems"): [x.slug for x in firm.onboarding.systems],
-            ("onboarding", "calls"): [x.slug for x in firm.onboarding.calls],
-            ("communication", "channels"): [x.slug for x in firm.communication.channels],
-        }
-        for base, version in _all_versions(firm):
-            self.lists[(*base, "rules")] = [r.slug for r in version.rules]
+        self.lists: dict[PathKey, list[str | None]] = {}
+        for path in (*_LISTS, *((*base, "rules") for base in tree.versions())):
+            self.lists[path] = [tree.text(*path, i, "slug") for i in range(tree.count(*path))]
 
-    def of(self, *path: str) -> list[str]:
-        """Return the slugs of the list at `path`, e.g. of("team")."""
-        return self.lists[path]
+    def of(self, *path: str | int) -> list[str] | None:
+        """Return the slugs of the list at `path`, e.g. of("team"); None if an item has none.
+
+        A list with an item whose slug cannot be read (already a field error) may hold the
+        slug a reference names, so references into it are not reported.
+        """
+        slugs = self.lists.get(path, [])
+        return None if None in slugs else [slug for slug in slugs if slug is not None]
 
     def duplicates(self) -> Iterator[Problem]:
         """Report slugs used twice in one list."""
         for path, slugs in self.lists.items():
             seen: dict[str, int] = {}
             for i, slug in enumerate(slugs):
+                if slug is None:
+                    continue
                 if slug in seen:
                     yield self.positions.problem(
                         (*path, i, "slug"),
@@ -67,10 +131,10 @@ class Slugs:
                 seen.setdefault(slug, i)
 
     def ref(
-        self, path: PathKey, slug: str | None, known: list[str], what: str
+        self, path: PathKey, slug: str | None, known: list[str] | None, what: str
     ) -> Iterator[Problem]:
         """Report `slug` at `path` unless it is one of `known`, suggesting the nearest."""
-        if slug is not None and slug not in known:
+        if slug is not None and known is not None and slug not in known:
             hint = schema.suggest(slug, known) or ("known: " + ", ".join(known) if known else "")
             yield self.positions.problem(
                 path, f"no {what} {slug!r}" + (f"; {hint}" if hint else "")
@@ -106,75 +170,91 @@ def _versions(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
             )
 
 
-def _onboarding(firm: FirmConfig, slugs: Slugs) -> Iterator[Problem]:
+def _onboarding(tree: Tree, slugs: Slugs) -> Iterator[Problem]:
     """Check the onboarding contact, the systems' videos and the rules' videos."""
     team, videos = slugs.of("team"), slugs.of("videos")
-    yield from slugs.ref(("onboarding", "contact"), firm.onboarding.contact, team, "team member")
-    for i, system in enumerate(firm.onboarding.systems):
+    contact = tree.text("onboarding", "contact")
+    yield from slugs.ref(("onboarding", "contact"), contact, team, "team member")
+    for i in range(tree.count("onboarding", "systems")):
         path: PathKey = ("onboarding", "systems", i, "how_to_video")
-        yield from slugs.ref(path, system.how_to_video, videos, "video")
-    for base, version in _all_versions(firm):
-        for i, rule in enumerate(version.rules):
-            yield from slugs.ref((*base, "rules", i, "video"), rule.video, videos, "video")
-    channels = slugs.of("communication", "channels")
-    for i, slug in enumerate(slugs.of("onboarding", "systems")):
-        if slug in channels:
+        yield from slugs.ref(path, tree.text(*path), videos, "video")
+    for base in tree.versions():
+        for i in range(tree.count(*base, "rules")):
+            path = (*base, "rules", i, "video")
+            yield from slugs.ref(path, tree.text(*path), videos, "video")
+    channels = slugs.of("communication", "channels") or []
+    for i, slug in enumerate(slugs.lists[("onboarding", "systems")]):
+        if slug is not None and slug in channels:
             yield slugs.positions.problem(
                 ("onboarding", "systems", i, "slug"),
                 f"{slug!r} is also a channel slug; deadlines' `how` could not tell them apart",
             )
 
 
-def _offer(firm: FirmConfig, slugs: Slugs) -> Iterator[Problem]:
+def _offer(tree: Tree, slugs: Slugs) -> Iterator[Problem]:
     """Check the services of each package and the packages each quiz answer weighs."""
     services, packages = slugs.of("services"), slugs.of("packages")
-    for i, package in enumerate(firm.packages):
-        for j, service in enumerate(package.services):
+    for i in range(tree.count("packages")):
+        for j, service in tree.texts("packages", i, "services"):
             yield from slugs.ref(("packages", i, "services", j), service, services, "service")
-    for i, question in enumerate(firm.quiz):
-        for j, answer in enumerate(question.answers):
-            for slug in answer.weights:
+    for i in range(tree.count("quiz")):
+        for j in range(tree.count("quiz", i, "answers")):
+            weights = tree.get("quiz", i, "answers", j, "weights")
+            for slug in weights if isinstance(weights, dict) else ():
                 path: PathKey = ("quiz", i, "answers", j, "weights", slug)
-                yield from slugs.ref(path, slug, packages, "package")
+                if isinstance(slug, str):
+                    yield from slugs.ref(path, slug, packages, "package")
 
 
-def _segments(firm: FirmConfig, slugs: Slugs) -> Iterator[Problem]:
-    """Check each segment's slug, contact, lists and channels."""
-    p = slugs.positions.problem
-    allowed = [c.slug for c in firm.communication.channels if c.allowed]
-    for i, segment in enumerate(firm.segments):
+def _segments(tree: Tree, slugs: Slugs) -> Iterator[Problem]:
+    """Check each segment's contact, lists and channels."""
+    channels = ("communication", "channels")
+    allowed = slugs.of(*channels)
+    if allowed is not None:
+        allowed = [
+            s for i, s in enumerate(allowed) if tree.get(*channels, i, "allowed") is not False
+        ]
+    for i in range(tree.count("segments")):
         at: PathKey = ("segments", i)
-        if segment.slug in RESERVED_SLUGS:
-            reserved = ", ".join(sorted(RESERVED_SLUGS))
-            yield p((*at, "slug"), f"{segment.slug!r} is a site-wide page; avoid: {reserved}")
-        if segment.slug in firm.locale.site_languages[1:]:
-            yield p(
-                (*at, "slug"),
-                f"{segment.slug!r} is the folder of the site's {segment.slug!r} pages; "
-                "choose another slug",
-            )
-        yield from slugs.ref((*at, "contact"), segment.contact, slugs.of("team"), "team member")
+        contact = tree.text(*at, "contact")
+        yield from slugs.ref((*at, "contact"), contact, slugs.of("team"), "team member")
         for field, what in (
             ("packages", "package"),
             ("deadlines", "deadline"),
             ("videos", "video"),
             ("quiz", "question"),
         ):
-            for j, slug in enumerate(getattr(segment, field)):
+            for j, slug in tree.texts(*at, field):
                 yield from slugs.ref((*at, field, j), slug, slugs.of(field), what)
-        for j, slug in enumerate(segment.communication.channels or []):
-            path: PathKey = (*at, "communication", "channels", j)
-            yield from slugs.ref(path, slug, allowed, "allowed channel")
+        for j, slug in tree.texts(*at, *channels):
+            yield from slugs.ref((*at, *channels, j), slug, allowed, "allowed channel")
 
 
-def _deadlines(firm: FirmConfig, slugs: Slugs) -> Iterator[Problem]:
+def _segment_folders(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
+    """Report segment slugs that are the folder of a site-wide page or of a language."""
+    for i, segment in enumerate(firm.segments):
+        at: PathKey = ("segments", i, "slug")
+        if segment.slug in RESERVED_SLUGS:
+            reserved = ", ".join(sorted(RESERVED_SLUGS))
+            yield positions.problem(at, f"{segment.slug!r} is a site-wide page; avoid: {reserved}")
+        if segment.slug in firm.locale.site_languages[1:]:
+            yield positions.problem(
+                at,
+                f"{segment.slug!r} is the folder of the site's {segment.slug!r} pages; "
+                "choose another slug",
+            )
+
+
+def _deadlines(tree: Tree, slugs: Slugs) -> Iterator[Problem]:
     """Check how each deadline is sent and what a relative one counts from."""
-    ways = slugs.of("onboarding", "systems") + slugs.of("communication", "channels")
-    for i, deadline in enumerate(firm.deadlines):
-        yield from slugs.ref(("deadlines", i, "how"), deadline.how, ways, "system or channel")
-        if deadline.when.kind == "relative":
+    systems, channels = slugs.of("onboarding", "systems"), slugs.of("communication", "channels")
+    ways = None if systems is None or channels is None else systems + channels
+    for i in range(tree.count("deadlines")):
+        how = tree.text("deadlines", i, "how")
+        yield from slugs.ref(("deadlines", i, "how"), how, ways, "system or channel")
+        if tree.get("deadlines", i, "when", "kind") == "relative":
             path: PathKey = ("deadlines", i, "when", "of")
-            yield from slugs.ref(path, deadline.when.of, slugs.of("deadlines"), "deadline")
+            yield from slugs.ref(path, tree.text(*path), slugs.of("deadlines"), "deadline")
 
 
 def _relative_cycles(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
