@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from handbook.errors import InputError, Problem
+from handbook.i18n.cli import _
 from handbook.input import schema
 from handbook.input.loader import Positions, load_yaml
 from handbook.input.projectfiles import check_files
@@ -21,7 +22,7 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     """Load and validate firm.yaml; raise InputError listing every problem."""
     data, positions, problems = load_yaml(path)
     if not isinstance(data, dict):
-        raise InputError([positions.problem((), "firm.yaml must be a mapping of sections")])
+        raise InputError([positions.problem((), _("firm.yaml must be a mapping of sections"))])
     references = list(check_references(data, positions))
     try:
         firm = FirmConfig.model_validate(data)
@@ -54,9 +55,11 @@ def _comment_hints(problems: list[Problem], path: Path) -> list[Problem]:
     for p in problems:
         line = lines[p.line - 1] if 0 < p.line <= len(lines) else ""
         found = _COMMENTED.search(line)
-        if p.message.endswith("got nothing") and found:
+        if schema.shows_nothing(p.message) and found:
             quoted = f'{found["key"]}: "{found["value"]}"'
-            hint = f"; a # starts a comment in YAML: put the value in quotes ({quoted})"
-            p = dataclasses.replace(p, message=p.message + hint)
+            hint = _(
+                "{problem}; a # starts a comment in YAML: put the value in quotes ({quoted})"
+            ).format(problem=p.message, quoted=quoted)
+            p = dataclasses.replace(p, message=hint)
         out.append(p)
     return out

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import phonenumbers
 
 from handbook.errors import Problem
+from handbook.i18n.cli import _
 from handbook.input import schema
 from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
@@ -126,7 +127,9 @@ class Slugs:
                 if slug in seen:
                     yield self.positions.problem(
                         (*path, i, "slug"),
-                        f"slug {slug!r} is already used by item {seen[slug] + 1}",
+                        _("slug {slug} is already used by item {item}").format(
+                            slug=repr(slug), item=seen[slug] + 1
+                        ),
                     )
                 seen.setdefault(slug, i)
 
@@ -135,10 +138,28 @@ class Slugs:
     ) -> Iterator[Problem]:
         """Report `slug` at `path` unless it is one of `known`, suggesting the nearest."""
         if slug is not None and known is not None and slug not in known:
-            hint = schema.suggest(slug, known) or ("known: " + ", ".join(known) if known else "")
-            yield self.positions.problem(
-                path, f"no {what} {slug!r}" + (f"; {hint}" if hint else "")
-            )
+            yield self.positions.problem(path, _no_such(what, slug, known))
+
+
+def _no_such(what: str, slug: str, known: list[str]) -> str:
+    """Say that no `what` has the slug (a whole sentence per kind), and what was meant."""
+    sentences = {
+        "team member": _("no team member {slug}"),
+        "video": _("no video {slug}"),
+        "service": _("no service {slug}"),
+        "package": _("no package {slug}"),
+        "deadline": _("no deadline {slug}"),
+        "question": _("no question {slug}"),
+        "allowed channel": _("no allowed channel {slug}"),
+        "system or channel": _("no system or channel {slug}"),
+    }
+    problem = sentences.get(what, what).format(slug=repr(slug))
+    suggestion = schema.suggest(slug, known)
+    if suggestion:
+        return _("{problem}; {suggestion}").format(problem=problem, suggestion=suggestion)
+    if known:
+        return _("{problem}; known: {slugs}").format(problem=problem, slugs=", ".join(known))
+    return problem
 
 
 def _all_versions(firm: FirmConfig) -> list[tuple[PathKey, RulesVersion]]:
@@ -156,17 +177,22 @@ def _versions(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
         if version.lower() == "index":
             yield p(
                 (*base, "version"),
-                "'index' is the page listing every version; use a number, e.g. 2026.1",
+                _("'index' is the page listing every version; use a number, e.g. 2026.1"),
             )
     names = [version for _, version in versions]
     for i, version in enumerate(names[1:]):
         if version in names[: i + 1]:
-            yield p(("rules", "earlier", i, "version"), f"version {version!r} is listed twice")
+            yield p(
+                ("rules", "earlier", i, "version"),
+                _("version {version} is listed twice").format(version=repr(version)),
+            )
     for i, earlier in enumerate(firm.rules.earlier):
         if earlier.effective >= firm.rules.effective:
             yield p(
                 ("rules", "earlier", i, "effective"),
-                f"{earlier.effective} is not before the current version's {firm.rules.effective}",
+                _("{date} is not before the current version's {current}").format(
+                    date=earlier.effective, current=firm.rules.effective
+                ),
             )
 
 
@@ -187,7 +213,9 @@ def _onboarding(tree: Tree, slugs: Slugs) -> Iterator[Problem]:
         if slug is not None and slug in channels:
             yield slugs.positions.problem(
                 ("onboarding", "systems", i, "slug"),
-                f"{slug!r} is also a channel slug; deadlines' `how` could not tell them apart",
+                _(
+                    "{slug} is also a channel slug; deadlines' `how` could not tell them apart"
+                ).format(slug=repr(slug)),
             )
 
 
@@ -236,12 +264,18 @@ def _segment_folders(firm: FirmConfig, positions: Positions) -> Iterator[Problem
         at: PathKey = ("segments", i, "slug")
         if segment.slug in RESERVED_SLUGS:
             reserved = ", ".join(sorted(RESERVED_SLUGS))
-            yield positions.problem(at, f"{segment.slug!r} is a site-wide page; avoid: {reserved}")
+            yield positions.problem(
+                at,
+                _("{slug} is a site-wide page; avoid: {reserved}").format(
+                    slug=repr(segment.slug), reserved=reserved
+                ),
+            )
         if segment.slug in firm.locale.site_languages[1:]:
             yield positions.problem(
                 at,
-                f"{segment.slug!r} is the folder of the site's {segment.slug!r} pages; "
-                "choose another slug",
+                _("{slug} is the folder of the site's {slug} pages; choose another slug").format(
+                    slug=repr(segment.slug)
+                ),
             )
 
 
@@ -267,7 +301,7 @@ def _relative_cycles(firm: FirmConfig, positions: Positions) -> Iterator[Problem
             if current in seen:
                 yield positions.problem(
                     ("deadlines", i, "when", "of"),
-                    "deadlines refer to each other in a circle; one must have a fixed date",
+                    _("deadlines refer to each other in a circle; one must have a fixed date"),
                 )
                 break
             seen.add(current)
@@ -289,6 +323,8 @@ def check_phones(firm: FirmConfig, positions: Positions) -> Iterator[Problem]:
         if not possible:
             yield positions.problem(
                 path,
-                f"{number!r} is not a phone number in {country}; write it as dialled, "
-                "e.g. +1 212 555 0142 (with the country code for another country)",
+                _(
+                    "{number} is not a phone number in {country}; write it as dialled, "
+                    "e.g. +1 212 555 0142 (with the country code for another country)"
+                ).format(number=repr(number), country=country),
             )

@@ -204,6 +204,11 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def shows_nothing(message: str) -> bool:
+    """Tell whether a problem's message ends with the value shown as nothing (an empty field)."""
+    return message.endswith(_show(None))
+
+
 def _out_of_range(schema: dict[str, Any], got: str) -> str:
     low = schema.get("minimum", schema.get("exclusiveMinimum"))
     high = schema.get("maximum", schema.get("exclusiveMaximum"))
