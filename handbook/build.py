@@ -12,6 +12,7 @@ from pathlib import Path
 from handbook.calendar.today import epoch_of
 from handbook.engines import build_site, project_folder
 from handbook.errors import HandbookError
+from handbook.i18n.cli import _
 from handbook.output.publish import check_output, check_target, publish, staging, stamp
 from handbook.progress import Reporter
 from handbook.project import Project
@@ -48,7 +49,7 @@ def build(
         _run_engine(engine, staged, folder, built, epoch_of(today), kept, reporter)
         check_output(built, "site")
         stamp(built)
-        with reporter.step(f"Publishing to {site_dir}"):
+        with reporter.step(_("Publishing to {folder}").format(folder=site_dir)):
             publish(built, site_dir)
     return staged
 
@@ -60,7 +61,9 @@ def export(project: Project, folder: Path, *, today: dt.date, reporter: Reporter
     checks, and appears whole or not at all.
     """
     if folder.is_dir() and any(folder.iterdir()):
-        raise HandbookError(f"{folder} is not empty; export into a new or empty folder")
+        raise HandbookError(
+            _("{folder} is not empty; export into a new or empty folder").format(folder=folder)
+        )
     _load(project, reporter)
     check_target(folder, project.protected, verb="export")
     with staging(folder) as work:
@@ -71,7 +74,7 @@ def export(project: Project, folder: Path, *, today: dt.date, reporter: Reporter
 
 def _load(project: Project, reporter: Reporter) -> None:
     """Read and check firm.yaml and mkdocs.yml, so that a mistake stops the build first."""
-    with reporter.step(f"Checking {project.config_file.name}"):
+    with reporter.step(_("Checking {file}").format(file=project.config_file.name)):
         project.check()
         project.base  # noqa: B018  (read here: a property that raises InputError)
 
@@ -80,7 +83,7 @@ def _stage_checked(
     project: Project, folder: Path, today: dt.date, previous: PublishedFeeds, reporter: Reporter
 ) -> Staged:
     """Stage every language into `folder`, check the output's limits, print the warnings."""
-    with reporter.step("Writing pages, calendars and PDF handouts"):
+    with reporter.step(_("Writing pages, calendars and PDF handouts")):
         staged = stage(project, folder, today, previous)
         check_output(folder, "staged project")
     for warning in staged.warnings:
@@ -100,8 +103,13 @@ def _run_engine(
     """Build each language's staged project into its tree of `built`; print the warnings."""
     warnings: list[str] = []
     for language in staged.languages:
-        label = f" ({language.language})" if language.root else ""
-        with reporter.step(f"Building the site with {engine}{label}"):
+        if language.root:
+            label = _("Building the site with {engine} ({language})").format(
+                engine=engine, language=language.language
+            )
+        else:
+            label = _("Building the site with {engine}").format(engine=engine)
+        with reporter.step(label):
             warnings += build_site(
                 engine,
                 folder / language.root / "mkdocs.yml",

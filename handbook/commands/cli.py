@@ -16,6 +16,8 @@ from handbook.build import build, export
 from handbook.calendar.today import build_date
 from handbook.commands.options import (
     allow_placeholders_option,
+    build_summary,
+    check_summary,
     checked,
     config_option,
     engine_option,
@@ -117,7 +119,7 @@ def build_command(
         published_feeds=published_feeds,
     )
     placeholders(project, reporter, allow=allow_placeholders)
-    reporter.info(f"Built {staged.summary()} into {target} in {time.perf_counter() - start:.1f}s.")
+    reporter.info(build_summary(staged, target, time.perf_counter() - start))
 
 
 @cli.command("check")
@@ -142,13 +144,7 @@ def check_command(config_file: Path, quiet: bool, strict: bool, allow_placeholde
     action = "check --strict" if strict else ""
     placeholders(project, Reporter(quiet=quiet), allow=allow_placeholders, action=action)
     if not quiet:
-        counts = [
-            counted(len(firm.segments), "segment"),
-            counted(len(firm.packages), "package"),
-            counted(len(firm.deadlines), "deadline"),
-            counted(len(firm.videos), "video"),
-        ]
-        say(f"{config_file}: OK ({', '.join(counts)})")
+        say(check_summary(config_file, firm))
 
 
 @cli.command("export")

@@ -17,8 +17,10 @@ from handbook.errors import HandbookError, InputError
 from handbook.escape import printable
 from handbook.i18n.cli import _, ngettext
 from handbook.input.placeholders import find, refusal
+from handbook.model import FirmConfig
 from handbook.progress import Reporter
 from handbook.project import Project
+from handbook.stage import Staged
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -148,10 +150,44 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             sys.exit(1)
         except HandbookError as e:
             # Translators: {message} is the error itself, already in the terminal's language.
-            click.secho(printable(_("error: {message}").format(message=e)), err=True, fg="red")
+            error = _("error: {message}").format(message=e)
+            click.secho(printable(error), err=True, fg="red")
             sys.exit(1)
 
     return wrapper
+
+
+def check_summary(config_file: Path, firm: FirmConfig) -> str:
+    """Say that firm.yaml is fine, and how much it holds."""
+    counts = [
+        ngettext("{n:,} segment", "{n:,} segments", len(firm.segments)),
+        ngettext("{n:,} package", "{n:,} packages", len(firm.packages)),
+        ngettext("{n:,} deadline", "{n:,} deadlines", len(firm.deadlines)),
+        ngettext("{n:,} video", "{n:,} videos", len(firm.videos)),
+    ]
+    sizes = [len(firm.segments), len(firm.packages), len(firm.deadlines), len(firm.videos)]
+    listed = ", ".join(text.format(n=n) for text, n in zip(counts, sizes, strict=True))
+    # Translators: {counts} is e.g. "2 segments, 3 packages, 12 deadlines, 1 video".
+    return _("{file}: OK ({counts})").format(file=config_file, counts=listed)
+
+
+def build_summary(staged: Staged, target: Path, seconds: float) -> str:
+    """Say what a build made, where, and how long it took."""
+    h = staged.handouts
+    pages = ngettext("{n:,} page", "{n:,} pages", len(staged.pages)).format(n=len(staged.pages))
+    total = h.rendered + h.reused
+    handouts = ngettext("{n:,} PDF handout", "{n:,} PDF handouts", total).format(n=total)
+    return _(
+        "Built {pages} and {handouts} ({rendered} rendered, {reused} reused) "
+        "into {folder} in {seconds:.1f}s."
+    ).format(
+        pages=pages,
+        handouts=handouts,
+        rendered=h.rendered,
+        reused=h.reused,
+        folder=target,
+        seconds=seconds,
+    )
 
 
 def _summary(n: int) -> str:

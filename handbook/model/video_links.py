@@ -35,6 +35,11 @@ class VideoLinkError(ValueError):
     """A video link in none of the accepted forms."""
 
 
+def _refused(message: str, value: str | None = None) -> VideoLinkError:
+    """Make the error `message` says, with the value shown and the accepted forms."""
+    return VideoLinkError(message.format(value=repr(value), accepted=_accepted()))
+
+
 PRIVACY_POLICIES = {
     "youtube": "https://policies.google.com/privacy",
     "vimeo": "https://vimeo.com/privacy",
@@ -105,11 +110,7 @@ def _seconds(value: str) -> int:
         return int(value)
     match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value)
     if not match or not any(match.groups()):
-        raise VideoLinkError(
-            _("start time {value} is not seconds or 1m30s; accepted: {accepted}").format(
-                value=repr(value), accepted=_accepted()
-            )
-        )
+        raise _refused(_("start time {value} is not seconds or 1m30s; accepted: {accepted}"), value)
     h, m, s = (int(g or 0) for g in match.groups())
     return h * 3600 + m * 60 + s
 
@@ -125,11 +126,8 @@ def duration(at: str) -> str:
 def _check(pattern: re.Pattern[str], value: str, what: str) -> str:
     if not pattern.match(value):
         # Translators: {what} is "YouTube id", "Vimeo hash"...: a service's name and "id"/"hash".
-        raise VideoLinkError(
-            _("{what} {value} is malformed; accepted: {accepted}").format(
-                what=what, value=repr(value), accepted=_accepted()
-            )
-        )
+        message = _("{what} {value} is malformed; accepted: {accepted}")
+        raise VideoLinkError(message.format(what=what, value=repr(value), accepted=_accepted()))
     return value
 
 
@@ -138,10 +136,8 @@ def parse(url: str) -> VideoSource:
     if not re.match(r"^https?://", url):
         suffix = PurePosixPath(url).suffix.lower()
         if suffix not in _FILE_SUFFIXES:
-            raise VideoLinkError(
-                _("{url} is not a video link or .mp4/.webm file; accepted: {accepted}").format(
-                    url=repr(url), accepted=_accepted()
-                )
+            raise _refused(
+                _("{value} is not a video link or .mp4/.webm file; accepted: {accepted}"), url
             )
         return VideoSource("file", url)
     parts = urlsplit(url)
@@ -159,22 +155,14 @@ def parse(url: str) -> VideoSource:
         elif len(path) >= 2 and path[0] in ("shorts", "embed", "live", "v"):
             video_id = path[1]
         else:
-            raise VideoLinkError(
-                _("YouTube link without a video id; accepted: {accepted}").format(
-                    accepted=_accepted()
-                )
-            )
+            raise _refused(_("YouTube link without a video id; accepted: {accepted}"))
         return VideoSource("youtube", _check(_YOUTUBE_ID, video_id, "YouTube id"), start)
     if host == "youtu.be" and path:
         return VideoSource("youtube", _check(_YOUTUBE_ID, path[0], "YouTube id"), start)
     if host == "vimeo.com" and path:
         ids = [p for p in path if p.isdigit()]
         if not ids:
-            raise VideoLinkError(
-                _("Vimeo link without a video id; accepted: {accepted}").format(
-                    accepted=_accepted()
-                )
-            )
+            raise _refused(_("Vimeo link without a video id; accepted: {accepted}"))
         video_id = _check(_VIMEO_ID, ids[0], "Vimeo id")
         after = path[path.index(ids[0]) + 1 :]
         secret = after[0] if after else query.get("h")
@@ -195,8 +183,6 @@ def parse(url: str) -> VideoSource:
         return VideoSource("wistia", _check(_WISTIA_ID, path[1], "Wistia id"), start)
     if host in ("fast.wistia.net", "fast.wistia.com") and path[:2] == ["embed", "iframe"]:
         return VideoSource("wistia", _check(_WISTIA_ID, path[2], "Wistia id"), start)
-    raise VideoLinkError(
-        _("{host} is not a supported video host; accepted: {accepted}").format(
-            host=repr(parts.hostname or url), accepted=_accepted()
-        )
+    raise _refused(
+        _("{value} is not a supported video host; accepted: {accepted}"), parts.hostname or url
     )

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from handbook.errors import HandbookError
+from handbook.i18n.cli import _
 
 STAGE_PREFIX = ".handbook-build-"
 _RENAME_EXCHANGE = 2
@@ -83,7 +84,11 @@ def staging(site_dir: Path) -> Iterator[Path]:
         sweep_stale(parent)
         folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=parent))
     except OSError as e:
-        raise HandbookError(f"cannot create a folder in {parent}: {e.strerror}") from None
+        raise HandbookError(
+            _("cannot create a folder in {folder}: {reason}").format(
+                folder=parent, reason=e.strerror
+            )
+        ) from None
     lock = os.open(folder / _LOCK, os.O_RDONLY | os.O_CREAT, 0o600)
     fcntl.flock(lock, fcntl.LOCK_EX)
     try:
@@ -109,17 +114,25 @@ def check_target(
     for path in protected:
         p = path.resolve()
         if resolved == p or p.is_relative_to(resolved):
-            raise HandbookError(f"refusing to {verb} into {site_dir}: it holds {path.name}")
+            # Translators: {verb} is the command, as typed: build, export or deploy.
+            message = _("refusing to {verb} into {folder}: it holds {name}")
+            raise HandbookError(message.format(verb=verb, folder=site_dir, name=path.name))
         if resolved.is_relative_to(p):  # also when docs/ is not there yet
-            raise HandbookError(f"refusing to {verb} into {site_dir}: it is inside {path}")
+            raise HandbookError(
+                _("refusing to {verb} into {folder}: it is inside {path}").format(
+                    verb=verb, folder=site_dir, path=path
+                )
+            )
     if site_dir.exists():
         if not site_dir.is_dir():
-            raise HandbookError(f"{site_dir} exists and is not a folder")
+            raise HandbookError(_("{folder} exists and is not a folder").format(folder=site_dir))
         if any(site_dir.iterdir()) and not (site_dir / STAMP).is_file() and not force:
             raise HandbookError(
-                f"{site_dir} is not empty and was not built by handbook (it has no {STAMP} "
-                "file), so building would delete what it holds; choose another --site-dir, "
-                "or pass --force if it is an old site you want replaced"
+                _(
+                    "{folder} is not empty and was not built by handbook (it has no {stamp} "
+                    "file), so building would delete what it holds; choose another --site-dir, "
+                    "or pass --force if it is an old site you want replaced"
+                ).format(folder=site_dir, stamp=STAMP)
             )
 
 
