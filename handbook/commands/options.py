@@ -33,7 +33,8 @@ class PathProblem(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         """Print the problem as every other error the user caused is printed."""
-        click.secho(printable(f"error: {self.message}"), err=True, fg="red")
+        error = _("error: {message}").format(message=self.message)
+        click.secho(printable(error), err=True, fg="red")
 
 
 def file_in_the_way(path: Path) -> Path | None:
@@ -46,22 +47,28 @@ def file_in_the_way(path: Path) -> Path | None:
 
 def folder_problem(path: Path) -> str | None:
     """Refuse a file where a folder goes (the folder and those above it are made if missing)."""
-    return f"{path} is a file, not a folder" if path.exists() and not path.is_dir() else None
+    if path.exists() and not path.is_dir():
+        return _("{path} is a file, not a folder").format(path=path)
+    return None
 
 
 def config_problem(path: Path) -> str | None:
     """Refuse a folder where firm.yaml goes (a missing file the loader reports at its place)."""
     if path.is_dir():
-        return f"{path} is a folder; give the file, e.g. {path / 'firm.yaml'}"
+        return _("{path} is a folder; give the file, e.g. {example}").format(
+            path=path, example=path / "firm.yaml"
+        )
     return None
 
 
 def output_problem(path: Path) -> str | None:
     """Refuse a folder where a file goes, and a file in a folder that does not exist."""
     if path.is_dir():
-        return f"{path} is a folder; give a file name, e.g. {path / 'firm.schema.json'}"
+        return _("{path} is a folder; give a file name, e.g. {example}").format(
+            path=path, example=path / "firm.schema.json"
+        )
     if not path.parent.is_dir():
-        return f"the folder {path.parent} does not exist; create it first"
+        return _("the folder {path} does not exist; create it first").format(path=path.parent)
     return None
 
 
@@ -80,7 +87,12 @@ def checked(problem: Callable[[Path], str | None]) -> PathCallback:
         name = f"{max(param.opts, key=len)}: " if isinstance(param, click.Option) else ""
         blocker = file_in_the_way(path)
         if blocker is not None:
-            raise PathProblem(f"{name}{path} cannot be used: {blocker} is a file, not a folder")
+            raise PathProblem(
+                name
+                + _("{path} cannot be used: {blocker} is a file, not a folder").format(
+                    path=path, blocker=blocker
+                )
+            )
         message = problem(path)
         if message:
             raise PathProblem(f"{name}{message}")
@@ -202,7 +214,9 @@ def file_errors() -> Iterator[None]:
     try:
         yield
     except OSError as e:
-        raise HandbookError(f"{e.filename or 'a file'}: {e.strerror or e}") from None
+        # Translators: stands for the file's name when the system does not say which file.
+        name = e.filename or _("a file")
+        raise HandbookError(f"{name}: {e.strerror or e}") from None
 
 
 def terminate(signum: int, frame: FrameType | None) -> None:

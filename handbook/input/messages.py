@@ -22,6 +22,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from handbook.errors import InputError, Problem
 from handbook.i18n.catalogs import Source, catalog_languages, source
+from handbook.i18n.cli import _
 from handbook.i18n.pocheck import entry_problems
 from handbook.input.projectfiles import refusal
 
@@ -50,10 +51,13 @@ def load_messages(root: Path, languages: Sequence[str] | None) -> dict[str, byte
     problems: list[Problem] = []
     compiled: dict[str, bytes] = {}
     if folder.is_symlink():
-        why = f"{FOLDER} is a symbolic link; put the folder itself in the project folder"
+        why = _("{path} is a symbolic link; put the folder itself in the project folder").format(
+            path=FOLDER
+        )
         raise InputError([Problem(FOLDER, 1, 1, "", why)])
     if not folder.is_dir():
-        raise InputError([Problem(FOLDER, 1, 1, "", f"{FOLDER} must be a folder of .po files")])
+        why = _("{path} must be a folder of .po files").format(path=FOLDER)
+        raise InputError([Problem(FOLDER, 1, 1, "", why)])
     for path in sorted(folder.glob("*.po")):
         shown, language = f"{FOLDER}/{path.name}", path.stem
         refused = _refusal(root, shown, languages)
@@ -74,11 +78,17 @@ def _refusal(root: Path, shown: str, languages: Sequence[str] | None) -> str | N
     language = Path(shown).stem
     why = refusal(root, shown)
     if why is None and (root / shown).stat().st_size > LIMIT:
-        why = f"{shown} is larger than {LIMIT // 1_000_000} MB; keep the messages you change"
+        why = _("{file} is larger than {limit} MB; keep the messages you change").format(
+            file=shown, limit=LIMIT // 1_000_000
+        )
     if why is None and language not in catalog_languages():
-        why = f"handbook has no language {language!r}; it has {_codes()}"
+        why = _("handbook has no language {code}; it has {codes}").format(
+            code=repr(language), codes=_codes()
+        )
     if why is None and languages is not None and language not in languages:
-        why = f"the site is in {', '.join(languages)}, not {language!r}"
+        why = _("the site is in {languages}, not {code}").format(
+            languages=", ".join(languages), code=repr(language)
+        )
     return why
 
 
@@ -87,16 +97,19 @@ def _read(path: Path, shown: str, language: str) -> tuple[list[Problem], bytes]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
-        return [Problem(shown, 1, 1, "", f"not UTF-8 text: {e}")], b""
+        return [Problem(shown, 1, 1, "", _("not UTF-8 text: {reason}").format(reason=e))], b""
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.startswith("#") and not _LINE.match(line):
-            why = f"{line.strip()[:60]!r} is not a line of a gettext catalog"
-            hint = 'msgid "…", msgstr "…", a "…" continuation or a # comment; a quote missing?'
-            return [Problem(shown, number, 1, "", f"{why} ({hint})")], b""
+            why = _(
+                '{line} is not a line of a gettext catalog (msgid "…", msgstr "…", '
+                'a "…" continuation or a # comment; a quote missing?)'
+            ).format(line=repr(line.strip()[:60]))
+            return [Problem(shown, number, 1, "", why)], b""
     try:
         own = read_po(io.StringIO(text), locale=language, abort_invalid=True)
     except PoFileError as e:
-        return [Problem(shown, max(e.lineno, 1), 1, "", f"not a gettext catalog: {e}")], b""
+        why = _("not a gettext catalog: {reason}").format(reason=e)
+        return [Problem(shown, max(e.lineno, 1), 1, "", why)], b""
     out = Catalog(locale=language, domain="messages")
     problems = list(_entries(own, out, shown))
     data = io.BytesIO()
@@ -117,8 +130,11 @@ def _entries(own: Catalog, out: Catalog, shown: str) -> Iterator[Problem]:
         if not any(strings) and not message.fuzzy:
             continue
         if (english.plural is None) == message.pluralizable:
-            kind = "counted (msgid_plural and msgstr[0]…)" if english.plural else "not counted"
-            yield Problem(shown, line, 1, key, f"this message is {kind}")
+            if english.plural:
+                why = _("this message is counted (msgid_plural and msgstr[0]…)")
+            else:
+                why = _("this message is not counted")
+            yield Problem(shown, line, 1, key, why)
             continue
         current = _current(message, english)
         found = entry_problems(current, out.num_plurals)
@@ -135,10 +151,13 @@ def _current(message: Message, english: Source) -> Message:
 
 def _unknown(key: str) -> str:
     if not key:
-        return "an entry needs its msgctxt, the message id (see: handbook messages LANGUAGE)"
+        return _("an entry needs its msgctxt, the message id (see: handbook messages LANGUAGE)")
     close = difflib.get_close_matches(key, source(), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"handbook has no message {key!r}{hint}"
+    if close:
+        return _("handbook has no message {key}; did you mean {name}?").format(
+            key=repr(key), name=repr(close[0])
+        )
+    return _("handbook has no message {key}").format(key=repr(key))
 
 
 def _codes() -> str:
