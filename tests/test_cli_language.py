@@ -34,7 +34,8 @@ def english_afterwards() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project whose firm.yaml has a wrong type, an unknown field and an unquoted colour."""
+    """A firm.yaml with a wrong type, an unknown field, an unquoted colour, a wrong time zone
+    (the model's own check) and a contact who is not on the team."""
     folder = tmp_path_factory.mktemp("broken")
     shutil.copytree(ROOT / "tests/fixtures/small", folder, dirs_exist_ok=True)
     config = folder / "firm.yaml"
@@ -42,6 +43,8 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = text.replace("  email: biuro@nowak.example\n", "  email:\n    - biuro@nowak.example\n")
     text = text.replace("  about: Small", "  abuot: Small")
     text = text.replace('primary_color: "#ffd54f"', "primary_color: #ffd54f")
+    text = text.replace("timezone: Europe/Warsaw", "timezone: Europe/Warsw")
+    text = text.replace("  contact: ewa\n", "  contact: eva\n", 1)
     config.write_text(text, encoding="utf-8")
     return config
 
@@ -70,7 +73,11 @@ def test_polish_terminal_gets_polish_problems_at_the_same_places(broken: Path) -
     colour = by_field["firm.branding.primary_color"]
     assert colour.startswith("musi być tekstem; jest: nic; ")
     assert "cudzysłów" in colour
-    assert "Znaleziono 3 problemy; niczego nie zbudowano." in polish.output
+    assert by_field["locale.timezone"] == (
+        "nieznana strefa czasowa 'Europe/Warsw'; czy chodziło o 'Europe/Warsaw'?"
+    )
+    assert by_field["onboarding.contact"] == "nie ma członka zespołu 'eva'; czy chodziło o 'ewa'?"
+    assert "Znaleziono 5 problemów; niczego nie zbudowano." in polish.output
     english_words = re.compile(r"\b(must|got|unknown|field|found|nothing|quotes|problems?)\b")
     assert not english_words.search(polish.output), polish.output
 
