@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from ghp_import import GhpError, ghp_import
 
 from handbook.errors import HandbookError
+from handbook.i18n.cli import _
 from handbook.scoped import environ
 
 
@@ -38,16 +39,26 @@ def remote_url(root: Path, remote: str) -> str:
     """Return the URL of a git remote of the project, or say how to add one."""
     if _git(root, "rev-parse", "--git-dir").returncode != 0:
         raise HandbookError(
-            f"{root} is not in a git repository; run `git init` and "
-            f"`git remote add {remote} <URL of your GitHub repository>` first"
+            _(
+                "{folder} is not in a git repository; run `git init` and "
+                "`git remote add {remote} <URL of your GitHub repository>` first"
+            ).format(folder=root, remote=remote)
         )
     found = _git(root, "remote", "get-url", remote)
     if found.returncode != 0:
         known = _git(root, "remote").stdout.split()
-        hint = f" (remotes: {', '.join(known)})" if known else ""
+        if known:
+            message = _(
+                "the git repository has no remote {name} (remotes: {remotes}); add it with "
+                "`git remote add {remote} <URL>` or choose one with --remote"
+            )
+        else:
+            message = _(
+                "the git repository has no remote {name}; add it with "
+                "`git remote add {remote} <URL>` or choose one with --remote"
+            )
         raise HandbookError(
-            f"the git repository has no remote {remote!r}{hint}; add it with "
-            f"`git remote add {remote} <URL>` or choose one with --remote"
+            message.format(name=repr(remote), remotes=", ".join(known), remote=remote)
         )
     return found.stdout.strip()
 
@@ -76,5 +87,6 @@ def deploy(
                 cname=cname,
             )
     except (GhpError, subprocess.CalledProcessError) as e:
-        raise HandbookError(f"could not push the site to {branch} on {remote}: {e}") from None
+        message = _("could not push the site to {branch} on {remote}: {reason}")
+        raise HandbookError(message.format(branch=branch, remote=remote, reason=e)) from None
     return _git(root, "rev-parse", "--short", f"refs/heads/{branch}").stdout.strip()

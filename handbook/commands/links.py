@@ -10,6 +10,7 @@ from typing import Any
 from handbook import urls
 from handbook.errors import HandbookError
 from handbook.escape import printable, spreadsheet_cell
+from handbook.i18n.cli import _
 from handbook.i18n.formats import Formats
 from handbook.i18n.translator import Translator
 from handbook.model import FirmConfig
@@ -42,8 +43,10 @@ def collect(
     """Gather every link, as absolute URLs under the site's `site_url`."""
     if not site_url:
         raise HandbookError(
-            "mkdocs.yml has no site_url; set it to where the site is published, e.g. "
-            "site_url: https://yourfirm.github.io/handbook/ (links must be absolute)"
+            _(
+                "mkdocs.yml has no site_url; set it to where the site is published, e.g. "
+                "site_url: https://yourfirm.github.io/handbook/ (links must be absolute)"
+            )
         )
 
     languages = firm.locale.site_languages
@@ -139,9 +142,11 @@ def letter_clause(links: dict[str, Any], slug: str, language: str) -> str:
         return str(rows[slug, language]["letter"])
     if not any(s == slug for s, _ in rows):
         slugs = ", ".join(dict.fromkeys(s for s, _ in rows))
-        raise HandbookError(f"firm.yaml has no segment {slug!r}; segments: {slugs}")
+        message = _("firm.yaml has no segment {slug}; segments: {slugs}")
+        raise HandbookError(message.format(slug=repr(slug), slugs=slugs))
     languages = ", ".join(links["languages"])
-    raise HandbookError(f"the site is not built in {language!r}; languages: {languages}")
+    message = _("the site is not built in {code}; languages: {languages}")
+    raise HandbookError(message.format(code=repr(language), languages=languages))
 
 
 def _clause(firm: FirmConfig, row: dict[str, str], tr: Translator) -> str:

@@ -158,7 +158,7 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         except InputError as e:
             for problem in e.problems:
                 say(str(problem), err=True)
-            click.secho(printable(_summary(len(e.problems))), err=True, fg="red")
+            click.secho(printable(summary(len(e.problems))), err=True, fg="red")
             sys.exit(1)
         except HandbookError as e:
             # Translators: {message} is the error itself, already in the terminal's language.
@@ -202,7 +202,8 @@ def build_summary(staged: Staged, target: Path, seconds: float) -> str:
     )
 
 
-def _summary(n: int) -> str:
+def summary(n: int) -> str:
+    """Say how many problems there are, and that nothing was built."""
     return ngettext(
         "{n} problem found; nothing was built.", "{n} problems found; nothing was built.", n
     ).format(n=n)

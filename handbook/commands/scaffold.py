@@ -11,6 +11,7 @@ import jinja2
 
 from handbook import __version__
 from handbook.errors import HandbookError
+from handbook.i18n.cli import _
 
 COUNTRIES = ("US", "PL", "ES")
 """Countries with a starter pack: firm.yaml with their common statutory deadlines."""
@@ -32,8 +33,15 @@ def starter_firm(country: str, region: str | None) -> str:
     """Return the starter firm.yaml of a country, in its language, for one of its regions."""
     regions = holidays.list_supported_countries()[country]
     if region is not None and (region not in regions or DEFAULT_REGIONS[country] is None):
-        valid = ", ".join(regions) if DEFAULT_REGIONS[country] else "none (leave out --region)"
-        raise HandbookError(f"--region {region}: not a region of {country}; valid: {valid}")
+        if DEFAULT_REGIONS[country]:
+            message = _("--region {region}: not a region of {country}; valid: {valid}")
+        else:
+            message = _(
+                "--region {region}: not a region of {country}; valid: none (leave out --region)"
+            )
+        raise HandbookError(
+            message.format(region=region, country=country, valid=", ".join(regions))
+        )
     # A pack is a Jinja template of the firm.yaml it writes: what depends on the region (its
     # holidays' comments, local closures, a state's return) is chosen there, in the pack's words.
     packs = Path(str(resources.files("handbook"))) / "packs"
@@ -50,7 +58,8 @@ def starter_firm(country: str, region: str | None) -> str:
 def create_project(directory: Path, country: str = "US", region: str | None = None) -> list[Path]:
     """Write a starter firm.yaml, mkdocs.yml, docs/, .gitignore and workflow into `directory`."""
     if directory.exists() and any(directory.iterdir()):
-        raise HandbookError(f"{directory} is not empty; choose a new or empty folder")
+        message = _("{folder} is not empty; choose a new or empty folder")
+        raise HandbookError(message.format(folder=directory))
     firm_yaml = starter_firm(country, region)
     starter = Path(str(resources.files("handbook"))) / "starter"
     directory.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,9 @@ from mkdocs.livereload import LiveReloadServer
 
 from handbook.build import build
 from handbook.calendar.today import build_date
+from handbook.commands.options import summary
 from handbook.errors import HandbookError, InputError, Problem
+from handbook.i18n.cli import _
 from handbook.progress import Reporter
 from handbook.project import Project
 
@@ -124,10 +126,12 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
         except InputError as e:
             for problem in e.problems:
                 click.echo(str(problem), err=True)
-            click.secho(e.summary() + " The browser shows them.", err=True, fg="red")
+            # Translators: {summary} is "3 problems found; nothing was built."
+            shown = _("{summary} The browser shows them.").format(summary=summary(len(e.problems)))
+            click.secho(shown, err=True, fg="red")
             server.failure = error_page(e)
         except HandbookError as e:
-            click.secho(f"error: {e}", err=True, fg="red")
+            click.secho(_("error: {message}").format(message=e), err=True, fg="red")
             server.failure = error_page(e)
         except Exception as e:  # a bug: the terminal gets the traceback, the browser the error
             traceback.print_exc()
@@ -146,13 +150,14 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
     for path in _watched(project):
         server.watch(str(path))
     click.echo(
-        f"Serving on http://{host}:{port}/ (Ctrl+C to stop); watching "
-        + ", ".join(p.name for p in _watched(project))
+        _("Serving on {url} (Ctrl+C to stop); watching {files}").format(
+            url=f"http://{host}:{port}/", files=", ".join(p.name for p in _watched(project))
+        )
     )
     try:
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        click.echo(_("Stopped."))
     finally:
         server.shutdown()
         shutil.rmtree(workdir, ignore_errors=True)
