@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shlex
 import signal
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ import click
 from handbook import __version__
 from handbook.build import build, export
 from handbook.calendar.today import build_date
+from handbook.commands import said
 from handbook.commands.options import (
     allow_placeholders_option,
     build_summary,
@@ -37,7 +37,7 @@ from handbook.errors import HandbookError
 from handbook.i18n.catalogs import catalog_languages, catalog_source
 from handbook.i18n.cli import use_terminal_language
 from handbook.input.schema import json_schema
-from handbook.progress import Reporter, counted
+from handbook.progress import Reporter
 from handbook.project import Project
 
 DEV_ADDR = "127.0.0.1:8000"
@@ -162,10 +162,7 @@ def export_command(directory: Path, config_file: Path, today: str | None, quiet:
     reporter = Reporter(quiet=quiet)
     with file_errors():
         staged = export(Project(config_file), directory, today=build_date(today), reporter=reporter)
-    reporter.info(
-        f"Exported {counted(len(staged.pages), 'page')} to {directory}; "
-        f"run: cd {shlex.quote(str(directory))} && mkdocs build"
-    )
+    reporter.info(said.exported(len(staged.pages), directory))
 
 
 @cli.command("links")
@@ -265,7 +262,7 @@ def deploy_command(
     staged = build(project, target, engine=engine, today=date, reporter=reporter, force=force)
     site_url = project.site_url
     cname = deploy.custom_domain(site_url)
-    with reporter.step(f"Pushing to {branch} on {remote}"):
+    with reporter.step(said.pushing(branch, remote)):
         commit = deploy.deploy(
             project.folder,
             target,
@@ -274,17 +271,11 @@ def deploy_command(
             message=message or f"Publish the handbook built on {date.isoformat()}",
             cname=cname,
         )
-    say(
-        f"Pushed {counted(len(staged.pages), 'page')} from {target} to branch {branch} of "
-        f"{remote} ({url}) as commit {commit}."
-    )
+    say(said.pushed(len(staged.pages), target, branch, remote, url, commit))
     if cname:
-        say(f"CNAME: {cname} (point its DNS at GitHub Pages).")
+        say(said.cname(cname))
     if not quiet:
-        say(
-            f"GitHub Pages serves it at {site_url or 'your Pages address'} once the repository's "
-            f"Settings > Pages > Source is 'Deploy from a branch', {branch}, / (root)."
-        )
+        say(said.served_at(site_url, branch))
 
 
 @cli.command("schema")
@@ -348,19 +339,9 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
     with file_errors():
         written = create_project(directory, country.upper(), region.upper() if region else None)
     for path in written:
-        say(f"  created {path}")
-    say(
-        f"Next: cd {shlex.quote(str(directory))} && handbook serve   (then open "
-        f"http://{DEV_ADDR}/ in a browser; it shows each change as you save firm.yaml)"
-    )
-    say(
-        "Before you publish, replace the sample values (handbook check lists them), "
-        "and set site_url in mkdocs.yml to where the site will live."
-    )
-    say(
-        "Publish: push to GitHub and set Settings > Pages > Source to 'GitHub Actions' "
-        "(the workflow is in .github/workflows/), or run `handbook deploy`."
-    )
+        say(said.created(path))
+    for paragraph in said.next_steps(directory, DEV_ADDR):
+        say(paragraph)
 
 
 @cli.command("serve")
