@@ -183,16 +183,20 @@ def check_summary(config_file: Path, firm: FirmConfig) -> str:
     return _("{file}: OK ({counts})").format(file=config_file, counts=listed)
 
 
-def build_summary(staged: Staged, target: Path, seconds: float) -> str:
-    """Say what a build made, where, and how long it took."""
+def build_summary(staged: Staged, target: Path | None, seconds: float = 0) -> str:
+    """Say what a build made, where, and how long it took (a rebuild: only what it made)."""
     h = staged.handouts
     pages = ngettext("{n:,} page", "{n:,} pages", len(staged.pages)).format(n=len(staged.pages))
     total = h.rendered + h.reused
     handouts = ngettext("{n:,} PDF handout", "{n:,} PDF handouts", total).format(n=total)
-    return _(
-        "Built {pages} and {handouts} ({rendered} rendered, {reused} reused) "
-        "into {folder} in {seconds:.1f}s."
-    ).format(
+    if target is None:
+        text = _("Rebuilt {pages} and {handouts} ({rendered} rendered, {reused} reused).")
+    else:
+        text = _(
+            "Built {pages} and {handouts} ({rendered} rendered, {reused} reused) "
+            "into {folder} in {seconds:.1f}s."
+        )
+    return text.format(
         pages=pages,
         handouts=handouts,
         rendered=h.rendered,

@@ -21,7 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from handbook.build import build
 from handbook.calendar.today import build_date
-from handbook.commands.options import summary
+from handbook.commands.options import build_summary, summary
 from handbook.errors import HandbookError, InputError, Problem
 from handbook.i18n.cli import _
 from handbook.progress import Reporter
@@ -138,7 +138,7 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
             server.failure = error_page(e)
         else:
             server.failure = None
-            reporter.info(f"Rebuilt {staged.summary()}.")
+            reporter.info(build_summary(staged, None))
 
     build(project, site_dir, engine=engine, today=build_date(today), reporter=reporter)
     logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
