@@ -107,6 +107,7 @@ def test_a_yaml_syntax_error_in_polish(tmp_path: Path) -> None:
         ({"LC_ALL": "POSIX"}, "must be text; got a list"),
         ({}, "must be text; got a list"),
     ],
+    ids=["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "de", "C", "POSIX", "unset"],
 )
 def test_the_environment_picks_the_language(broken: Path, env: dict[str, str], says: str) -> None:
     result = _check(broken, **env)
