@@ -34,6 +34,7 @@ import jinja2
 
 from handbook import urls
 from handbook.errors import HandbookError
+from handbook.i18n.cli import _
 from handbook.memo import Cache
 from handbook.model.offer import Segment
 from handbook.output import qr
@@ -104,8 +105,8 @@ def write_handouts(
         elif cached not in missing:
             missing[cached] = (html, f"{TEMPLATE} ({urls.segment_handout(segment.slug)})")
         targets.append((cached, docs / urls.segment_handout(segment.slug)))
-    rendered = render_pdfs([html for html, _ in missing.values()])
-    for (cached, (_, where)), (pdf, problems) in zip(missing.items(), rendered, strict=True):
+    rendered = render_pdfs([html for html, _where in missing.values()])
+    for (cached, (_html, where)), (pdf, problems) in zip(missing.items(), rendered, strict=True):
         _write(cached, pdf)
         stats.rendered += 1
         stats.warnings += [f"{where}: {problem}" for problem in problems]
@@ -206,9 +207,11 @@ def _weasyprint() -> ModuleType:
         import weasyprint
     except (ImportError, OSError) as e:  # OSError: WeasyPrint found no Pango to load
         raise HandbookError(
-            f"PDF handouts need WeasyPrint and the Pango library ({e}). Install Pango "
-            "(Debian/Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0; "
-            "macOS: brew install pango), reinstall handbook, and build again."
+            _(
+                "PDF handouts need WeasyPrint and the Pango library ({reason}). Install Pango "
+                "(Debian/Ubuntu: sudo apt install libpango-1.0-0 libpangoft2-1.0-0; "
+                "macOS: brew install pango), reinstall handbook, and build again."
+            ).format(reason=e)
         ) from None
     module: ModuleType = weasyprint
     return module

@@ -151,16 +151,41 @@ def check_output(folder: Path, what: str) -> None:
             files += 1
             size += path.stat().st_size
             if files > MAX_FILES:
-                raise HandbookError(
-                    f"the {what} has more than {MAX_FILES:,} files, so it was not built. Each "
-                    "deadline date gets its own calendar file: fewer deadlines or segments, "
-                    "or dates further apart, bring it down"
-                )
+                raise HandbookError(_too_many_files(what))
     if size > MAX_BYTES:
-        raise HandbookError(
-            f"the {what} is {size / 1e6:,.0f} MB; GitHub Pages publishes at most "
-            f"{MAX_BYTES / 1e6:,.0f} MB. Host big videos elsewhere (a YouTube or Vimeo link)"
+        raise HandbookError(_too_big(what, size))
+
+
+def _too_many_files(what: str) -> str:
+    """Say that the site (or the staged project) has too many files, and what brings it down."""
+    if what == "site":
+        text = _(
+            "the site has more than {limit:,} files, so it was not built. Each "
+            "deadline date gets its own calendar file: fewer deadlines or segments, "
+            "or dates further apart, bring it down"
         )
+    else:
+        text = _(
+            "the staged project has more than {limit:,} files, so it was not built. Each "
+            "deadline date gets its own calendar file: fewer deadlines or segments, "
+            "or dates further apart, bring it down"
+        )
+    return text.format(limit=MAX_FILES)
+
+
+def _too_big(what: str, size: int) -> str:
+    """Say that the site (or the staged project) is over GitHub Pages' limit."""
+    if what == "site":
+        text = _(
+            "the site is {size:,.0f} MB; GitHub Pages publishes at most {limit:,.0f} MB. "
+            "Host big videos elsewhere (a YouTube or Vimeo link)"
+        )
+    else:
+        text = _(
+            "the staged project is {size:,.0f} MB; GitHub Pages publishes at most "
+            "{limit:,.0f} MB. Host big videos elsewhere (a YouTube or Vimeo link)"
+        )
+    return text.format(size=size / 1e6, limit=MAX_BYTES / 1e6)
 
 
 def publish(new_site: Path, site_dir: Path) -> None:
