@@ -57,6 +57,9 @@ def test_opening_hours_are_12_hour_in_english_and_24_hour_in_polish() -> None:
         ("en", 800, "PLN", "PLN 800"),  # a letter symbol is set apart from the digits
         ("pl", 1234.5, "PLN", "1 234,50 zł"),
         ("es", 1234.5, "EUR", "1.234,50 €"),
+        # CLDR gives Ukrainian only "PLN"; a reader in Poland sees złoty written as there.
+        ("uk", 1200, "PLN", "1 200 zł"),
+        ("uk", 99.5, "EUR", "99,50 EUR"),  # a currency of elsewhere keeps its code
     ],
 )
 def test_money(language: str, amount: float, currency: str, expected: str) -> None:
@@ -68,7 +71,7 @@ def test_money(language: str, amount: float, currency: str, expected: str) -> No
     [
         ("en", "excluded", "PLN 800 per month + 23% VAT"),
         ("pl", "excluded", "800 zł miesięcznie netto + 23% VAT"),
-        ("es", "excluded", "800 PLN al mes + 23 % de IVA"),
+        ("es", "excluded", "800 zł al mes + 23 % de IVA"),
         ("en", "included", "PLN 800 per month incl. 23% VAT"),
     ],
 )

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import (
     format_date,
     format_interval,
@@ -122,7 +122,8 @@ class Formats:
         text = format_currency(
             amount, currency, format=pattern, locale=self.language, currency_digits=False
         )
-        return _currency_spacing(text, get_currency_symbol(currency, locale=self.language))
+        symbol = _symbol(currency, self.language, self.country)
+        return _currency_spacing(text.replace(currency, symbol), symbol)
 
     def join(self, items: list[str]) -> str:
         """Join items as the language lists them: "A, B and C", "A, B i C"."""
@@ -205,6 +206,24 @@ def _interval(start: _When, end: _When, skeleton: str, language: str) -> str:
 def _capital(text: str) -> str:
     """Capitalise the first letter only ("listopad 2026" → "Listopad 2026")."""
     return text[:1].upper() + text[1:]
+
+
+def _symbol(currency: str, language: str, country: str) -> str:
+    """Return the currency's symbol for readers of `language` in `country`: "zł" in Ukrainian.
+
+    CLDR gives many languages only the ISO code of a foreign currency (Ukrainian "1 200 PLN").
+    A reader who lives in the currency's own country (by ISO 4217, the code's first two letters)
+    sees it written the local way on every price tag and invoice, so that symbol is used.
+    English keeps the ISO code ("PLN 800"), the convention of English financial writing.
+    """
+    symbol = get_currency_symbol(currency, locale=language)
+    if symbol != currency or language == "en" or currency[:2] != country:
+        return symbol
+    try:
+        home = Locale.parse(f"und_{country}")
+    except (UnknownLocaleError, ValueError):
+        return symbol
+    return get_currency_symbol(currency, locale=home)
 
 
 def _currency_spacing(text: str, symbol: str) -> str:

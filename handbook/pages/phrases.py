@@ -57,27 +57,32 @@ class Phrases(DatePhrases):
             "offboarding.records", self.firm.offboarding.records_returned_within_days
         )
 
-    def hours(self) -> list[tuple[str, str]]:
-        """List opening hours by weekday in the language: ("Monday", "9:00 AM – 5:00 PM")."""
-        rows = []
+    def hours(self) -> list[tuple[str, str | None]]:
+        """List opening hours by weekday: ("Monday", "9:00 AM – 5:00 PM"), None if closed."""
+        rows: list[tuple[str, str | None]] = []
         for name, day in zip(self.fmt.weekday_names(), WEEKDAYS, strict=True):
             opening = self.firm.communication.business_hours.get(day)
-            span = (
-                self.fmt.hours(opening.open, opening.close)
-                if opening
-                else self.tr.message("communication.closed")
-            )
-            rows.append((name, span))
+            rows.append((name, self.fmt.hours(opening.open, opening.close) if opening else None))
         return rows
 
-    def hours_grouped(self) -> list[tuple[str, str]]:
+    def days_open(self) -> list[str]:
+        """Say each weekday's hours in a line: "Monday: 9:00 AM – 5:00 PM", "Sunday: closed"."""
+        say = self.tr.message
+        return [
+            say("communication.open_day", day=name, hours=span)
+            if span
+            else say("communication.closed_day", day=name)
+            for name, span in self.hours()
+        ]
+
+    def hours_grouped(self) -> list[tuple[str, str | None]]:
         """List opening hours, a run of days alike said once: ("Monday–Thursday", hours)."""
-        runs: list[list[str]] = []
+        runs: list[tuple[str, str, str | None]] = []
         for name, span in self.hours():
             if runs and runs[-1][2] == span:
-                runs[-1][1] = name
+                runs[-1] = (runs[-1][0], name, span)
             else:
-                runs.append([name, name, span])
+                runs.append((name, name, span))
         say = self.tr.message
         return [(a if a == b else say("pages.day_range", first=a, last=b), h) for a, b, h in runs]
 

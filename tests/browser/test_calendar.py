@@ -89,6 +89,11 @@ def test_reply_by_sentence_is_shown_in_the_readers_time(page: Page, url: str) ->
     text = page.locator("[data-hb-replyby] .hb-replyby__out").inner_text()
     assert re.search(r"a más tardar el \w+, \d+ de \w+ a las \d+:\d\d, y", text), text
     assert page.locator("[data-hb-replyby]").is_visible()
+    # Polish names the weekday in brackets after the hour: no colon before a nominative.
+    page.goto(url + "pl/bookkeeping/communication/")
+    text = page.locator("[data-hb-replyby] .hb-replyby__out").inner_text()
+    assert re.search(r"najpóźniej do godz\. \d+:\d\d \(\w+, \d+ \w+\), a", text), text
+    assert "najpóźniej:" not in text
 
 
 def test_past_entries_are_dimmed_and_next_ones_stand_out(page: Page, url: str) -> None:
