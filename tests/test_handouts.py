@@ -93,7 +93,7 @@ def test_handout_lists_only_upcoming_dates_and_marks_moved_ones(demo_site: Path)
         (
             "",
             "Saturday: closed",
-            "Dec 26 – 31, 2026: Year-end closure (we finish your year-end work)",
+            "December 26 – December 31, 2026: Year-end closure (we finish your year-end work)",
         ),
         ("pl/", "Sobota: nieczynne", "26–31 grudnia 2026: Przerwa na koniec roku"),
     ],

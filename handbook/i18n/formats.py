@@ -65,10 +65,10 @@ class Formats:
         """Name the weekday of a date, e.g. "Saturday", "sobota"."""
         return _date(value, "EEEE", self.language)
 
-    def weekday_names(self) -> list[str]:
-        """Name the weekdays from Monday, capitalised for a table."""
+    def weekday_names(self, *, capitalised: bool = True) -> list[str]:
+        """Name the weekdays from Monday, capitalised for a table ("Poniedziałek") or not."""
         names = self.locale.days["format"]["wide"]
-        return [_capital(names[i]) for i in range(7)]
+        return [_capital(names[i]) if capitalised else str(names[i]) for i in range(7)]
 
     def month(self, year: int, month: int) -> str:
         """Name a month heading, e.g. "November 2026", "listopad 2026"."""
@@ -200,7 +200,20 @@ def _skeleton(skeleton: str, value: dt.date, language: str) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def _interval(start: _When, end: _When, skeleton: str, language: str) -> str:
-    return format_interval(start, end, skeleton, locale=language)
+    """Format a range; where CLDR has no range of `skeleton`, each end is written in it.
+
+    Babel would otherwise take the nearest range it has, with abbreviated months ("Dec 28 –
+    30, 2026", "28–30 груд. 2026 р."): English and Ukrainian have no full-month range with a
+    year. Then the ends are joined by the language's fallback ("28 грудня – 30 грудня 2026 р.").
+    """
+    locale = Locale.parse(language)
+    dates = isinstance(start, dt.date) and isinstance(end, dt.date)
+    if skeleton in locale.interval_formats or not dates:
+        return format_interval(start, end, skeleton, locale=language)
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    first = skeleton.replace("y", "") if start.year == end.year else skeleton
+    fallback = str(locale.interval_formats.get(None) or "{0} – {1}")
+    return fallback.format(_skeleton(first, start, language), _skeleton(skeleton, end, language))
 
 
 def _capital(text: str) -> str:

@@ -77,14 +77,19 @@ class Phrases(DatePhrases):
 
     def hours_grouped(self) -> list[tuple[str, str | None]]:
         """List opening hours, a run of days alike said once: ("Monday–Thursday", hours)."""
-        runs: list[tuple[str, str, str | None]] = []
-        for name, span in self.hours():
+        runs: list[tuple[int, int, str | None]] = []
+        for i, (_, span) in enumerate(self.hours()):
             if runs and runs[-1][2] == span:
-                runs[-1] = (runs[-1][0], name, span)
+                runs[-1] = (runs[-1][0], i, span)
             else:
-                runs.append((name, name, span))
+                runs.append((i, i, span))
+        # The run's first day starts the line; the last one is written as in a sentence.
+        first, last = self.fmt.weekday_names(), self.fmt.weekday_names(capitalised=False)
         say = self.tr.message
-        return [(a if a == b else say("pages.day_range", first=a, last=b), h) for a, b, h in runs]
+        return [
+            (first[a] if a == b else say("pages.day_range", first=first[a], last=last[b]), h)
+            for a, b, h in runs
+        ]
 
     def upcoming_closures(self) -> list[tuple[str, str]]:
         """List closures that have not ended by the build date: (name, dates)."""
