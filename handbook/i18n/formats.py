@@ -33,6 +33,11 @@ _DAY = {"pl": "MMMMEd"}
 May is "maj", the nominative, where a date needs the genitive "maja"."""
 
 
+_LANGUAGE_NAMES = {("ca", "es"): "castellà"}
+"""Names that differ from CLDR's where the firm's readers live: in Catalonia, Spanish is
+"castellà" (the Generalitat's and the IEC's usage), where CLDR has "espanyol"."""
+
+
 class Formats:
     """Format values for readers of one language in the firm's country."""
 
@@ -142,8 +147,10 @@ class Formats:
         return str(self.locale.territories.get(code, code))
 
     def language_name(self, code: str) -> str:
-        """Name a language in this language, e.g. "Spanish", "hiszpański"."""
-        return Locale.parse(code).get_display_name(self.language) or code
+        """Name a language in this language, e.g. "Spanish", "hiszpański", "castellà"."""
+        return _LANGUAGE_NAMES.get((self.language, code)) or (
+            Locale.parse(code).get_display_name(self.language) or code
+        )
 
     def own_name(self) -> str:
         """Name this language in itself, as a switcher shows it: "Español", "Polski"."""
