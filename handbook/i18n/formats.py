@@ -31,6 +31,8 @@ from handbook.i18n.contacts import Phone
 _DAY = {"pl": "MMMMEd"}
 """Due-date skeletons where the short one is not grammatical: CLDR's Polish abbreviation of
 May is "maj", the nominative, where a date needs the genitive "maja"."""
+_SHORT = {"pl": ("yMMMMd", "MMMMd")}
+"""Short-date skeletons (with, without the year) where the short one is not grammatical."""
 
 
 _LANGUAGE_NAMES = {("ca", "es"): "castellà"}
@@ -52,7 +54,8 @@ class Formats:
 
     def short_date(self, value: dt.date, *, year: bool = True) -> str:
         """Format a date briefly, e.g. "Dec 5, 2026" or "Dec 5"."""
-        return _skeleton("yMMMd" if year else "MMMd", value, self.language)
+        with_year, without = _SHORT.get(self.language, ("yMMMd", "MMMd"))
+        return _skeleton(with_year if year else without, value, self.language)
 
     def day(self, value: dt.date) -> str:
         """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 listopada"."""
@@ -140,7 +143,7 @@ class Formats:
 
     def day_span(self, start: dt.date, end: dt.date) -> str:
         """Format a window of due days in the style of `day`, e.g. "Thu, Apr 1 – Tue, Apr 20"."""
-        return _interval(start, end, "MMMEd", self.language)
+        return _interval(start, end, _DAY.get(self.language, "MMMEd"), self.language)
 
     def country_name(self, code: str) -> str:
         """Name a country in this language, e.g. "United States", "Hiszpania"."""
