@@ -67,7 +67,11 @@ class Formats:
 
     def prose_day(self, value: dt.date) -> str:
         """Format a date and its weekday in full inside a sentence: "poniedziałek, 22 lutego"."""
-        return format_date(value, _full_weekday("MMMMEd", self.language), locale=self.language)
+        pattern = _full_weekday("MMMMEd", self.language)
+        if self.language == "es":
+            # Spanish prose sets no comma after the weekday: "el lunes 26 de julio" (RAE).
+            pattern = pattern.replace("EEEE, ", "EEEE ")
+        return format_date(value, pattern, locale=self.language)
 
     def weekday(self, value: dt.date) -> str:
         """Name the weekday of a date, e.g. "Saturday", "sobota"."""
@@ -77,6 +81,10 @@ class Formats:
         """Name the weekdays from Monday, capitalised for a table ("Poniedziałek") or not."""
         names = self.locale.days["format"]["wide"]
         return [_capital(names[i]) if capitalised else str(names[i]) for i in range(7)]
+
+    def capital(self, text: str) -> str:
+        """Capitalise the first letter, to start a line or a table cell: "De lunes a jueves"."""
+        return _capital(text)
 
     def month(self, year: int, month: int) -> str:
         """Name a month heading, e.g. "November 2026", "listopad 2026"."""

@@ -83,13 +83,17 @@ class Phrases(DatePhrases):
                 runs[-1] = (runs[-1][0], i, span)
             else:
                 runs.append((i, i, span))
-        # The run's first day starts the line; the last one is written as in a sentence.
-        first, last = self.fmt.weekday_names(), self.fmt.weekday_names(capitalised=False)
-        say = self.tr.message
-        return [
-            (first[a] if a == b else say("pages.day_range", first=first[a], last=last[b]), h)
-            for a, b, h in runs
-        ]
+        # A range is said as in a sentence ("De lunes a jueves"), then starts the line.
+        names, plain = self.fmt.weekday_names(), self.fmt.weekday_names(capitalised=False)
+
+        def run(a: int, b: int) -> str:
+            if a == b:
+                return names[a]
+            return self.fmt.capital(
+                self.tr.message("pages.day_range", first=plain[a], last=plain[b])
+            )
+
+        return [(run(a, b), h) for a, b, h in runs]
 
     def upcoming_closures(self) -> list[tuple[str, str]]:
         """List closures that have not ended by the build date: (name, dates)."""
