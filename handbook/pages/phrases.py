@@ -57,29 +57,43 @@ class Phrases(DatePhrases):
             "offboarding.records", self.firm.offboarding.records_returned_within_days
         )
 
-    def hours(self) -> list[tuple[str, str]]:
-        """List opening hours by weekday in the language: ("Monday", "9:00 AM – 5:00 PM")."""
-        rows = []
+    def hours(self) -> list[tuple[str, str | None]]:
+        """List opening hours by weekday: ("Monday", "9:00 AM – 5:00 PM"), None if closed."""
+        rows: list[tuple[str, str | None]] = []
         for name, day in zip(self.fmt.weekday_names(), WEEKDAYS, strict=True):
             opening = self.firm.communication.business_hours.get(day)
-            span = (
-                self.fmt.hours(opening.open, opening.close)
-                if opening
-                else self.tr.message("communication.closed")
-            )
-            rows.append((name, span))
+            rows.append((name, self.fmt.hours(opening.open, opening.close) if opening else None))
         return rows
 
-    def hours_grouped(self) -> list[tuple[str, str]]:
-        """List opening hours, a run of days alike said once: ("Monday–Thursday", hours)."""
-        runs: list[list[str]] = []
-        for name, span in self.hours():
-            if runs and runs[-1][2] == span:
-                runs[-1][1] = name
-            else:
-                runs.append([name, name, span])
+    def days_open(self) -> list[str]:
+        """Say each weekday's hours in a line: "Monday: 9:00 AM – 5:00 PM", "Sunday: closed"."""
         say = self.tr.message
-        return [(a if a == b else say("pages.day_range", first=a, last=b), h) for a, b, h in runs]
+        return [
+            say("communication.open_day", day=name, hours=span)
+            if span
+            else say("communication.closed_day", day=name)
+            for name, span in self.hours()
+        ]
+
+    def hours_grouped(self) -> list[tuple[str, str | None]]:
+        """List opening hours, a run of days alike said once: ("Monday–Thursday", hours)."""
+        runs: list[tuple[int, int, str | None]] = []
+        for i, (_, span) in enumerate(self.hours()):
+            if runs and runs[-1][2] == span:
+                runs[-1] = (runs[-1][0], i, span)
+            else:
+                runs.append((i, i, span))
+        # A range is said as in a sentence ("De lunes a jueves"), then starts the line.
+        names, plain = self.fmt.weekday_names(), self.fmt.weekday_names(capitalised=False)
+
+        def run(a: int, b: int) -> str:
+            if a == b:
+                return names[a]
+            return self.fmt.capital(
+                self.tr.message("pages.day_range", first=plain[a], last=plain[b])
+            )
+
+        return [(run(a, b), h) for a, b, h in runs]
 
     def upcoming_closures(self) -> list[tuple[str, str]]:
         """List closures that have not ended by the build date: (name, dates)."""

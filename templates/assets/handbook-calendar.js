@@ -7,6 +7,10 @@
   // every link by the page, the same words would weigh 0.7 kB gzipped on the site calendar.
   // Without JavaScript the link's purpose still shows from its list item (WCAG 2.4.4).
   function nameAddLinks() {
+    // The date in full, as in a sentence ("7 maja 2027"): the card's is short for the eye.
+    var full = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      year: "numeric", month: "long", day: "numeric", timeZone: "UTC"
+    });
     document.querySelectorAll("ul.hb-cal[data-add-label]").forEach(function (list) {
       list.querySelectorAll(".hb-cal__item").forEach(function (item) {
         var link = item.querySelector("a[download]");
@@ -15,7 +19,10 @@
         if (!link || !name || !date) return;
         var label = list.dataset.addLabel
           .replace("{name}", function () { return name.textContent; })
-          .replace("{date}", function () { return date.textContent; });
+          .replace("{date}", function () {
+            var when = new Date(date.dateTime + "T00:00:00Z");
+            return isNaN(when) ? date.textContent : full.format(when);
+          });
         link.setAttribute("aria-label", label);
       });
     });

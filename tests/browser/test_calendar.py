@@ -89,6 +89,11 @@ def test_reply_by_sentence_is_shown_in_the_readers_time(page: Page, url: str) ->
     text = page.locator("[data-hb-replyby] .hb-replyby__out").inner_text()
     assert re.search(r"a más tardar el \w+, \d+ de \w+ a las \d+:\d\d, y", text), text
     assert page.locator("[data-hb-replyby]").is_visible()
+    # Polish names the weekday in brackets after the hour: no colon before a nominative.
+    page.goto(url + "pl/bookkeeping/communication/")
+    text = page.locator("[data-hb-replyby] .hb-replyby__out").inner_text()
+    assert re.search(r"najpóźniej do godz\.\s\d+:\d\d\s\(\w+,\s\d+\s\w+\),\sa", text), text
+    assert "najpóźniej:" not in text
 
 
 def test_past_entries_are_dimmed_and_next_ones_stand_out(page: Page, url: str) -> None:
@@ -157,6 +162,9 @@ def test_calendar_links_say_their_visible_text_first(page: Page, url: str) -> No
         assert links, path
         for label, text in links:
             assert label.lower().startswith(text.strip().lower()), (path, label, text)
+    # The date in the name is said in full, as in a sentence: "7 grudnia 2026", not "7 gru".
+    labels = [label for label, _ in links if "2026" in label or "2027" in label]
+    assert labels and all(re.search(r"\d+ \w{4,} 20\d\d", label) for label in labels), labels
 
 
 def test_subscribe_links_and_downloads(page: Page, url: str) -> None:
