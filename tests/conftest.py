@@ -15,6 +15,10 @@ from click.testing import CliRunner, Result
 
 from handbook.commands.cli import cli
 
+# The tests read handbook's English; a developer's LANG=pl_PL would turn it Polish
+# (tests/test_cli_language.py sets the language it tests on each run).
+os.environ["LANGUAGE"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = "2026-11-23"

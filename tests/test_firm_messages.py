@@ -38,7 +38,7 @@ def test_messages_prints_a_catalog_babel_reads_with_the_languages_plural_forms(r
     catalog = read_po(io.StringIO(result.output))
     assert catalog.num_plurals == 3
     reach = catalog.get("How to reach us", context="home.reach_us")
-    assert reach is not None and reach.string == "Jak się z nami skontaktować"
+    assert reach is not None and reach.string == "Jak się z\u00a0nami skontaktować"
     english = read_po(io.StringIO(run("messages", "en").output))
     assert english.get("How to reach us", context="home.reach_us") is not None
 

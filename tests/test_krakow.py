@@ -104,9 +104,7 @@ def test_ukrainian_calendar_says_full_month_names_in_sentences(site: Path) -> No
     lines = texts(site / "uk" / "jdg" / "calendar" / "index.html").splitlines()
     # The demo's build day is 2026-11-23: 20 February 2027, a ZUS day, is a Saturday.
     moved = [line for line in lines if "тому термін переноситься на" in line]
-    assert (
-        "20 лютого 2027 р. — субота, тому термін переноситься на понеділок, 22 лютого" in moved
-    )
+    assert "20 лютого 2027 р. — субота, тому термін переноситься на понеділок, 22 лютого" in moved
     short = Locale.parse("uk").months["format"]["abbreviated"].values()
     abbreviated = re.compile(r"\d\s(?:" + "|".join(re.escape(m) for m in short) + r")(?!\w)")
     # A sentence, not a card's label ("Період подання: пн, 15 лют. — пт, 30 квіт.").

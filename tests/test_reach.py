@@ -23,7 +23,10 @@ from handbook.i18n.contacts import Phone, Reach, phone_spans, reach
         ),
         ("+1 718 555 0142", Reach("tel", "tel:+17185550142", "(718)\u00a0555-0142")),
         ("(718) 555-0142", Reach("tel", "tel:+17185550142", "(718)\u00a0555-0142")),
-        ("+48 12 345 67 89", Reach("tel", "tel:+48123456789", "+48\u00a012\u00a0345\u00a067\u00a089")),
+        (
+            "+48 12 345 67 89",
+            Reach("tel", "tel:+48123456789", "+48\u00a012\u00a0345\u00a067\u00a089"),
+        ),
         ("front desk", None),
         ("Atlantic Avenue 482", None),
     ],

@@ -126,7 +126,10 @@ def test_footer_numbers_are_kept_whole(firm: FirmConfig) -> None:
     config, _ = _staged(firm.model_copy(update={"firm": info}), {})
     footer = config["copyright"]
     assert 'EIN <span class="hb-nowrap">12-3456789</span>' in footer
-    assert '<a href="tel:+48225550100"><span class="hb-nowrap">22 555 01 00</span></a>' in footer
+    assert (
+        '<a href="tel:+48225550100"><span class="hb-nowrap">22\u00a0555\u00a001\u00a000</span></a>'
+        in footer
+    )
 
 
 def test_headings_keep_their_ids_without_permalink_marks(firm: FirmConfig) -> None:

@@ -265,7 +265,7 @@ def test_home_contact_links(phone: Page, demo_url: str) -> None:
         "mailto:hello@harborpine.example",
         "https://portal.harborpine.example",
     ]
-    assert buttons.nth(0).inner_text() == "Call (718) 555-0142"
+    assert buttons.nth(0).inner_text() == "Call (718)\u00a0555-0142"  # never split
     assert buttons.nth(1).inner_text() == "Email hello@harborpine.example"
     for button in buttons.all():
         box = button.bounding_box()
