@@ -8,7 +8,7 @@
   // Without JavaScript the link's purpose still shows from its list item (WCAG 2.4.4).
   function nameAddLinks() {
     // The date in full, as in a sentence ("7 maja 2027"): the card's is short for the eye.
-    var full = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    var full = new Intl.DateTimeFormat(document.documentElement.lang, {
       year: "numeric", month: "long", day: "numeric", timeZone: "UTC"
     });
     document.querySelectorAll("ul.hb-cal[data-add-label]").forEach(function (list) {
@@ -19,10 +19,7 @@
         if (!link || !name || !date) return;
         var label = list.dataset.addLabel
           .replace("{name}", function () { return name.textContent; })
-          .replace("{date}", function () {
-            var when = new Date(date.dateTime + "T00:00:00Z");
-            return isNaN(when) ? date.textContent : full.format(when);
-          });
+          .replace("{date}", function () { return full.format(new Date(date.dateTime)); });
         link.setAttribute("aria-label", label);
       });
     });

@@ -30,7 +30,8 @@
       item.classList.add("hb-cal__item--" + kind);
       var badge = document.createElement("span");
       badge.className = "hb-cal__badge";
-      badge.textContent = list.dataset[kind + "Label"];
+      // The space ends the badge's word for search and copied text; it is not drawn.
+      badge.textContent = list.dataset[kind + "Label"] + " ";
       head.prepend(badge);
     });
     fold();
