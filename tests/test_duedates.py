@@ -226,3 +226,18 @@ def test_a_quarter_date_must_be_a_quarter(run: Callable[..., Result], small: Pat
     result = run("check", "-c", firm)
     assert result.exit_code == 1
     assert "deadlines[0].when.quarters.Q5: must be one of Q1, Q2, Q3, Q4" in result.output
+
+
+def test_a_date_with_no_business_day_within_a_year_stays_and_the_walk_is_short() -> None:
+    # A "closure" of decades is no closure: the date keeps its day instead of rolling to 2101.
+    closed = Closure(name="Retired", start=dt.date(2000, 1, 1), end=dt.date(2100, 12, 31))
+    cal = BusinessCalendar("PL", None, "en", [closed])
+    day = dt.date(2027, 3, 15)
+    assert cal.roll(day, "next") == (day, ())
+    assert cal.last_business_day(2027, 3) == dt.date(2027, 3, 31)
+    # A closure of a few weeks still moves the date past its end, naming every day skipped.
+    short = BusinessCalendar(
+        "PL", None, "en", [closed.model_copy(update={"end": dt.date(2000, 1, 20)})]
+    )
+    moved, skipped = short.roll(dt.date(2000, 1, 10), "next")
+    assert moved == dt.date(2000, 1, 21) and len(skipped) == 11

@@ -26,6 +26,8 @@ from handbook.model.deadlines import Deadline
 
 FIRM = "firm"
 """The `set_by` of the firm's own dates."""
+MAX_WALK = 366
+"""Days a date may move to reach a business day; past that, no business day is near."""
 
 
 def region_name(country: str, region: str) -> str:
@@ -136,34 +138,45 @@ class BusinessCalendar:
         return day.weekday() < 5 and self.holiday(day) is None
 
     def roll(self, day: dt.date, rule: str) -> tuple[dt.date, tuple[Skipped, ...]]:
-        """Move `day` to a business day by the rule next / previous / none."""
+        """Move `day` to a business day by the rule next / previous / none.
+
+        A day with no business day within a year of it (a closure of years) stays where it is:
+        a real closure is shorter, and the walk would otherwise take the build minutes.
+        """
         if rule == "none" or self.is_business_day(day):
             return day, ()
         step = dt.timedelta(days=1 if rule == "next" else -1)
-        skipped = []
+        skipped: list[Skipped] = []
         current = day
         while not self.is_business_day(current):
+            if len(skipped) > MAX_WALK:
+                return day, ()
             closed = self.closure(current) is not None
             skipped.append(Skipped(current, self._reason(current), closed))
             current += step
         return current, tuple(skipped)
+
+    def _business_day_from(self, day: dt.date, step: dt.timedelta) -> dt.date:
+        """Return the first business day from `day` on by `step` (`day` itself past a year)."""
+        current = day
+        for _ in range(MAX_WALK):
+            if self.is_business_day(current):
+                return current
+            current += step
+        return day
 
     def add_business_days(self, day: dt.date, n: int) -> dt.date:
         """Count `n` business days from `day` (negative: backwards)."""
         step = dt.timedelta(days=1 if n >= 0 else -1)
         current = day
         for _ in range(abs(n)):
-            current += step
-            while not self.is_business_day(current):
-                current += step
+            current = self._business_day_from(current + step, step)
         return current
 
     def last_business_day(self, year: int, month: int) -> dt.date:
         """Return the last business day of a month."""
         day = dt.date(year, month, stdcal.monthrange(year, month)[1])
-        while not self.is_business_day(day):
-            day -= dt.timedelta(days=1)
-        return day
+        return self._business_day_from(day, dt.timedelta(days=-1))
 
 
 def _clamped(year: int, month: int, day: int) -> dt.date:
