@@ -78,7 +78,7 @@ def write_handouts(
 ) -> HandoutStats:
     """Write each segment's QR codes (with a site_url) and PDF handout into `docs`.
 
-    PDFs the cache lacks are rendered in parallel, a process per core (see render_pdfs).
+    PDFs the cache lacks are rendered here, or in parallel when there are many (render_pdfs).
     """
     shared = shared_context(site, logo)
     codes = cache.memo("qr-codes", qr.SALT)
@@ -174,17 +174,24 @@ _FETCHABLE = {"data"}
 """The handout's HTML embeds all it shows; WeasyPrint may fetch nothing else (no file:, http:)."""
 
 
+PER_PROCESS = 16
+"""PDFs that make another rendering process worth its start (Python and WeasyPrint: about a
+second of CPU, where a handout takes 0.15-0.3 s once WeasyPrint is warm)."""
+
+
 def render_pdfs(pages: list[str]) -> list[tuple[bytes, list[str]]]:
-    """Render handouts' HTML to PDFs (with warnings), in parallel when there are several.
+    """Render handouts' HTML to PDFs (with warnings), in parallel when there are many.
 
     WeasyPrint is CPU-bound and single-threaded, so a process per core renders the 200 PDFs
-    of a large firm's first build in about half the time on two cores. Processes are
-    spawned, not forked: a fork would copy the progress display's thread and its locks.
+    of a large firm's first build in about half the time on two cores. A few PDFs render
+    faster in this process, where WeasyPrint stays warm from one build to the next (serve).
+    Processes are spawned, not forked: a fork would copy the progress display's thread and
+    its locks.
     """
     if not pages:
         return []
     _weasyprint()  # here, so that a missing library is reported before any process starts
-    workers = min(len(pages), os.cpu_count() or 1)
+    workers = min(len(pages) // PER_PROCESS, os.cpu_count() or 1)
     if workers < 2:
         return [render_pdf(html) for html in pages]
     context = multiprocessing.get_context("spawn")
