@@ -22,7 +22,7 @@ def plain(text: str) -> str:
     ("language", "date", "day", "month"),
     [
         ("en", "September 1, 2026", "Tue, Nov 10", "November 2026"),
-        ("pl", "1 września 2026", "wt., 10 listopada", "Listopad 2026"),
+        ("pl", "1 września 2026\u00a0r.", "wt., 10 listopada", "Listopad 2026"),
         ("es", "1 de septiembre de 2026", "mar, 10 nov", "Noviembre de 2026"),
     ],
 )
@@ -35,10 +35,17 @@ def test_dates_in_the_readers_language(language: str, date: str, day: str, month
 
 def test_a_range_of_dates_names_the_month_once() -> None:
     assert Formats("pl", "PL").span(dt.date(2026, 12, 26), dt.date(2026, 12, 31)) == (
-        "26–31 grudnia 2026"
+        "26–31 grudnia 2026\u00a0r."  # the year marked as a Polish letter writes it
     )
     assert Formats("pl", "PL").span(dt.date(2026, 12, 26), dt.date(2026, 12, 26)) == (
-        "26 grudnia 2026"
+        "26 grudnia 2026\u00a0r."
+    )
+    # Across years each year is marked; English and a month heading are left as CLDR has them.
+    assert Formats("pl", "PL").span(dt.date(2026, 12, 28), dt.date(2027, 1, 3)) == (
+        "28 grudnia 2026\u00a0r.\u2009–\u20093 stycznia 2027\u00a0r."
+    )
+    assert Formats("en", "US").span(dt.date(2026, 12, 28), dt.date(2026, 12, 30)) == (
+        "December 28 – December 30, 2026"
     )
 
 

@@ -95,7 +95,7 @@ def test_handout_lists_only_upcoming_dates_and_marks_moved_ones(demo_site: Path)
             "Saturday: closed",
             "December 26 – December 31, 2026: Year-end closure (we finish your year-end work)",
         ),
-        ("pl/", "Sobota: nieczynne", "26–31 grudnia 2026: Przerwa na koniec roku"),
+        ("pl/", "Sobota: nieczynne", "26–31 grudnia 2026 r.: Przerwa na koniec roku"),
     ],
 )
 def test_handout_says_closed_days_and_closures_each_in_one_sentence(
@@ -212,7 +212,7 @@ def test_letter_clause_cites_the_frozen_rules_and_the_segment_urls(
         # The firm's name stays in the nominative, after "firmy" ("Zasady współpracy
         # Nowak & Daughters" would need a genitive that a firm-given name cannot take).
         ("pl", "Zasady współpracy firmy Nowak & Daughters w wersji 2026.1, "
-               "obowiązującej od dnia 1 marca 2026 r."),
+               "obowiązującej od dnia 1 marca 2026\u00a0r."),
         ("ca", "Les Normes de col·laboració aprovades per Nowak & Daughters (versió 2026.1, "
                "en vigor des del dia 1 de març del 2026)"),
     ],

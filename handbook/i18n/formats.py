@@ -49,13 +49,14 @@ class Formats:
         self.locale = Locale.parse(language)
 
     def date(self, value: dt.date) -> str:
-        """Format a date in full, e.g. "September 1, 2026", "1 września 2026"."""
-        return _date(value, "long", self.language)
+        """Format a date in full, e.g. "September 1, 2026", "1 września 2026 r."."""
+        return _year_mark(_date(value, "long", self.language), self.language)
 
     def short_date(self, value: dt.date, *, year: bool = True) -> str:
         """Format a date briefly, e.g. "Dec 5, 2026" or "Dec 5"."""
         with_year, without = _SHORT.get(self.language, ("yMMMd", "MMMd"))
-        return _skeleton(with_year if year else without, value, self.language)
+        text = _skeleton(with_year if year else without, value, self.language)
+        return _year_mark(text, self.language)
 
     def day(self, value: dt.date) -> str:
         """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 listopada"."""
@@ -63,7 +64,9 @@ class Formats:
 
     def prose_date(self, value: dt.date, *, year: bool = True) -> str:
         """Format a date inside a sentence, its month in full, e.g. "20 lutego 2027"."""
-        return _skeleton("yMMMMd" if year else "MMMMd", value, self.language)
+        return _year_mark(
+            _skeleton("yMMMMd" if year else "MMMMd", value, self.language), self.language
+        )
 
     def prose_day(self, value: dt.date) -> str:
         """Format a date and its weekday in full inside a sentence: "poniedziałek, 22 lutego"."""
@@ -114,7 +117,7 @@ class Formats:
         """Format a range of dates in the style of `date`, e.g. "26–31 grudnia 2026"."""
         if start == end:
             return self.date(start)
-        return _interval(start, end, "yMMMMd", self.language)
+        return _year_mark(_interval(start, end, "yMMMMd", self.language), self.language)
 
     def time(self, value: dt.time) -> str:
         """Format a time of day the local way: "9:00 AM" in English, "09:00" in Polish."""
@@ -232,6 +235,17 @@ def _interval(start: _When, end: _When, skeleton: str, language: str) -> str:
     first = skeleton.replace("y", "") if start.year == end.year else skeleton
     fallback = str(locale.interval_formats.get(None) or "{0} – {1}")
     return fallback.format(_skeleton(first, start, language), _skeleton(skeleton, end, language))
+
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _year_mark(text: str, language: str) -> str:
+    """Write "r." after the year of a Polish date ("20 lutego 2027 r."), as letters do.
+
+    CLDR's Polish patterns leave it out; a Polish client letter and a tax notice write it.
+    """
+    return _YEAR.sub("\\1\u00a0r.", text) if language == "pl" else text
 
 
 def _capital(text: str) -> str:
