@@ -45,7 +45,7 @@ def test_a_range_of_dates_names_the_month_once() -> None:
         "28 grudnia 2026\u00a0r.\u2009–\u20093 stycznia 2027\u00a0r."
     )
     assert Formats("en", "US").span(dt.date(2026, 12, 28), dt.date(2026, 12, 30)) == (
-        "December 28 – December 30, 2026"
+        "December 28\u2009–\u2009December 30, 2026"
     )
 
 
