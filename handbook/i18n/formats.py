@@ -54,9 +54,8 @@ class Formats:
 
     def short_date(self, value: dt.date, *, year: bool = True) -> str:
         """Format a date briefly, e.g. "Dec 5, 2026" or "Dec 5"."""
-        with_year, without = _SHORT.get(self.language, ("yMMMd", "MMMd"))
-        text = _skeleton(with_year if year else without, value, self.language)
-        return _year_mark(text, self.language)
+        skeleton = _SHORT.get(self.language, ("yMMMd", "MMMd"))[0 if year else 1]
+        return _year_mark(_skeleton(skeleton, value, self.language), self.language)
 
     def day(self, value: dt.date) -> str:
         """Format a due date with its weekday, e.g. "Tue, Nov 10", "wt., 10 listopada"."""
@@ -162,9 +161,8 @@ class Formats:
 
     def language_name(self, code: str) -> str:
         """Name a language in this language, e.g. "Spanish", "hiszpański", "castellà"."""
-        return _LANGUAGE_NAMES.get((self.language, code)) or (
-            Locale.parse(code).get_display_name(self.language) or code
-        )
+        own = Locale.parse(code).get_display_name(self.language) or code
+        return _LANGUAGE_NAMES.get((self.language, code), own)
 
     def own_name(self) -> str:
         """Name this language in itself, as a switcher shows it: "Español", "Polski"."""

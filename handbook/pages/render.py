@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import rjsmin
 from markupsafe import Markup
 from markupsafe import escape as escape_html
 
@@ -191,11 +192,8 @@ def html_environment(project: Path, cache: Cache) -> jinja2.Environment:
 
 
 def inline_script(source: str) -> Markup:
-    """Drop a bundled script's indentation and whole-line comments before it is inlined."""
-    # Its lines are ours and end neither in a string nor in a comment; a blank line would end
-    # the Markdown HTML block the script sits in.
-    lines = (line.strip() for line in source.splitlines())
-    return Markup("\n".join(x for x in lines if x and not x.startswith(("//", "/*"))))
+    """Minify a bundled script to inline it: one line, as a blank line ends its HTML block."""
+    return Markup(rjsmin.jsmin(source))
 
 
 def _loader(project: Path) -> jinja2.BaseLoader:

@@ -9,10 +9,10 @@
   }
   function mark(today) {
     var iso = today || localISODate(new Date());
+    var labels = document.querySelector("ul.hb-cal[data-past-label]").dataset;
     var upcoming = 0, lastNext = null;
     // The next three entries are marked, and every other entry due the same day as the third.
     document.querySelectorAll("ul.hb-cal .hb-cal__item").forEach(function (item) {
-      var list = item.closest("ul.hb-cal");
       var head = item.querySelector(".hb-cal__head");
       var date = head.querySelector("time").getAttribute("datetime");
       var kind = null;
@@ -31,14 +31,14 @@
       var badge = document.createElement("span");
       badge.className = "hb-cal__badge";
       // The space ends the badge's word for search and copied text; it is not drawn.
-      badge.textContent = list.dataset[kind + "Label"] + " ";
+      badge.textContent = labels[kind + "Label"] + " ";
       head.prepend(badge);
     });
-    fold();
+    fold(labels);
   }
   // A month whose dates have all passed is folded behind a button under its heading, so a
   // phone reader starts at what is still to come; the month stays in the jump links.
-  function fold() {
+  function fold(labels) {
     document.querySelectorAll("ul.hb-cal").forEach(function (list) {
       var items = list.querySelectorAll(".hb-cal__item").length;
       var past = items && items === list.querySelectorAll(".hb-cal__item--past").length;
@@ -53,7 +53,7 @@
         button = document.createElement("button");
         button.type = "button";
         button.className = "hb-cal__show md-button";
-        button.textContent = list.dataset.showLabel;
+        button.textContent = labels.showLabel;
         button.setAttribute("aria-controls", list.id);
         list.parentNode.insertBefore(button, list);
       }

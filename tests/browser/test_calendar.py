@@ -92,7 +92,7 @@ def test_reply_by_sentence_is_shown_in_the_readers_time(page: Page, url: str) ->
     # Polish names the weekday in brackets after the hour: no colon before a nominative.
     page.goto(url + "pl/bookkeeping/communication/")
     text = page.locator("[data-hb-replyby] .hb-replyby__out").inner_text()
-    assert re.search(r"najpóźniej do godz\.\s\d+:\d\d\s\(\w+,\s\d+\s\w+\),\sa", text), text
+    assert re.search(r"wiadomości do godz\.\s\d+:\d\d\s\(\w+,\s\d+\s\w+\),\sa", text), text
     assert "najpóźniej:" not in text
 
 
