@@ -133,7 +133,7 @@ def test_communication_page_does_not_shift(
     try:
         page.goto(demo_url + path, wait_until="networkidle")
         box = page.locator("[data-hb-replyby]")
-        assert box.is_visible()
+        box.wait_for(state="visible", timeout=5_000)  # its script may run after network idle
         assert "{ack" not in box.inner_text() and box.locator(".hb-replyby__out").inner_text()
         # Tap through the page: the reply-by box, the contact card, then scroll to the end.
         box.click()
