@@ -41,7 +41,7 @@ def main() -> int:
         project = Project(work / "firm.yaml")
         firm = project.firm
         site = Site(firm, TODAY, firm.locale.language, project.site_url)
-        env = html_environment(project.folder, project.cache)
+        env = html_environment(project.folder)
         shared = shared_context(site, work / "assets" / "logo.svg")
 
         start = time.perf_counter()

@@ -3,10 +3,10 @@
 The cache folder is `.cache/handbook/` beside firm.yaml, or `$HANDBOOK_CACHE_DIR` (a CI
 cache shared by builds). It holds a memo file per kind of slow, pure result (`events.json`,
 the serialized calendar events; `qr-codes.json`), and a folder per kind of file: `handouts/`
-(the rendered PDFs, handouts.py), `templates/` (compiled Jinja templates) and `engines/`
-(what each site engine keeps). A memo maps a hash of everything a result depends on (its
-inputs and the library's version) to the result, so a stale entry can never be found; each
-build writes back only the entries it used, so the file stays the size of one build.
+(the rendered PDFs, handouts.py) and `engines/` (what each site engine keeps); compiled
+templates never (handbook.compiled). A memo maps a hash of everything a result depends on
+(its inputs and the library's version) to the result, so a stale entry can never be found;
+each build writes back only the entries it used, so the file stays the size of one build.
 """
 
 from __future__ import annotations
@@ -50,10 +50,6 @@ class Cache:
     def handouts(self) -> Path:
         """Return the folder of rendered PDF handouts."""
         return self.folder / "handouts"
-
-    def templates(self, kind: str) -> Path:
-        """Return the folder of one Jinja environment's compiled templates."""
-        return self.folder / "templates" / kind
 
     def engine(self, name: str) -> Path:
         """Return the folder a site engine keeps between builds."""

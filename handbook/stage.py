@@ -128,7 +128,7 @@ def stage(
 ) -> Staged:
     """Write a MkDocs project per language: the default in `out`, each other in `out/<code>`."""
     projectfiles.check_folder(project.templates, project.folder)
-    pages = environment(project.folder, project.cache)
+    pages = environment(project.folder)
     common = _Common(project, pages, pages.components)
     previous = previous or PublishedFeeds()
     languages = []

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from handbook.compiled import compiled
 from handbook.errors import HandbookError
 from handbook.scoped import environ, logged_warnings
 
@@ -31,13 +32,8 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 """The engines `--engine` takes, the default first."""
 
 
-def build_mkdocs(
-    config_file: Path, site_dir: Path, epoch: int, compiled: Path | None = None
-) -> list[str]:
-    """Build with MkDocs in this process; return its warnings.
-
-    `compiled`: a folder where the theme's compiled templates are kept between builds.
-    """
+def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
+    """Build with MkDocs in this process; return its warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -48,28 +44,26 @@ def build_mkdocs(
             environ({"SOURCE_DATE_EPOCH": str(epoch)}),
         ):
             config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-            if compiled:
-                _keep_compiled(config.theme, compiled)
+            _keep_compiled(config.theme)
             build(config)
     except MkDocsException as e:
         raise HandbookError(f"mkdocs could not build the site: {e}") from None
     return warnings
 
 
-def _keep_compiled(theme: Theme, folder: Path) -> None:
-    """Give the theme's Jinja environment a cache of compiled templates in `folder`.
+def _keep_compiled(theme: Theme) -> None:
+    """Give the theme's Jinja environment handbook's in-memory cache of compiled templates.
 
     MkDocs makes a new environment for each build, so each build, and each language of a
     build, compiled Material's templates again: a fifth of the engine's time on the demo.
-    MkDocs has no setting for it, hence the wrapped method. Jinja checks each entry
-    against its template's source.
+    MkDocs has no setting for it, hence the wrapped method. In memory, never in a folder:
+    see handbook.compiled.
     """
     make_env = theme.get_env
 
     def get_env() -> jinja2.Environment:
         env = make_env()
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = compiled("theme")
         return env
 
     theme.get_env = get_env  # type: ignore[method-assign]
@@ -146,11 +140,11 @@ def build_site(
 ) -> list[str]:
     """Build the staged project at `config_file` into `site_dir`; return warnings.
 
-    `cache`: a folder the engine may keep between builds: MkDocs' compiled theme templates,
-    Zensical's rendered pages (ProperDocs ignores it).
+    `cache`: a folder the engine may keep between builds: Zensical's rendered pages (MkDocs
+    keeps its compiled theme in memory, handbook.compiled; ProperDocs ignores it).
     """
     if engine == "mkdocs":
-        return build_mkdocs(config_file, site_dir, epoch, cache)
+        return build_mkdocs(config_file, site_dir, epoch)
     if engine == "properdocs":
         return build_properdocs(config_file, site_dir, epoch)
     if engine == "zensical":

@@ -16,9 +16,9 @@ from markupsafe import Markup
 from markupsafe import escape as escape_html
 
 from handbook import escape, urls
+from handbook.compiled import compiled
 from handbook.errors import HandbookError
 from handbook.i18n.catalogs import source
-from handbook.memo import Cache
 from handbook.model.video_links import duration
 from handbook.pages.site import Site
 
@@ -131,7 +131,7 @@ class PageEnvironment(jinja2.Environment):
     components: jinja2.Environment
 
 
-def environment(project: Path, cache: Cache) -> PageEnvironment:
+def environment(project: Path) -> PageEnvironment:
     """Make the environment of the Markdown pages: firm overrides first, one finalizer.
 
     - `autoescape=False` and `finalize=escape.finalize`: every printed value that is not
@@ -146,7 +146,7 @@ def environment(project: Path, cache: Cache) -> PageEnvironment:
     _check_overrides(project)
     env = PageEnvironment(
         loader=_loader(project),
-        bytecode_cache=_compiled(cache, "pages"),
+        bytecode_cache=compiled("pages"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=escape.finalize,
@@ -157,11 +157,11 @@ def environment(project: Path, cache: Cache) -> PageEnvironment:
     env.filters["yaml"] = escape.yaml_text
     env.filters["md"] = escape.markdown_text
     env.filters["admonition_title"] = escape.admonition_title
-    env.components = html_environment(project, cache)
+    env.components = html_environment(project)
     return env
 
 
-def html_environment(project: Path, cache: Cache) -> jinja2.Environment:
+def html_environment(project: Path) -> jinja2.Environment:
     """Make the one environment that writes HTML: the pages' components and the PDF handout.
 
     - `autoescape=True`: every value that is not Markup is HTML-escaped (markupsafe), in
@@ -177,7 +177,7 @@ def html_environment(project: Path, cache: Cache) -> jinja2.Environment:
     """
     env = jinja2.Environment(
         loader=_loader(project),
-        bytecode_cache=_compiled(cache, "html"),
+        bytecode_cache=compiled("html"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=False,
@@ -199,17 +199,6 @@ def inline_script(source: str) -> Markup:
 def _loader(project: Path) -> jinja2.BaseLoader:
     """Find a template in the firm's templates/ first, then in the bundled ones."""
     return jinja2.FileSystemLoader([str(d) for d in template_dirs(project)])
-
-
-def _compiled(cache: Cache, kind: str) -> jinja2.FileSystemBytecodeCache:
-    """Keep compiled templates in the cache folder: compiling them is a fifth of a small build.
-
-    Jinja keys an entry by the template's file and checks its source, but not the
-    environment's options, so each environment (`kind`) has a folder of its own.
-    """
-    folder = cache.templates(kind)
-    folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 _CATALOG_CALL = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
