@@ -309,3 +309,24 @@ def test_no_file_from_outside_the_project_reaches_a_handout(
     for pdf in pdfs:
         assert _images(pdf) == [], pdf
     assert "disallowed protocol" in result.output  # WeasyPrint was refused, and said so
+
+
+def test_a_cached_pdf_that_is_a_link_is_rendered_again_never_published(
+    run: Run, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A repository can commit .cache/: a cached PDF linked to a secret must not be published.
+    monkeypatch.delenv("HANDBOOK_CACHE_DIR", raising=False)
+    config = small / "firm.yaml"
+    assert run("build", "-c", config, "--today", TODAY).exit_code == 0
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"HOSTILE-SECRET-7d41")
+    cached = sorted((small / ".cache" / "handbook" / "handouts").glob("*.pdf"))[0]
+    cached.unlink()
+    cached.symlink_to(secret)
+    result = run("build", "-c", config, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "2 PDF handouts (1 rendered, 1 reused)" in result.output
+    for pdf in (small / "site").rglob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-") and b"HOSTILE-SECRET" not in data
+    assert not cached.is_symlink() and secret.read_bytes() == b"HOSTILE-SECRET-7d41"

@@ -99,7 +99,9 @@ def write_handouts(
         html = render_html(env, shared, segment, handbook_url, qr_uri)
         key = hashlib.sha256(f"{salt}\n{html}".encode()).hexdigest()
         cached = pdfs / f"{key}.pdf"
-        if cached.is_file():
+        # A cached PDF that is a link is not one this build wrote (a committed .cache/ could
+        # point it at any file): it is rendered again, and the link replaced.
+        if cached.is_file() and not cached.is_symlink():
             cached.touch()  # marks it used, for pruning
             stats.reused += 1
         elif cached not in missing:
