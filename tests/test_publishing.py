@@ -37,7 +37,7 @@ Run = Callable[..., Result]
 RELEASE = ROOT / ".github" / "workflows" / "release.yml"
 DISTRIBUTION = "firm-handbook"
 PINS_INSTALL = (
-    "python -m pip install --no-deps --only-binary :all: --require-hashes"
+    "python -I -m pip install --no-deps --only-binary :all: --require-hashes"
     ' -r "$(python -I -m handbook.pins)"'
 )
 """The line that installs the pinned dependencies, the same in both workflows."""
@@ -153,6 +153,9 @@ def test_the_generated_workflow_installs_the_release_and_builds(run: Run, tmp_pa
     workflow_env = {name: str(value) for name, value in flow["env"].items()}
     assert workflow_env == {"HANDBOOK": f"{DISTRIBUTION}=={__version__}"}
 
+    # A checkout may hold a module named like the tools the steps run: none of it may run.
+    for decoy in ("pip.py", "handbook.py", "mkdocs.py"):
+        (project / decoy).write_text("raise SystemExit('ran code from the checkout')\n")
     runner = tmp_path / "runner-python"
     venv.EnvBuilder(with_pip=True).create(runner)
     with package_index(wheel) as index:
@@ -194,6 +197,21 @@ def test_the_generated_workflow_installs_the_release_and_builds(run: Run, tmp_pa
     assert installed.pop(DISTRIBUTION) == __version__
     pinned = pinned_versions()
     assert {name: pinned.get(name) for name in installed} == installed
+
+
+def test_no_step_of_the_generated_workflow_imports_from_the_checkout(
+    run: Run, tmp_path: Path
+) -> None:
+    """`python -m` puts the working folder (the firm's checkout) first on sys.path; -I does not."""
+    _, flow = init_project(run, tmp_path / "firm")
+    runs = [
+        line for step in flow["jobs"]["build"]["steps"] for line in step.get("run", "").splitlines()
+    ]
+    pythons = [line for line in runs if re.search(r"\bpython3?\b", line)]
+    assert pythons, "the workflow runs no python"
+    for line in pythons:
+        for call in re.findall(r"\bpython3?\b(?: +-\S+)*", line):
+            assert " -I" in call, f"{line!r}: {call!r} imports from the working folder"
 
 
 def test_the_readme_shows_the_generated_install_step(run: Run, tmp_path: Path) -> None:
@@ -243,8 +261,8 @@ def test_release_tests_the_wheel_as_firms_install_it() -> None:
     test = load(RELEASE)["jobs"]["test"]
     runs = "\n".join(step.get("run", "") for step in test["steps"])
     assert PINS_INSTALL in runs.splitlines()
-    assert re.search(r"^python -m pip install --no-deps --only-binary :all: ", runs, re.M)
-    assert "python -m pip check" in runs
+    assert re.search(r"^python -I -m pip install --no-deps --only-binary :all: ", runs, re.M)
+    assert "python -I -m pip check" in runs
     assert re.search(r"^handbook build$", runs, re.M)  # the demo firm, from the checkout
     # `python -m pytest` would put the checkout, and so its handbook/, first on sys.path.
     assert re.search(r"^pytest --import-mode=append ", runs, re.M)
