@@ -228,7 +228,8 @@ def _write_own(project: Project, site: Site, docs: Path, own: dict[str, Path]) -
     """Write the firm's own files last, refusing any that lands on a file the build wrote.
 
     What is compared is the staged tree itself, plus the engines' own outputs: every file
-    the build generates (a new one too) is covered without a second list of them.
+    the build generates (a new one too) is covered without a second list of them. Written
+    after the assets are minified, the firm's files are published byte for byte.
     """
     staged = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
     clashes = docsfiles.collisions(

@@ -20,6 +20,8 @@ from handbook.urls import custom_domain, url_path
 
 _NAME_PUNCTUATION = frozenset(" -_.()")
 """Besides letters, marks and digits (any script: "Política de privacidad.md")."""
+_CNAME_READ = 300
+"""A domain name is at most 253 characters; no more of the file is read."""
 
 
 def check_docs(root: Path) -> Iterator[Problem]:
@@ -87,12 +89,13 @@ def _unsafe_part(relative: Path) -> tuple[str, str] | None:
 
 def _check_cname(root: Path, docs: Path) -> Iterator[Problem]:
     """Refuse a docs/CNAME whose domain is not site_url's (deploy writes the right one)."""
-    found = [p for p in docs.iterdir() if p.name.casefold() == "cname" and p.is_file()]
-    if not found:
-        return
+    found = [p for p in docs.iterdir() if p.name.casefold() == "cname"]
+    if not found or found[0].is_symlink() or not found[0].is_file():
+        return  # a link is refused where the build reads docs/ (projectfiles.walk)
     cname = found[0]
-    lines = cname.read_text(encoding="utf-8", errors="replace").split()
-    named = lines[0].strip().lower().rstrip(".") if lines else ""
+    with cname.open("rb") as f:
+        words = f.read(_CNAME_READ).decode("utf-8", errors="replace").split()
+    named = words[0].lower().rstrip(".")[:_CNAME_READ] if words else ""
     site_url = _site_url(root / "mkdocs.yml")
     expected = custom_domain(site_url)
     if named and named == expected:
