@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from handbook import urls
 from handbook.engines import siteconfig
-from handbook.input import projectfiles
+from handbook.errors import InputError
+from handbook.input import docsfiles, projectfiles
 from handbook.input.imagesize import image_size
 from handbook.output import ics, published
 from handbook.output.feeds import calendar_files
@@ -157,6 +158,8 @@ class _Pages:
     generated: list[str]
     firm_pages: list[str]
     """The firm's own Markdown pages that replace no generated one."""
+    own: dict[str, Path]
+    """The firm's own files of this language, by path in docs/, written last (_write_own)."""
     warnings: list[str]
 
 
@@ -175,6 +178,7 @@ def stage_language(
     _copy_photos(project, site, docs)
     _copy_media(project, site, docs)
     _copy_assets(project, site, docs / siteconfig.ASSETS)
+    _write_own(project, site, docs, pages.own)
     config, config_warnings = siteconfig.complete(
         project.base,
         site,
@@ -216,10 +220,25 @@ def _write_pages(common: _Common, site: Site, docs: Path, published: ics.Version
     events = project.cache.memo("events", f"icalendar {version('icalendar')}")
     for path, data in calendar_files(site, published, events).items():
         _write(docs / path, data)
-    for path, source in firm_pages.items():
-        _write(docs / path, source.read_bytes())
     extra = sorted(p for p in firm_pages if p not in generated and p.endswith(".md"))
-    return _Pages(files, list(generated), extra, warnings)
+    return _Pages(files, list(generated), extra, firm_pages, warnings)
+
+
+def _write_own(project: Project, site: Site, docs: Path, own: dict[str, Path]) -> None:
+    """Write the firm's own files last, refusing any that lands on a file the build wrote.
+
+    What is compared is the staged tree itself, plus the engines' own outputs: every file
+    the build generates (a new one too) is covered without a second list of them. Written
+    after the assets are minified, the firm's files are published byte for byte.
+    """
+    staged = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    clashes = docsfiles.collisions(
+        own, [*staged, *siteconfig.ENGINE_OUTPUTS], project.folder, site.root
+    )
+    if clashes:
+        raise InputError(clashes)
+    for path, source in own.items():
+        _write(docs / path, source.read_bytes())
 
 
 def _write(target: Path, data: bytes) -> None:

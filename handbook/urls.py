@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 HOME = "index.md"
 PACKAGES = "packages.md"
@@ -133,3 +134,13 @@ BRAND = "assets/brand"
 def brand_file(kind: str, source: str) -> str:
     """Return the staged path of a brand image, e.g. "assets/brand/logo.svg"."""
     return f"{BRAND}/{kind}{PurePosixPath(source).suffix.lower()}"
+
+
+def custom_domain(site_url: str | None) -> str | None:
+    """Return the host GitHub Pages must answer for, or None on a *.github.io address."""
+    if not site_url:
+        return None
+    host = urlsplit(site_url).hostname or ""
+    if not host or host.endswith(".github.io") or host in {"localhost", "127.0.0.1"}:
+        return None
+    return host

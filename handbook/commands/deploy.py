@@ -3,7 +3,8 @@
 ghp-import (which `mkdocs gh-deploy` also uses) commits the site folder as the whole tree
 of the branch, on top of the remote's branch, without touching the working tree or the
 index. The branch gets a `.nojekyll` file, so GitHub serves the files as they are, and a
-`CNAME` file when site_url is on a custom domain rather than *.github.io.
+`CNAME` file when site_url is on a custom domain rather than *.github.io (a docs/CNAME
+that names another domain is refused by `check` and `build`: input/docsfiles.py).
 """
 
 from __future__ import annotations
@@ -11,23 +12,13 @@ from __future__ import annotations
 import contextlib
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ghp_import import GhpError, ghp_import
 
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 from handbook.scoped import environ
-
-
-def custom_domain(site_url: str | None) -> str | None:
-    """Return the host GitHub Pages must answer for, or None on a *.github.io address."""
-    if not site_url:
-        return None
-    host = urlsplit(site_url).hostname or ""
-    if not host or host.endswith(".github.io") or host in {"localhost", "127.0.0.1"}:
-        return None
-    return host
+from handbook.urls import custom_domain as custom_domain
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -20,6 +20,14 @@ OVERRIDES = "overrides"
 """Theme overrides: per-segment navigation, a multilingual site's switcher and hreflang, the
 header's logo, the TOC column rule, and the theme's texts in the site's language (the 404 page,
 Zensical's search)."""
+ENGINE_OUTPUTS = (
+    "404.html",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "search/search_index.json",
+    "search.json",
+)
+"""What the engines write into each language's tree besides the pages (MkDocs, Zensical)."""
 OWNED_KEYS = ("docs_dir", "site_dir", "use_directory_urls", "nav")
 """Keys handbook sets itself; a firm's value for them is ignored with a warning."""
 

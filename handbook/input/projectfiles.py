@@ -10,6 +10,7 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from handbook.errors import HandbookError, Problem
 from handbook.i18n.cli import _
+from handbook.input import docsfiles
 from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
 
@@ -57,6 +58,7 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
     named += [(("videos", i, "poster"), v.poster) for i, v in enumerate(firm.videos)]
     yield from _check_paths(named, positions, root, _IMAGE_SUFFIXES, IMAGE_LIMIT)
     yield from _check_slugs(firm, positions, root)
+    yield from docsfiles.check_docs(root)
     media = [
         (path, link)
         for i, v in enumerate(firm.videos)
