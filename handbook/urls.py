@@ -102,9 +102,14 @@ def segment_feed(slug: str) -> str:
     return f"{slug}/calendar.ics"
 
 
+EVENTS = "calendar/events/"
+"""The folder of one-event .ics files: the build's alone, since which files it holds depends on
+the build date."""
+
+
 def event_file(deadline: str, nominal: str) -> str:
     """Return the path of a one-event .ics file for one occurrence of a deadline."""
-    return f"calendar/events/{deadline}-{nominal}.ics"
+    return f"{EVENTS}{deadline}-{nominal}.ics"
 
 
 def segment_qr(slug: str, kind: str) -> str:

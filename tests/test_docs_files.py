@@ -137,6 +137,18 @@ def test_a_docs_file_on_a_generated_path_is_refused(
     assert not (project / "out").exists()
 
 
+def test_the_event_files_folder_is_the_builds_alone(tmp_path: Path) -> None:
+    """Which event files exist depends on the build date: a firm file there collides later."""
+    project = _project(tmp_path)
+    _add(project, "calendar/events/not-due-yet-2031-01-31.ics")
+    output = _refused(_handbook(project, "export", "--today", TODAY, "out"))
+    assert (
+        "docs/calendar/events/not-due-yet-2031-01-31.ics:1:1: this file would replace the "
+        "calendar file the build writes at /calendar/events/*.ics"
+    ) in output
+    assert not (project / "out").exists()
+
+
 def test_a_docs_file_in_a_segment_folder_is_refused_by_check(
     tmp_path: Path, generated: list[str]
 ) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from handbook.errors import Problem
 from handbook.i18n.cli import _
 from handbook.input.loader import load_yaml
-from handbook.urls import custom_domain, url_path
+from handbook.urls import EVENTS, custom_domain, url_path
 
 _NAME_PUNCTUATION = frozenset(" -_.()")
 """Besides letters, marks and digits (any script: "Política de privacidad.md")."""
@@ -58,6 +58,8 @@ def collisions(
     problems = []
     for path, source in sorted(own.items()):
         clash = written.get(_key(path))
+        if clash is None and _key(path).startswith(_key(EVENTS)):
+            clash = EVENTS + "*.ics"
         if clash is None:
             written[_key(path)] = path
             continue
