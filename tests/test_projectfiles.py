@@ -26,7 +26,7 @@ LAUGHS = (
             f'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg {SVG}>&x;</svg>',
             "logo.svg:1: the file declares a DOCTYPE",
         ),
-        (f"<svg {SVG}><script>alert(1)</script></svg>", "logo.svg:1: the element <script> is not allowed"),
+        (f"<svg {SVG}><script>alert(1)</script></svg>", "<script> is not allowed"),
         (f'<svg {SVG} onload="alert(1)"/>', "the attribute onload of <svg> is not allowed"),
         (f'<svg {SVG}><image href="/etc/passwd"/></svg>', "<image> refers to '/etc/passwd'"),
         (

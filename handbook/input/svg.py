@@ -113,8 +113,9 @@ FUNCTIONS = _words(
 
 _RASTER = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
 _FRAGMENT = re.compile(r"#[^\s()'\"\\]*")
-_FUNCTION = re.compile(r"([-\w]+)\s*\(\s*(?:['\"]\s*)?([^)'\"]*)", re.UNICODE)
-_AT_RULE = re.compile(r"@([-\w]*)", re.UNICODE)
+_FUNCTION = re.compile(r"(?<![-\w@])([-\w]+)\(\s*(?:['\"]\s*)?([^)'\"]*)")
+"""A function token: a name right before "(" (`url (x)` is no URL, nor `@media(`), its argument."""
+_AT_RULE = re.compile(r"@([-\w]*)")
 
 
 class _Refused(Exception):
@@ -208,14 +209,28 @@ class _Checker:
         if attribute in _TEXTS or attribute.startswith("data-"):
             return
         if why := css_problem(value):
-            raise _Refused(_css_message(self.place(), f"{_name(attribute)} of <{element}>", why))
+            raise _Refused(
+                _(
+                    "{place}: the attribute {attribute} of {element} uses {what}, which is not "
+                    "allowed in an image (it can load another file); refer only inside the "
+                    "image, as url(#id)"
+                ).format(
+                    place=self.place(), attribute=_name(attribute), element=f"<{element}>", what=why
+                )
+            )
 
     def end(self, tag: str) -> None:
         """Check the CSS of a <style> element once it is read whole."""
         if self.style is not None and tag == f"{{{SVG}}}style":
             text, self.style = "".join(self.style), None
             if why := css_problem(text):
-                raise _Refused(_css_message(self.place(self.style_line), "<style>", why))
+                raise _Refused(
+                    _(
+                        "{place}: the style sheet in <style> uses {what}, which is not allowed in "
+                        "an image (it can load another file); refer only inside the image, as "
+                        "url(#id)"
+                    ).format(place=self.place(self.style_line), what=why)
+                )
 
     def data(self, text: str) -> None:
         """Keep the text of a <style> element."""
@@ -279,13 +294,6 @@ def css_problem(css: str) -> str | None:
         if function == "url" and not argument.startswith("#"):
             return f"url({argument[:60]})"
     return None
-
-
-def _css_message(place: str, where: str, what: str) -> str:
-    return _(
-        "{place}: the style of {where} uses {what}, which is not allowed in an image (it can "
-        "load another file); refer only inside the image, as url(#id)"
-    ).format(place=place, where=where, what=what)
 
 
 def _name(qualified: str) -> str:
