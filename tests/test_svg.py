@@ -48,7 +48,11 @@ def _variants() -> list[tuple[str, str, str]]:
     found = [
         ("xhtml-script", _svg(f'<script xmlns="{XHTML}">{RUN}</script>'), "<script> is not SVG"),
         ("xhtml-prefixed", _svg(f'<h:script xmlns:h="{XHTML}">{RUN}</h:script>'), "not SVG"),
-        ("html-iframe", _svg(f'<iframe xmlns="{XHTML}" src="javascript:{RUN}"/>'), "<iframe>"),
+        (
+            "html-iframe",
+            _svg(f'<iframe xmlns="{XHTML}" src="javascript:parent.{RUN}"/>'),
+            "<iframe>",
+        ),
         ("html-img-onerror", _svg(f'<img xmlns="{XHTML}" src="x" onerror="{RUN}"/>'), "<img>"),
         ("no-namespace", _svg('<script xmlns="">alert(1)</script>'), "namespace is none"),
         ("editor-element", _svg('<n:namedview xmlns:n="http://sodipodi.example/ns"/>'), "not SVG"),
@@ -75,7 +79,11 @@ def _variants() -> list[tuple[str, str, str]]:
         ("undeclared-entity", _svg("<text>&x;</text>"), "not a readable SVG file"),
         ("script", _svg(f"<script>{RUN}</script>"), "<script> is not allowed"),
         ("script-cdata", _svg(f"<script><![CDATA[{RUN}]]></script>"), "<script> is not allowed"),
-        ("foreignObject", _svg(f'<foreignObject><p xmlns="{XHTML}"/></foreignObject>'), "<foreig"),
+        (
+            "foreignObject",
+            _svg(f'<foreignObject><img xmlns="{XHTML}" src="x" onerror="{RUN}"/></foreignObject>'),
+            "<foreignObject> is not allowed",
+        ),
         ("a", _svg('<a href="#x"><rect width="9" height="9"/></a>'), "<a> is not allowed"),
         ("unknown-element", _svg("<blink>hi</blink>"), "<blink> is not allowed"),
         ("feImage", _svg('<filter><feImage href="https://evil.example/x.png"/></filter>'), "<feI"),
@@ -124,6 +132,13 @@ def _variants() -> list[tuple[str, str, str]]:
         ("broken", f"<svg {NS}>", "not a readable SVG file"),
         ("empty", "", "not a readable SVG file"),
     ]
+    found.append(
+        (
+            "animate-onbegin",
+            _svg(f'<animate onbegin="{RUN}" attributeName="x" dur="1s"/>'),
+            "<animate> is not allowed",
+        )
+    )
     for name in ANIMATIONS:
         found.append(
             (
