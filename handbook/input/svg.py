@@ -269,14 +269,10 @@ def svg_problem(path: Path, shown: str | None = None) -> str | None:
     except DefusedXmlException:
         return _(
             "{place}: the file declares a DOCTYPE (which can define entities or load other "
-            "files); save it as plain SVG without one"
+            "files); delete the <!DOCTYPE ...> line, or save it as plain SVG"
         ).format(place=checker.place())
-    except ParseError as e:
+    except (ParseError, ValueError, OSError) as e:
         return _("{file} is not a readable SVG file ({reason})").format(file=shown, reason=e)
-    except (ValueError, OSError) as e:
-        return _("{file} is not a readable SVG file ({reason})").format(file=shown, reason=e)
-    if not checker.started:
-        return _("{file} is not a readable SVG file ({reason})").format(file=shown, reason="empty")
     return None
 
 
