@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import DefusedXmlException, ElementTree
 
 from handbook.errors import HandbookError, Problem
 from handbook.i18n.cli import _
 from handbook.input import docsfiles
 from handbook.input.loader import PathKey, Positions
+from handbook.input.svg import svg_problem
 from handbook.model import FirmConfig
 
 MB = 1_000_000
@@ -74,46 +72,6 @@ def check_files(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[
     yield from _check_paths(captions, positions, root, (".vtt",), CAPTIONS_LIMIT)
 
 
-def svg_problem(path: Path) -> str | None:
-    """Say why an SVG image is unsafe to publish, or None.
-
-    The site serves it from its own address, where a script in it would run with the
-    site's rights if opened directly; a reference to another file would leak that file.
-    The file is parsed by defusedxml: an entity declaration (a "billion laughs" file that
-    expands to gigabytes) or an external reference is refused before it is expanded.
-    """
-    try:
-        tree = ElementTree.parse(path)
-    except DefusedXmlException:
-        return _(
-            "{file} declares XML entities or external files; save the image without them"
-        ).format(file=path.name)
-    except (ParseError, ValueError) as e:
-        return _("{file} is not a readable SVG file ({reason})").format(file=path.name, reason=e)
-    for element in tree.iter():
-        name = element.tag.rsplit("}", 1)[-1]
-        if name in ("script", "foreignObject"):
-            return _("{file} contains a {element} element; save the image without it").format(
-                file=path.name, element=f"<{name}>"
-            )
-        for attribute, value in element.attrib.items():
-            local = attribute.rsplit("}", 1)[-1]
-            if local.lower().startswith("on"):
-                return _(
-                    "{file} has an event handler ({attribute}); save the image without it"
-                ).format(file=path.name, attribute=local)
-            if local == "href" and not value.strip().startswith(("#", "data:image/")):
-                return _(
-                    "{file} links to another file ({link}); embed the image in the SVG instead"
-                ).format(file=path.name, link=value[:60])
-            # An animation (<set to="javascript:...">) can put a script URL into a link.
-            if "javascript:" in "".join(value.split()).lower():
-                return _(
-                    "{file} holds a javascript: URL ({attribute}); save the image without it"
-                ).format(file=path.name, attribute=local)
-    return None
-
-
 def _check_slugs(firm: FirmConfig, positions: Positions, root: Path) -> Iterator[Problem]:
     """Refuse a segment slug that names one of the firm's own pages or folders in docs/."""
     docs = root / "docs"
@@ -135,7 +93,10 @@ def _check_slugs(firm: FirmConfig, positions: Positions, root: Path) -> Iterator
 
 
 def walk(folder: Path, root: Path) -> Iterator[Path]:
-    """List the files under `folder` in order; refuse symlinks and oversized files by name."""
+    """List the files under `folder` in order; refuse symlinks, oversized files, unsafe SVGs.
+
+    An SVG in docs/ is published as it is, like the logo, so it passes the same check.
+    """
     if folder.is_symlink():
         raise HandbookError(_symlink(folder, root))
     if not folder.is_dir():
@@ -152,6 +113,8 @@ def walk(folder: Path, root: Path) -> Iterator[Path]:
                         "may be at most {limit} MB (link big files instead)"
                     ).format(file=_shown(path, root), size=size / MB, limit=PAGE_FILE_LIMIT // MB)
                 )
+            if path.suffix.lower() == ".svg" and (why := svg_problem(path, _shown(path, root))):
+                raise HandbookError(why)
             yield path
 
 
@@ -210,5 +173,5 @@ def _check_paths(
                     "(make it smaller, or link it from a video or file host)"
                 ).format(file=repr(value), size=size / MB, limit=limit // MB),
             )
-        elif value.lower().endswith(".svg") and (why := svg_problem(root / value)):
+        elif value.lower().endswith(".svg") and (why := svg_problem(root / value, value)):
             yield positions.problem(path, why)
