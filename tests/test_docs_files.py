@@ -55,7 +55,12 @@ def _project(tmp_path: Path, name: str = "small") -> Path:
     return project
 
 
+PLAIN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
+
+
 def _add(project: Path, path: str, text: str = "Some text.\n") -> None:
+    if path.lower().endswith(".svg"):
+        text = PLAIN_SVG  # an image that passes input/svg.py, so the collision is what is refused
     target = project / "docs" / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
