@@ -114,16 +114,16 @@ class Closure(Strict):
                 day += dt.timedelta(days=1)
 
 
-_SCHEMED = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?=\S)")
+_SCHEMED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:(?=\S)|[/\\]{2})")
 
 
 def _channel_address(value: str) -> str:
     """Accept an email address, a phone number, a web link or a plain line (a street address).
 
     The page links an address by its form (contacts.reach), so each form is checked as the
-    link it makes: one with a scheme is a URL (https://, or mailto:/tel:, kept without the
-    scheme, which the page adds itself) and passes weblinks.web_url; one with an @ and no
-    space is one email address (a@b?bcc=c@d is not).
+    link it makes: one with a scheme, or a schemeless //host, is a URL that must pass
+    weblinks.web_url (https://, or mailto:/tel:, kept without the scheme, which the page adds
+    itself); one with an @ and no space is one email address (a@b?bcc=c@d is not).
     """
     if _SCHEMED.match(value):
         weblinks.web_url(value)
