@@ -138,6 +138,25 @@ URL_VARIANTS = {
 }
 """Each refused in every URL field (a video link too: none is a video of a known service)."""
 
+EMAIL_FIELDS: dict[str, Callable[[str], Edit]] = {
+    "firm.email": _instead("  email: biuro@nowak.example\n", "  email: {v}\n"),
+    "team[0].email": _instead("    email: ewa@nowak.example\n", "    email: {v}\n"),
+    "communication.channels[0].address": URL_FIELDS["communication.channels[0].address"],
+}
+"""Every email address field (a channel's address is one when it has an @ and no space)."""
+
+EMAIL_VARIANTS = {
+    "query-bcc": "biuro?bcc=all@evil.tld",
+    "query-body": "biuro?body=hi@nowak.example",
+    "encoded-comma": "biuro%2Call@evil.tld",
+    "fragment": "biuro#x@nowak.example",
+    "two-addresses": "biuro@nowak.example,all@evil.tld",
+    "two-ats": "biuro@nowak.example@evil.tld",
+    "u202e": "biuro@nowak.example\u202e",
+    "cyrillic-host": "biuro@n\u043ewak.example",
+}
+"""Each refused in every email field: a mailto: link made of it would write to someone else."""
+
 INVISIBLE = {"u202e": "\u202e", "u2066": "\u2066", "u200b": "\u200b", "ufeff": "\ufeff"}
 NAME_VARIANTS = {**INVISIBLE, "u00ad": "\u00ad", "tag-character": "\U000e0041", "u200e": "\u200e"}
 """Invisible format characters refused in every one-line name (placed inside the name)."""
@@ -205,6 +224,14 @@ def test_site_url_refuses_what_url_fields_refuse(variant: str, tmp_path: Path) -
     value = URL_VARIANTS[variant]
     line = _check(tmp_path, site_url=value).refused("mkdocs.yml", "site_url")
     _code_named(line, value)
+
+
+@pytest.mark.parametrize("variant", EMAIL_VARIANTS)
+@pytest.mark.parametrize("field", EMAIL_FIELDS)
+def test_email_fields_hold_one_address_and_nothing_else(
+    field: str, variant: str, tmp_path: Path
+) -> None:
+    _check(tmp_path, EMAIL_FIELDS[field](EMAIL_VARIANTS[variant])).refused("firm.yaml", field)
 
 
 def test_site_url_is_https(tmp_path: Path) -> None:

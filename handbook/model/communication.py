@@ -129,10 +129,12 @@ def _channel_address(value: str) -> str:
         weblinks.web_url(value)
         scheme, _colon, rest = value.partition(":")
         return rest if scheme.lower() in ("mailto", "tel") else value
-    if "@" in value and not re.search(r"\s", value) and not re.match(weblinks.EMAIL_PATTERN, value):
-        raise ValueError(
-            _("{got} is not one email address, e.g. office@example.com").format(got=repr(value))
-        )
+    if "@" in value and not re.search(r"\s", value):
+        if not re.match(weblinks.EMAIL_PATTERN, value):
+            raise ValueError(
+                _("{got} is not one email address, e.g. office@example.com").format(got=repr(value))
+            )
+        weblinks.mail_address(value)
     return value
 
 

@@ -166,7 +166,11 @@ def _timezone(value: str) -> str:
     return value
 
 
-EmailAddress = Annotated[str, StringConstraints(max_length=254, pattern=weblinks.EMAIL_PATTERN)]
+EmailAddress = Annotated[
+    str,
+    StringConstraints(max_length=254, pattern=weblinks.EMAIL_PATTERN),
+    AfterValidator(weblinks.mail_address),
+]
 
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 MarkdownText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
