@@ -106,16 +106,23 @@ def _firm_markdown(text: str) -> str:
     markdown-it-py guards against pathological input and caps nesting, where Python-Markdown took
     seconds on 5,000 "[" and recursed out on nested lists. Headings and images are
     dropped (their text stays): a firm text sits inside a page whose headings we own,
-    and an image from firm text would load from anywhere.
+    and an image from firm text would load from anywhere. A link whose address was dropped
+    keeps its text as plain text: an <a> without href is still styled as a link, and a
+    client would tap it in vain.
     """
-    return nh3.clean(
+    html = nh3.clean(
         _COMMONMARK.render(text),
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_LINK_SCHEMES,
         attribute_filter=_same_host_unless_schemed,
         strip_comments=True,
-    ).strip()
+    )
+    return _DEAD_LINK.sub(r"\1", html).strip()
+
+
+_DEAD_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
+"""An anchor nh3 left without href (links cannot nest, so the first </a> closes it)."""
 
 
 _BROWSER_DROPS = re.compile(r"[\t\n\r]")
