@@ -107,14 +107,14 @@ class Project:
     def site_url(self) -> str | None:
         """Return where the site is published (mkdocs.yml's site_url), if it says.
 
-        It is checked as fields.site_address says (no CR/LF, no look-alike host): the error
-        points at its line in mkdocs.yml.
+        It is checked as weblinks.site_address says (https://, no CR/LF, no look-alike host);
+        the error, or that a number or list is no address, points at its line in mkdocs.yml.
         """
         url = self.base.get("site_url")
-        if not isinstance(url, str):
+        if url is None or url == "":
             return None
         try:
-            return site_address(url.strip())
+            return site_address(url.strip() if isinstance(url, str) else str(url))
         except ValueError as e:
             _data, positions, _problems = load_yaml(self.mkdocs_yml)
             raise InputError([positions.problem(("site_url",), str(e))]) from None

@@ -205,7 +205,6 @@ def site_address(value: str) -> str:
     It is printed in letters, QR codes, calendar feeds and page headers, so a CR or LF in it
     would break a feed's lines and a look-alike host would send every client elsewhere.
     """
-    web_url(value)
-    if urllib.parse.urlsplit(value).scheme.lower() != "https":
+    if not value.lower().startswith("https://"):
         raise ValueError(_("must be the https:// address where the site is published"))
-    return value
+    return web_url(value)
