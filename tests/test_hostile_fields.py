@@ -234,6 +234,11 @@ def test_email_fields_hold_one_address_and_nothing_else(
     _check(tmp_path, EMAIL_FIELDS[field](EMAIL_VARIANTS[variant])).refused("firm.yaml", field)
 
 
+def test_site_url_may_be_a_real_idn(tmp_path: Path) -> None:
+    checked = _check(tmp_path, site_url="https://мʼята.укр/довідник/")
+    assert checked.result.exit_code == 0, checked.output
+
+
 def test_site_url_is_https(tmp_path: Path) -> None:
     line = _check(tmp_path, site_url="http://nowak.example/").refused("mkdocs.yml", "site_url")
     assert "https://" in line

@@ -48,8 +48,11 @@ def invisible(value: str, allowed: frozenset[str] = frozenset()) -> None:
 
 
 def _scripts(label: str) -> set[str]:
-    """Return the scripts of a host label's letters (LATIN, CYRILLIC, CJK...), by Unicode name."""
-    return {unicodedata.name(c, "?").split()[0] for c in label if c.isalpha()}
+    """Return the scripts of a host label's letters (LATIN, CYRILLIC, CJK...), by Unicode name.
+
+    A modifier letter (the Ukrainian apostrophe ʼ) belongs to no script of its own.
+    """
+    return {unicodedata.name(c, "?").split()[0] for c in label if c.isalpha()} - {"MODIFIER"}
 
 
 _SCRIPT_MIXES = (
@@ -59,7 +62,7 @@ _SCRIPT_MIXES = (
 )
 """Scripts one label may mix: Unicode's "highly restrictive" level (UTS #39), as in 例えtoday.jp."""
 _CYRILLIC_LOOKALIKES = frozenset("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ")
-"""Cyrillic letters that look like Latin ones (Chromium's list): аррӏе.com looks like apple.com."""
+"""Cyrillic letters that look like Latin ones (after Chromium's IDN spoof checks): аррӏе.com."""
 
 
 def _web_host(host: str) -> None:
