@@ -106,23 +106,50 @@ def _firm_markdown(text: str) -> str:
     markdown-it-py guards against pathological input and caps nesting, where Python-Markdown took
     seconds on 5,000 "[" and recursed out on nested lists. Headings and images are
     dropped (their text stays): a firm text sits inside a page whose headings we own,
-    and an image from firm text would load from anywhere.
+    and an image from firm text would load from anywhere. A link whose address was dropped
+    keeps its text as plain text: an <a> without href is still styled as a link, and a
+    client would tap it in vain.
     """
-    return nh3.clean(
+    html = nh3.clean(
         _COMMONMARK.render(text),
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_LINK_SCHEMES,
         attribute_filter=_same_host_unless_schemed,
         strip_comments=True,
-    ).strip()
+    )
+    return _DEAD_LINK.sub(r"\1", html).strip()
+
+
+_DEAD_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
+"""An anchor nh3 left without href (links cannot nest, so the first </a> closes it)."""
+
+
+_BROWSER_DROPS = re.compile(r"[\t\n\r]")
+_LEADING = re.compile(r"^[\x00-\x20]+")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _same_host_unless_schemed(element: str, attribute: str, value: str) -> str | None:
-    """Drop a link to another host without a scheme (`//host/`): url_schemes lets it through.
+    """Drop a link that leaves the site without saying so, or says more than it shows.
 
-    A relative link stays on the site. nh3 passes every kept attribute here, after its own checks.
+    url_schemes lets through a link without a scheme, so one to another host (`//host/`, and
+    `\\host`, `/\\host`, ` //host`, `/<tab>/host`, which a browser reads the same way) is
+    dropped here; so is `https:host` without its slashes (a browser on another scheme opens
+    host), an https:// link naming a user before @ (https://bank.example@evil.tld opens
+    evil.tld), and a mailto:/tel: link with parameters or several addresses (?bcc=). A relative
+    link stays on the site. nh3 passes every kept attribute here, after its own checks.
     """
-    if attribute == "href" and value.lstrip().replace("\\", "/").startswith("//"):
+    if attribute != "href":
+        return value
+    url = _LEADING.sub("", _BROWSER_DROPS.sub("", value)).replace("\\", "/")
+    if url.startswith("//"):
         return None
-    return value
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return value
+    rest = url[scheme.end() :]
+    if scheme.group(1).lower() in ("http", "https"):
+        authority = re.split(r"[/?#]", rest.removeprefix("//"), maxsplit=1)[0]
+        return value if rest.startswith("//") and "@" not in authority else None
+    return None if re.search(r"[?#,;&]|%(?:2C|3B|3F|0[AD])", rest, re.IGNORECASE) else value

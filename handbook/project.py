@@ -11,9 +11,11 @@ from handbook.errors import HandbookError, InputError, Problem
 from handbook.i18n.translator import Translator
 from handbook.input import projectfiles
 from handbook.input.config import load_firm
+from handbook.input.loader import load_yaml
 from handbook.input.messages import load_messages
 from handbook.memo import Cache
 from handbook.model import FirmConfig
+from handbook.model.weblinks import site_address
 from handbook.pages.render import bundled_templates
 
 
@@ -85,6 +87,10 @@ class Project:
             load_messages(self.folder, languages)
         except InputError as e:
             problems += e.problems
+        try:
+            self.site_url  # noqa: B018 (checked when first read)
+        except InputError as e:
+            problems += e.problems
         if problems:
             raise InputError(problems)
 
@@ -99,9 +105,19 @@ class Project:
 
     @functools.cached_property
     def site_url(self) -> str | None:
-        """Return where the site is published (mkdocs.yml's site_url), if it says."""
+        """Return where the site is published (mkdocs.yml's site_url), if it says.
+
+        It is checked as weblinks.site_address says (https://, no CR/LF, no look-alike host);
+        the error, or that a number or list is no address, points at its line in mkdocs.yml.
+        """
         url = self.base.get("site_url")
-        return url if isinstance(url, str) else None
+        if url is None or url == "":
+            return None
+        try:
+            return site_address(url.strip() if isinstance(url, str) else str(url))
+        except ValueError as e:
+            _data, positions, _problems = load_yaml(self.mkdocs_yml)
+            raise InputError([positions.problem(("site_url",), str(e))]) from None
 
     @functools.cached_property
     def firm_pages(self) -> dict[str, dict[str, Path]]:

@@ -128,3 +128,25 @@ def test_markdown_html_drops_headings_but_keeps_their_text_and_drops_images() ->
 
 def test_markdown_html_keeps_relative_links_on_the_site() -> None:
     assert 'href="../rules/"' in escape.markdown_html("[rules](../rules/)")
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[x](//evil.example)",
+        "[x](https:evil.example)",
+        "[x](https://firm.example@evil.example/)",
+        "[x](mailto:a@firm.example?bcc=b@evil.example)",
+        "[x](mailto:a@firm.example,b@evil.example)",
+        "[x](tel:+1555;phone-context=evil)",
+    ],
+)
+def test_markdown_html_makes_a_dropped_link_plain_text(link: str) -> None:
+    """A link that leaves unsaid or sends more is dropped whole: no <a> styled as a link."""
+    assert escape.markdown_html(f"See {link} now.") == "<p>See x now.</p>"
+
+
+def test_markdown_html_percent_encodes_a_backslash_or_tab_so_the_link_stays_on_the_site() -> None:
+    """Percent-encoded, a browser reads neither as a slash: /%5Chost is a path of this site."""
+    assert 'href="/%5Cevil.example"' in escape.markdown_html("[x](/\\evil.example)")
+    assert 'href="/%09/evil.example"' in escape.markdown_html("[x](</\t/evil.example>)")

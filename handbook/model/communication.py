@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     Field,
     model_validator,
 )
 
 from handbook.i18n.cli import _
+from handbook.model import weblinks
 from handbook.model.fields import Date, Line, Name, Slug, Strict, Text
 
 
@@ -111,6 +114,30 @@ class Closure(Strict):
                 day += dt.timedelta(days=1)
 
 
+_SCHEMED = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:(?=\S)|[/\\]{2})")
+
+
+def _channel_address(value: str) -> str:
+    """Accept an email address, a phone number, a web link or a plain line (a street address).
+
+    The page links an address by its form (contacts.reach), so each form is checked as the
+    link it makes: one with a scheme, or a schemeless //host, is a URL that must pass
+    weblinks.web_url (https://, or mailto:/tel:, kept without the scheme, which the page adds
+    itself); one with an @ and no space is one email address (a@b?bcc=c@d is not).
+    """
+    if _SCHEMED.match(value):
+        weblinks.web_url(value)
+        scheme, _colon, rest = value.partition(":")
+        return rest if scheme.lower() in ("mailto", "tel") else value
+    if "@" in value and not re.search(r"\s", value):
+        if not re.match(weblinks.EMAIL_PATTERN, value):
+            raise ValueError(
+                _("{got} is not one email address, e.g. office@example.com").format(got=repr(value))
+            )
+        weblinks.mail_address(value)
+    return value
+
+
 ChannelKind = Literal[
     "portal", "email", "phone", "text", "video_call", "meeting", "chat", "mail", "other"
 ]
@@ -129,8 +156,8 @@ class Channel(Strict):
     """Whether clients may use it (text messages: usually no)."""
     by_appointment: bool = False
     """Allowed only with an appointment (e.g. phone calls)."""
-    address: Line | None = None
-    """Where to reach it: an email address, phone number or URL."""
+    address: Annotated[Line, AfterValidator(_channel_address)] | None = None
+    """Where to reach it: an email address, phone number or https:// URL (e.g. a booking page)."""
     purpose: Text
     """What the channel is for (or, if not allowed, what to use instead)."""
     benefit: Text

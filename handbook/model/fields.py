@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
-import urllib.parse
 import zoneinfo
 from typing import Annotated, Literal
 
+import babel.dates
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -20,6 +21,8 @@ from pydantic import (
 from handbook.i18n.catalogs import catalog_languages
 from handbook.i18n.cli import _
 from handbook.model import video_links as videos
+from handbook.model import weblinks
+from handbook.model.weblinks import EMAIL_PATTERN as EMAIL_PATTERN
 
 LANGUAGES: tuple[str, ...] = catalog_languages()
 """Languages the site can be published in: one per catalog in handbook/locales/."""
@@ -61,34 +64,18 @@ HexColor = Annotated[
     Field(description='A colour as a hex code, e.g. "#1f4e79".'),
 ]
 
-_URL_FORBIDDEN = re.compile(r"[\s\"'<>\\\[\]`{}|^]")
-_URL_SCHEMES = ("https", "mailto", "tel")
-
-
-def _web_url(value: str) -> str:
-    """Accept an https:// address with a host, or a mailto:/tel: link, parsed as a URL."""
-    bad = _URL_FORBIDDEN.search(value)
-    if bad:
-        raise ValueError(
-            _(
-                "contains {character}, which a web address cannot hold; "
-                "copy the address from the browser's address bar"
-            ).format(character=repr(bad.group()))
-        )
-    parts = urllib.parse.urlsplit(value)
-    if parts.scheme.lower() not in _URL_SCHEMES:
-        raise ValueError(_("must be a web address starting with https:// (or mailto: or tel:)"))
-    if parts.scheme.lower() == "https" and not parts.hostname:
-        raise ValueError(_("must name a website after https://, e.g. https://portal.example.com"))
-    if parts.scheme.lower() != "https" and not parts.path:
-        raise ValueError(_("must have an address after {scheme}").format(scheme=f"{parts.scheme}:"))
-    return value
-
 
 def _one_line(value: str) -> str:
-    """Accept a text without line breaks or tabs (a name, an address line)."""
+    """Accept a text without line breaks or tabs (a name, an address line).
+
+    Invisible format characters are refused too (U+202E and the other bidi controls, U+200B,
+    U+FEFF, soft hyphens, tag characters): they reorder or hide letters, so "Nowak" could read
+    as another name, and a name is shown, printed and copied into letters. The zero-width
+    joiner and non-joiner are kept: some scripts and emoji need them.
+    """
     if any(c in value for c in "\n\t\u2028\u2029"):
         raise ValueError(_("must be one line; remove the line break or tab"))
+    weblinks.invisible(value, weblinks.JOINERS)
     return value
 
 
@@ -120,7 +107,12 @@ def _project_path(value: str) -> str:
 
 
 def _video_source(value: str) -> str:
-    """Accept a link in one of the video forms handbook can embed, or a project file path."""
+    """Accept a link in one of the video forms handbook can embed, or a project file path.
+
+    Invisible characters are refused as in any URL; a link of a known service must name
+    its video (video_links.parse), since the player's address is built from that id.
+    """
+    weblinks.invisible(value)
     if not re.match(r"^https?://", value) and not _inside_project(value):
         raise ValueError(
             _(
@@ -135,30 +127,54 @@ def _video_source(value: str) -> str:
     return value
 
 
-def _timezone(value: str) -> str:
-    """Accept an IANA time zone name."""
+_NOT_OFFICE_ZONES = frozenset({"Factory", "localtime", "posixrules"})
+"""Database files that are no place's zone: Factory has no offset, the others are settings."""
+
+
+@functools.cache
+def _timezones() -> tuple[str, ...]:
+    """Return the IANA zone names offered (no posix/ or right/ copies, no machine settings)."""
+    return tuple(sorted(zoneinfo.available_timezones() - _NOT_OFFICE_ZONES))
+
+
+def _babel_knows(value: str) -> bool:
+    """Tell whether Babel finds and names the zone, as the pages do (`Formats.timezone`)."""
     try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        close = difflib.get_close_matches(value, sorted(zoneinfo.available_timezones()), n=1)
+        babel.dates.get_timezone_name(value, locale="en")
+        babel.dates.get_timezone_location(value, locale="en", return_city=True)
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
+def _timezone(value: str) -> str:
+    """Accept an IANA time zone name that both Python's zoneinfo and Babel know.
+
+    zoneinfo also opens Factory, localtime, posixrules and the posix/ and right/ copies of
+    the database, which Babel (through pytz) does not know: the pages, which name the zone
+    with Babel, would fail. The suggestion for a typo comes from the names both accept.
+    """
+    if value not in _timezones() or not _babel_knows(value):
+        typed = value.removeprefix("posix/").removeprefix("right/")
+        near = difflib.get_close_matches(typed, _timezones(), n=3)
+        close = [name for name in near if name != value and _babel_knows(name)][:1]
         if close:
             message = _("unknown time zone {value}; did you mean {name}?")
         else:
             message = _("unknown time zone {value}; e.g. America/New_York, Europe/Madrid")
-        raise ValueError(message.format(value=repr(value), name=close and repr(close[0]))) from None
+        raise ValueError(message.format(value=repr(value), name=close and repr(close[0])))
     return value
 
 
-EMAIL_PATTERN = (
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
-)
-"""The HTML standard's valid e-mail address (what <input type=email> accepts)."""
-EmailAddress = Annotated[str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN)]
+EmailAddress = Annotated[
+    str,
+    StringConstraints(max_length=254, pattern=weblinks.EMAIL_PATTERN),
+    AfterValidator(weblinks.mail_address),
+]
 
 PlainText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 MarkdownText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
-Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_url)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(weblinks.web_url)]
 Line = Annotated[str, StringConstraints(max_length=200), AfterValidator(_one_line)]
 """One line of text, e.g. a name or an address line."""
 NameText = Annotated[

@@ -131,8 +131,54 @@ def _check(pattern: re.Pattern[str], value: str, what: str) -> str:
     return value
 
 
+def _without_id(service: str) -> VideoLinkError:
+    """Make the error for a link of a known service that names no video."""
+    message = {
+        "YouTube": _("YouTube link without a video id; accepted: {accepted}"),
+        "Vimeo": _("Vimeo link without a video id; accepted: {accepted}"),
+        "Loom": _("Loom link without a video id; accepted: {accepted}"),
+        "Wistia": _("Wistia link without a video id; accepted: {accepted}"),
+    }[service]
+    return VideoLinkError(message.format(accepted=_accepted()))
+
+
+def _split(url: str) -> tuple[str, list[str], dict[str, str], int]:
+    """Split a video link into its host, path segments, query and start seconds."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError as e:
+        raise _refused(_("{value} is not a web address; accepted: {accepted}"), url) from e
+    if "@" in parts.netloc:
+        raise _refused(_("{value} names a user before @; accepted: {accepted}"), parts.netloc)
+    host = parts.hostname or ""
+    path = [p for p in parts.path.split("/") if p]
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    start_text = query.get("t") or query.get("start")
+    if start_text is None and parts.fragment.startswith("t="):
+        start_text = parts.fragment[2:]
+    return host, path, query, _seconds(start_text) if start_text else 0
+
+
+def _vimeo(path: list[str], query: dict[str, str], start: int, player: bool) -> VideoSource:
+    """Read vimeo.com/ID[/HASH] or player.vimeo.com/video/ID[?h=HASH]."""
+    ids = path[1:2] if player else [p for p in path if p.isdigit()][:1]
+    if not ids or (player and path[0] != "video"):
+        raise _without_id("Vimeo")
+    video_id = _check(_VIMEO_ID, ids[0], "Vimeo id")
+    after = [] if player else path[path.index(ids[0]) + 1 :]
+    secret = after[0] if after else query.get("h")
+    return VideoSource(
+        "vimeo", video_id, start, _check(_VIMEO_HASH, secret, "Vimeo hash") if secret else None
+    )
+
+
 def parse(url: str) -> VideoSource:
-    """Parse a video link; raise VideoLinkError naming the accepted forms."""
+    """Parse a video link; raise VideoLinkError naming the accepted forms.
+
+    A link of a known service without its video id (https://fast.wistia.net/embed/iframe/,
+    https://vimeo.com/) says so; an id with other characters than the service's is malformed.
+    """
     if not re.match(r"^https?://", url):
         suffix = PurePosixPath(url).suffix.lower()
         if suffix not in _FILE_SUFFIXES:
@@ -140,49 +186,31 @@ def parse(url: str) -> VideoSource:
                 _("{value} is not a video link or .mp4/.webm file; accepted: {accepted}"), url
             )
         return VideoSource("file", url)
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    path = [p for p in parts.path.split("/") if p]
-    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-    start_text = query.get("t") or query.get("start")
-    if start_text is None and parts.fragment.startswith("t="):
-        start_text = parts.fragment[2:]
-    start = _seconds(start_text) if start_text else 0
-
-    if host in ("youtube.com", "youtube-nocookie.com", "music.youtube.com"):
-        if path[:1] == ["watch"] and "v" in query:
+    hostname, path, query, start = _split(url)
+    host = hostname.removeprefix("www.").removeprefix("m.")
+    if host in ("youtube.com", "youtube-nocookie.com", "music.youtube.com", "youtu.be"):
+        if host == "youtu.be" and path:
+            video_id = path[0]
+        elif path[:1] == ["watch"] and query.get("v"):
             video_id = query["v"]
         elif len(path) >= 2 and path[0] in ("shorts", "embed", "live", "v"):
             video_id = path[1]
         else:
-            raise _refused(_("YouTube link without a video id; accepted: {accepted}"))
+            raise _without_id("YouTube")
         return VideoSource("youtube", _check(_YOUTUBE_ID, video_id, "YouTube id"), start)
-    if host == "youtu.be" and path:
-        return VideoSource("youtube", _check(_YOUTUBE_ID, path[0], "YouTube id"), start)
-    if host == "vimeo.com" and path:
-        ids = [p for p in path if p.isdigit()]
-        if not ids:
-            raise _refused(_("Vimeo link without a video id; accepted: {accepted}"))
-        video_id = _check(_VIMEO_ID, ids[0], "Vimeo id")
-        after = path[path.index(ids[0]) + 1 :]
-        secret = after[0] if after else query.get("h")
-        return VideoSource(
-            "vimeo", video_id, start, _check(_VIMEO_HASH, secret, "Vimeo hash") if secret else None
-        )
-    if host == "player.vimeo.com" and len(path) >= 2 and path[0] == "video":
-        secret = query.get("h")
-        return VideoSource(
-            "vimeo",
-            _check(_VIMEO_ID, path[1], "Vimeo id"),
-            start,
-            _check(_VIMEO_HASH, secret, "Vimeo hash") if secret else None,
-        )
-    if host == "loom.com" and len(path) >= 2 and path[0] in ("share", "embed"):
-        return VideoSource("loom", _check(_LOOM_ID, path[1].split("?")[0], "Loom id"), start)
-    if host.endswith("wistia.com") and len(path) >= 2 and path[0] == "medias":
-        return VideoSource("wistia", _check(_WISTIA_ID, path[1], "Wistia id"), start)
-    if host in ("fast.wistia.net", "fast.wistia.com") and path[:2] == ["embed", "iframe"]:
-        return VideoSource("wistia", _check(_WISTIA_ID, path[2], "Wistia id"), start)
+    if host in ("vimeo.com", "player.vimeo.com"):
+        return _vimeo(path, query, start, player=host == "player.vimeo.com")
+    if host == "loom.com":
+        if len(path) < 2 or path[0] not in ("share", "embed"):
+            raise _without_id("Loom")
+        return VideoSource("loom", _check(_LOOM_ID, path[1], "Loom id"), start)
+    if host.endswith(".wistia.com") or host in ("wistia.com", "fast.wistia.net"):
+        fast = host in ("fast.wistia.net", "fast.wistia.com")
+        if fast and path[:2] == ["embed", "iframe"] and len(path) >= 3:
+            return VideoSource("wistia", _check(_WISTIA_ID, path[2], "Wistia id"), start)
+        if host != "fast.wistia.net" and path[:1] == ["medias"] and len(path) >= 2:
+            return VideoSource("wistia", _check(_WISTIA_ID, path[1], "Wistia id"), start)
+        raise _without_id("Wistia")
     raise _refused(
-        _("{value} is not a supported video host; accepted: {accepted}"), parts.hostname or url
+        _("{value} is not a supported video host; accepted: {accepted}"), hostname or url
     )
