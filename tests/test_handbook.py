@@ -303,13 +303,15 @@ def test_links_csv_neutralises_formulas_and_text_shows_no_escape_codes(
     _edit(
         small, "    name: Bookkeeping clients", "    name: '=HYPERLINK(\"https://evil.example\")'"
     )
-    (small / "mkdocs.yml").write_text('site_url: "https://nowak.example/\\e]0;owned\\a/"\n')
     result = run("links", "-c", small / "firm.yaml", "--csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     names = {row["name"] for row in rows}
     assert '\'=HYPERLINK("https://evil.example")' in names
     assert not any(v.startswith(("=", "+", "-", "@")) for row in rows for v in row.values())
-    text = run("links", "-c", small / "firm.yaml").output
-    assert "\x1b" not in text and "\x07" not in text
-    assert "\\x1b]0;owned\\x07" in text
+    # A terminal escape in site_url is refused, and the refusal names it without sending it.
+    (small / "mkdocs.yml").write_text('site_url: "https://nowak.example/\\e]0;owned\\a/"\n')
+    refused = run("links", "-c", small / "firm.yaml")
+    assert refused.exit_code == 1, refused.output
+    assert "\x1b" not in refused.output and "\x07" not in refused.output
+    assert "mkdocs.yml:1:" in refused.output and "U+001B" in refused.output
