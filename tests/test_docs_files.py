@@ -55,7 +55,9 @@ def _project(tmp_path: Path, name: str = "small") -> Path:
     return project
 
 
-PLAIN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
+PLAIN_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
+)
 
 
 def _add(project: Path, path: str, text: str = "Some text.\n") -> None:
