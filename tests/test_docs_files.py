@@ -56,8 +56,8 @@ def _project(tmp_path: Path, name: str = "small") -> Path:
 
 
 PLAIN_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/>"
-    "</svg>'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+    '<rect width="4" height="4"/></svg>'
 )
 
 
