@@ -258,19 +258,21 @@ def _read_file(path: Path, touch: bool, warn: Warn) -> bytes | None:
         problem = _("a symbolic link") if e.errno == errno.ELOOP else e.strerror or str(e)
         warn(_UNUSED, path=str(path), problem=problem)
         return None
-    with os.fdopen(fd, "rb") as file:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > LIMIT:
-                warn(_UNUSED, path=str(path), problem=_("not a file a build wrote"))
-                return None
-            data = file.read()
-        except OSError as e:
-            warn(_UNUSED, path=str(path), problem=e.strerror or str(e))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > LIMIT:
+            warn(_UNUSED, path=str(path), problem=_("not a file a build wrote"))
             return None
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read()
         if touch:
             with contextlib.suppress(OSError):
                 os.utime(fd)
+    except OSError as e:
+        warn(_UNUSED, path=str(path), problem=e.strerror or str(e))
+        return None
+    finally:
+        os.close(fd)
     return data
 
 
@@ -359,10 +361,14 @@ def _key(folder: Path) -> bytes | None:
             continue
         except OSError:
             return None
-        with os.fdopen(fd, "rb") as file:
+        try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return None
-            key = file.read(SEAL + 1)
+            key = os.read(fd, SEAL + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
         return key if len(key) == SEAL else None
     return None
 
