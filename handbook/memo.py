@@ -163,7 +163,7 @@ class Cache:
         if data is None or key is None:
             return None
         content, seal = data[:-SEAL], data[-SEAL:]
-        if len(data) < SEAL or not hmac.compare_digest(seal, _seal(key, content)):
+        if len(data) < SEAL or not hmac.compare_digest(seal, hmac.digest(key, content, "sha256")):
             self._unsealed += 1
             return None
         return content
@@ -174,7 +174,7 @@ class Cache:
         key = self.key()
         if key is None:
             return
-        problem = _write_file(path, data + _seal(key, data))
+        problem = _write_file(path, data + hmac.digest(key, data, "sha256"))
         if problem:
             self.warn(
                 _(
@@ -382,10 +382,6 @@ def _make_key(path: Path) -> None:
         with contextlib.suppress(FileExistsError):
             os.link(tmp, path)  # never replaces a key another build made
         os.unlink(tmp)
-
-
-def _seal(key: bytes, content: bytes) -> bytes:
-    return hmac.digest(key, content, "sha256")
 
 
 def _entries(data: bytes | None) -> dict[str, str]:
