@@ -165,9 +165,10 @@ def test_a_committed_cache_is_not_read(
     (committed / "key").write_bytes(secrets.token_bytes(SEAL))  # a key it knows, sealing lies
     outside = _outside(tmp_path)
     (committed / "handouts").symlink_to(outside, target_is_directory=True)
-    before = _snapshot(outside)
+    before, kept = _snapshot(outside), _snapshot(committed)
     result = run("build", "-c", small / "firm.yaml", "--today", TODAY)
     assert result.exit_code == 0, result.output
+    assert _snapshot(committed) == kept  # not read, and not deleted either
     folder = default_folder(small)
     assert f"{committed} is no longer read (the cache is now in {folder})" in result.output
     assert_site_is_genuine(small / "site", small)
@@ -264,15 +265,17 @@ def _folder(path: Path) -> None:
     (path / "inside").mkdir(parents=True)
 
 
+def _file(path: Path) -> None:
+    shutil.rmtree(path)
+    path.write_bytes(b"")
+
+
 BROKEN: dict[str, Callable[[Path], None]] = {
     "events.json is a named pipe": lambda cache: _fifo(cache / "events.json"),
     "qr-codes.json is a folder": lambda cache: _folder(cache / "qr-codes.json"),
     "a cached PDF is a folder": lambda cache: _folder(min((cache / "handouts").iterdir())),
     "the key is a folder": lambda cache: _folder(cache / "key"),
-    "handouts is a file": lambda cache: (
-        shutil.rmtree(cache / "handouts"),
-        (cache / "handouts").write_bytes(b""),
-    ),
+    "handouts is a file": lambda cache: _file(cache / "handouts"),
 }
 
 
@@ -338,16 +341,26 @@ def test_each_project_has_a_cache_of_its_own_in_the_users(
     assert "is inside the project folder" in message and values["folder"] == str(caches[0])
 
 
-def test_a_cache_everyone_may_write_in_is_not_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+UNSAFE: dict[str, Callable[[Path], None]] = {
+    "everyone may write in it": lambda folder: folder.chmod(0o777),
+    "it belongs to another user": lambda folder: os.chown(folder, os.getuid() + 1, -1),
+}
+
+
+@pytest.mark.parametrize("problem", list(UNSAFE))
+def test_a_cache_folder_others_can_fill_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, problem: str
 ) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
-    shared.chmod(0o777)
+    try:
+        UNSAFE[problem](shared)
+    except PermissionError:
+        pytest.skip("only root may give a folder to another user")
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(shared))
     cache = Cache.of(tmp_path / "firm")
     assert cache.folder is None
-    assert [v["problem"] for _m, v in cache.report()] == ["everyone may write in it"]
+    assert [v["problem"] for _m, v in cache.report()] == [problem]
     assert list(shared.iterdir()) == []
 
 
