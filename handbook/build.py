@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from handbook.calendar.today import epoch_of
-from handbook.engines import build_site, project_folder
+from handbook.engines import KEEPING, build_site, project_folder
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 from handbook.output.publish import check_output, check_target, publish, staging, stamp
@@ -40,13 +40,14 @@ def build(
     site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
     url = project.site_url if published_feeds else None
     previous = PublishedFeeds(site_dir, project.folder, url)
-    kept = project.cache.engine(engine)
+    kept = project.cache.engine(engine) if engine in KEEPING else None
     with staging(site_dir) as work, project_folder(engine, kept, work) as folder:
         staged = _stage_checked(project, folder, today, previous, reporter)
         for warning in previous.warnings:
             reporter.warn(warning)
         built = work / "site"
-        _run_engine(engine, staged, folder, built, epoch_of(today), kept, reporter)
+        _run_engine(engine, staged, folder, built, epoch_of(today), project, reporter)
+        _cache_warnings(project, reporter)
         check_output(built, "site")
         stamp(built)
         with reporter.step(_("Publishing to {folder}").format(folder=site_dir)):
@@ -68,6 +69,7 @@ def export(project: Project, folder: Path, *, today: dt.date, reporter: Reporter
     check_target(folder, project.protected, verb="export")
     with staging(folder) as work:
         staged = _stage_checked(project, work / "project", today, PublishedFeeds(), reporter)
+        _cache_warnings(project, reporter)
         publish(work / "project", folder.absolute())
     return staged
 
@@ -97,7 +99,7 @@ def _run_engine(
     folder: Path,
     built: Path,
     epoch: int,
-    kept: Path,
+    project: Project,
     reporter: Reporter,
 ) -> None:
     """Build each language's staged project into its tree of `built`; print the warnings."""
@@ -109,13 +111,18 @@ def _run_engine(
             )
         else:
             label = _("Building the site with {engine}").format(engine=engine)
+        root = language.root or "default"
+        kept = project.cache.engine(engine, root) if engine in KEEPING else None
         with reporter.step(label):
             warnings += build_site(
-                engine,
-                folder / language.root / "mkdocs.yml",
-                built / language.root,
-                epoch,
-                kept / (language.root or "default"),
+                engine, folder / language.root / "mkdocs.yml", built / language.root, epoch, kept
             )
     for warning in warnings:
         reporter.warn(f"{engine}: {warning}")
+
+
+def _cache_warnings(project: Project, reporter: Reporter) -> None:
+    """Print what the cache could not be used for (memo.py): each says what to do, if anything."""
+    for message, values in project.cache.report():
+        # The values are paths and short phrases marked in memo.py; a path has no translation.
+        reporter.warn(_(message).format(**{k: _(v) for k, v in values.items()}))

@@ -1,59 +1,217 @@
-"""What earlier builds computed, kept for the next: the cache folder and its memo files.
+"""What earlier builds computed, kept for the next: the cache folder, its memos and files.
 
-The cache folder is `.cache/handbook/` beside firm.yaml, or `$HANDBOOK_CACHE_DIR` (a CI
-cache shared by builds). It holds a memo file per kind of slow, pure result (`events.json`,
-the serialized calendar events; `qr-codes.json`), and a folder per kind of file: `handouts/`
-(the rendered PDFs, handouts.py) and `engines/` (what each site engine keeps); compiled
-templates never (handbook.compiled). A memo maps a hash of everything a result depends on
-(its inputs and the library's version) to the result, so a stale entry can never be found;
-each build writes back only the entries it used, so the file stays the size of one build.
+Where: `$HANDBOOK_CACHE_DIR` if set (a CI cache shared by builds), else a folder of the
+project's own in the user's cache folder (platformdirs: `~/.cache/handbook/<name>-<hash>/`
+on Linux, the project folder's name and a hash of its resolved path). Never in the project
+folder: a repository can commit anything there (`git add -f .cache`), and nothing in it that
+the firm did not write is an input. A `.cache/handbook/` found there, where handbook kept its
+cache before, is not read (a warning says it can be deleted), and a `$HANDBOOK_CACHE_DIR`
+inside the project folder is not used either, for the same reason: a checkout can fill it.
+
+Links: the cache folder and each folder handbook makes in it must be real folders, the cache
+folder the user's own and not writable by everyone; a file is opened without following a
+link (O_NOFOLLOW) and used only if it is a regular file; pruning unlinks only regular files.
+Anything else is left alone and not used, with a warning, and the build goes on without it.
+So does a build whose cache cannot be read or written (a read-only disk, a file it may not
+open): a cache only ever saves time, it never stops a build.
+
+Seals: a memo maps a hash of everything a result depends on (its inputs and the library's
+version) to the result, so a stale entry can never be found; but anyone can compute that
+hash, so a forged file could give the right key a wrong result (a QR code that opens another
+site, a calendar event with an alarm). Each memo file and cached PDF therefore ends with an
+HMAC-SHA256 of its content under a random key (`key`, 0600) that the cache folder's first
+build writes: a file that this folder's builds did not write does not verify, and what it
+held is computed again. Sealing and checking the demo's 1.8 MB costs 2-3 ms a build, where
+computing its events again costs 0.4 to 0.8 s and its QR codes 70 ms. A CI cache carries its
+key with it, and is trusted as far as whoever can write it (that is, as the workflow). What
+Zensical keeps (`engines/`) is Zensical's to read: it is trusted by where it is, not sealed.
+Each build writes back only the memo entries it used, so a memo stays the size of one build.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import hashlib
+import hmac
 import json
 import os
+import re
+import secrets
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-CACHE = Path(".cache") / "handbook"
-"""The cache folder, relative to the project folder, unless $HANDBOOK_CACHE_DIR is set."""
+import platformdirs
+
+OLD_CACHE = Path(".cache") / "handbook"
+"""Where the cache was, in the project folder: now never read."""
 
 LIMIT = 64 * 1024 * 1024
-"""A memo file larger than this is ignored (and replaced): it was not written by a build."""
+"""A cached file larger than this is ignored (and replaced): it was not written by a build."""
+
+SEAL = 32
+"""The bytes of the HMAC-SHA256 at the end of each sealed file."""
+
+Warning = tuple[str, dict[str, str]]
+"""A message for the terminal (English, with placeholders) and its values."""
+
+
+def _(message: str) -> str:
+    """Mark a terminal message: handbook.i18n is a layer above, so build.py translates it."""
+    return message
+
+
+_UNUSED = _("{path} in the cache is not used ({problem}).")
 
 
 class Cache:
-    """The cache folder of one build: its memos, and a folder per kind of kept file."""
+    """The cache folder of one build: its memos, and a folder per kind of kept file.
 
-    def __init__(self, folder: Path) -> None:
+    `folder` None: a build without a cache, which computes everything and keeps nothing.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
+        self.warnings: list[Warning] = []
         self._memos: dict[str, Memo] = {}
+        self._folders: dict[tuple[str, ...], Path | None] = {}
+        self._key: bytes | None = None
+        self._unsealed = 0
 
     @classmethod
     def of(cls, project_folder: Path) -> Cache:
-        """Return the cache of a project: $HANDBOOK_CACHE_DIR, else .cache/handbook/ in it."""
+        """Return the cache of a project: $HANDBOOK_CACHE_DIR, else one in the user's cache."""
+        project = project_folder.resolve()
+        folder = default_folder(project)
+        cache = cls(None)
         shared = os.environ.get("HANDBOOK_CACHE_DIR")
-        return cls(Path(shared) if shared else project_folder / CACHE)
+        if shared and Path(shared).resolve().is_relative_to(project):
+            cache.warn(
+                _(
+                    "$HANDBOOK_CACHE_DIR ({chosen}) is inside the project folder, where a "
+                    "repository can put files, so it is not used: the cache is in {folder}."
+                ),
+                chosen=shared,
+                folder=str(folder),
+            )
+        elif shared:
+            folder = Path(shared).absolute()
+        old = project / OLD_CACHE
+        if os.path.lexists(old):
+            cache.warn(
+                _("{old} is no longer read (the cache is now in {folder}); you can delete it."),
+                old=str(old),
+                folder=str(folder),
+            )
+        cache.folder = cache.usable(folder, _make_own_folder(folder))
+        return cache
+
+    def usable(self, folder: Path | None, problem: str | None) -> Path | None:
+        """Return `folder`, or None with a warning if there is a `problem` with it."""
+        if problem:
+            self.warn(
+                _("The cache folder {folder} is not used ({problem}): nothing is reused."),
+                folder=str(folder),
+                problem=problem,
+            )
+            return None
+        return folder
 
     def memo(self, name: str, salt: str) -> Memo:
         """Return the memo `<name>.json`, the same object each time in one build."""
         if name not in self._memos:
-            self._memos[name] = Memo(self.folder / f"{name}.json", salt)
+            path = self.folder / f"{name}.json" if self.folder else None
+            self._memos[name] = Memo(self, path, salt)
         return self._memos[name]
 
     @property
-    def handouts(self) -> Path:
-        """Return the folder of rendered PDF handouts."""
-        return self.folder / "handouts"
+    def handouts(self) -> Path | None:
+        """Return the folder of rendered PDF handouts (None: none is kept)."""
+        return self.subfolder("handouts")
 
-    def engine(self, name: str) -> Path:
-        """Return the folder a site engine keeps between builds."""
-        return self.folder / "engines" / name
+    def engine(self, *parts: str) -> Path | None:
+        """Return the folder a site engine keeps between builds (None: none is kept)."""
+        return self.subfolder("engines", *parts)
+
+    def subfolder(self, *parts: str) -> Path | None:
+        """Make (once) and return a folder inside the cache, or None if one on the way is not
+        a real folder (a link, a file): what it holds is then neither read nor written."""
+        if parts not in self._folders:
+            folder = self.folder
+            for part in parts:
+                if folder is None:
+                    break
+                folder = folder / part
+                with contextlib.suppress(OSError):  # one that exists is checked below
+                    folder.mkdir(mode=0o700)
+                problem = _not_a_folder(folder)
+                if problem:
+                    self.warn(_UNUSED, path=str(folder), problem=problem)
+                    folder = None
+            self._folders[parts] = folder
+        return self._folders[parts]
+
+    def read(self, path: Path, *, touch: bool = False) -> bytes | None:
+        """Return a sealed file's content, or None if missing, not a regular file or not
+        sealed by this cache's key. `touch`: mark it used, for pruning."""
+        key = self.key()
+        data = _read_file(path, touch, self.warn)
+        if data is None or key is None:
+            return None
+        content, seal = data[:-SEAL], data[-SEAL:]
+        if len(data) < SEAL or not hmac.compare_digest(seal, hmac.digest(key, content, "sha256")):
+            self._unsealed += 1
+            return None
+        return content
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Write a sealed file whole (a stopped build never leaves half of one); a failure
+        is a warning: the next build computes it again."""
+        key = self.key()
+        if key is None:
+            return
+        problem = _write_file(path, data + hmac.digest(key, data, "sha256"))
+        if problem:
+            self.warn(
+                _(
+                    "Could not write {path} in the cache ({problem}): "
+                    "the next build makes it again."
+                ),
+                path=str(path),
+                problem=problem,
+            )
+
+    def key(self) -> bytes | None:
+        """Return the cache's secret key, made by its first build (None: no cache)."""
+        if self._key is None and self.folder is not None:
+            self._key = _key(self.folder)
+            if self._key is None:
+                self.folder = self.usable(self.folder, _("its key cannot be read or made"))
+        return self._key
+
+    def warn(self, message: str, **values: str) -> None:
+        """Keep a warning for the build to print, once."""
+        if (message, values) not in self.warnings:
+            self.warnings.append((message, values))
+
+    def report(self) -> list[Warning]:
+        """Return the warnings of this build so far, and forget them."""
+        if self._unsealed:
+            self.warn(
+                _(
+                    "{count} files in the cache folder {folder} were not written by its builds "
+                    "(they do not carry its key's seal): they were made again."
+                ),
+                count=str(self._unsealed),
+                folder=str(self.folder),
+            )
+            self._unsealed = 0
+        warnings, self.warnings = self.warnings, []
+        return warnings
 
     def save(self) -> None:
         """Write back every memo this build used."""
@@ -64,10 +222,11 @@ class Cache:
 class Memo:
     """Results by the hash of their inputs, read from and saved to one file of the cache."""
 
-    def __init__(self, path: Path, salt: str) -> None:
+    def __init__(self, cache: Cache, path: Path | None, salt: str) -> None:
+        self.cache = cache
         self.path = path
         self.salt = salt
-        self._earlier = _read(path)
+        self._earlier = _entries(cache.read(path)) if path else {}
         self._used: dict[str, str] = {}
 
     def get(self, inputs: object, compute: Callable[[], bytes]) -> bytes:
@@ -80,24 +239,159 @@ class Memo:
         return base64.b64decode(text)
 
     def save(self) -> None:
-        """Write the entries this build used; a failure only costs the next build time."""
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="ascii") as out:
-                json.dump(self._used, out, separators=(",", ":"))
-            # Atomic: builds sharing the cache each read a whole file, never a half-written one.
-            os.replace(tmp, self.path)
+        """Write the entries this build used."""
+        if self.path is not None:
+            data = json.dumps(self._used, separators=(",", ":")).encode("ascii")
+            self.cache.write(self.path, data)
 
 
-def _read(path: Path) -> dict[str, str]:
-    """Read a memo file; anything else (missing, damaged, too large) reads as empty."""
+Warn = Callable[..., None]
+
+
+def _read_file(path: Path, touch: bool, warn: Warn) -> bytes | None:
+    """Read a regular file without following a link; None (and a warning) for anything else."""
     try:
-        if path.stat().st_size > LIMIT:
-            return {}
-        data = json.loads(path.read_text(encoding="ascii"))
-    except (OSError, ValueError):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        problem = _("a symbolic link") if e.errno == errno.ELOOP else e.strerror or str(e)
+        warn(_UNUSED, path=str(path), problem=problem)
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > LIMIT:
+            warn(_UNUSED, path=str(path), problem=_("not a file a build wrote"))
+            return None
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read()
+        if touch:
+            with contextlib.suppress(OSError):
+                os.utime(fd)
+    except OSError as e:
+        warn(_UNUSED, path=str(path), problem=e.strerror or str(e))
+        return None
+    finally:
+        os.close(fd)
+    return data
+
+
+def _write_file(path: Path, data: bytes) -> str | None:
+    """Write a file through a new one renamed into place; return what failed, or None."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        # Atomic: builds sharing the cache each read a whole file, never a half-written one;
+        # a link in `path`'s place is replaced, never written through.
+        os.replace(tmp, path)
+    except OSError as e:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return e.strerror or str(e)
+    return None
+
+
+def prune(folder: Path, suffix: str, days: int) -> None:
+    """Remove the files ending in `suffix` that no build has used for `days` days.
+
+    Only regular files: a link is never followed, and a folder is never entered.
+    """
+    oldest = time.time() - days * 86400
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):  # another build pruned it first
+                if (
+                    entry.name.endswith(suffix)
+                    and entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < oldest
+                ):
+                    os.unlink(entry.path)
+
+
+def default_folder(project: Path) -> Path:
+    """Return the project's cache folder in the user's cache: its name and a path hash."""
+    digest = hashlib.sha256(os.fsencode(project)).hexdigest()[:16]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", project.name).strip(".-")[:40] or "project"
+    return Path(platformdirs.user_cache_dir("handbook", appauthor=False)) / f"{name}-{digest}"
+
+
+def _make_own_folder(folder: Path) -> str | None:
+    """Make the cache folder if new; return why it cannot be used, or None."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+    except OSError as e:
+        return e.strerror or str(e)
+    problem = _not_a_folder(folder)
+    if problem:
+        return problem
+    info = folder.lstat()
+    if info.st_uid != os.getuid():
+        return _("it belongs to another user")
+    if info.st_mode & stat.S_IWOTH:
+        return _("everyone may write in it")
+    return None
+
+
+def _not_a_folder(folder: Path) -> str | None:
+    """Return why `folder` is not a real folder (a link, a file, missing), or None."""
+    try:
+        mode = folder.lstat().st_mode
+    except OSError as e:
+        return e.strerror or str(e)
+    if stat.S_ISLNK(mode):
+        return _("a symbolic link")
+    if not stat.S_ISDIR(mode):
+        return _("not a folder")
+    return None
+
+
+def _key(folder: Path) -> bytes | None:
+    """Read the cache folder's key, or make it: 32 random bytes only this user may read."""
+    path = folder / "key"
+    for _attempt in range(2):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except FileNotFoundError:
+            _make_key(path)
+            continue
+        except OSError:
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            key = os.read(fd, SEAL + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return key if len(key) == SEAL else None
+    return None
+
+
+def _make_key(path: Path) -> None:
+    """Write a new key whole: two builds making it at once both end up reading the same one."""
+    with contextlib.suppress(OSError):
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key.")  # mode 0600
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_bytes(SEAL))
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)  # never replaces a key another build made
+        os.unlink(tmp)
+
+
+def _entries(data: bytes | None) -> dict[str, str]:
+    """Read a memo file's entries; anything else (missing, damaged) reads as empty."""
+    if data is None:
         return {}
-    if not isinstance(data, dict):
+    try:
+        entries = json.loads(data.decode("ascii"))
+    except ValueError:
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)}

@@ -97,12 +97,22 @@ def shared_build(
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Share rendered PDF handouts between tests and workers, as a CI cache would."""
+    """Share rendered PDF handouts between tests and workers, as a CI cache would.
+
+    The user's cache folder is the run's too: a test without $HANDBOOK_CACHE_DIR never
+    writes to the real ~/.cache (platformdirs reads XDG_CACHE_HOME).
+    """
     folder = run_folder(tmp_path_factory) / "shared" / "cache"
     folder.mkdir(parents=True, exist_ok=True)
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(run_folder(tmp_path_factory) / "shared" / "user-cache")
     os.environ["HANDBOOK_CACHE_DIR"] = str(folder)
     yield
     del os.environ["HANDBOOK_CACHE_DIR"]
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from PIL import Image
 
 from handbook.i18n.translator import Translator
 from handbook.input.config import load_firm
+from handbook.memo import default_folder
 from tests.conftest import ROOT, TODAY, build_project
 
 BASE = "https://harborpine.github.io/handbook/"
@@ -314,13 +315,13 @@ def test_no_file_from_outside_the_project_reaches_a_handout(
 def test_a_cached_pdf_that_is_a_link_is_rendered_again_never_published(
     run: Run, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A repository can commit .cache/: a cached PDF linked to a secret must not be published.
+    # A cached PDF linked to a secret must not be published (tests/test_cache.py: the rest).
     monkeypatch.delenv("HANDBOOK_CACHE_DIR", raising=False)
     config = small / "firm.yaml"
     assert run("build", "-c", config, "--today", TODAY).exit_code == 0
     secret = tmp_path / "secret.txt"
     secret.write_bytes(b"HOSTILE-SECRET-7d41")
-    cached = sorted((small / ".cache" / "handbook" / "handouts").glob("*.pdf"))[0]
+    cached = sorted((default_folder(small) / "handouts").glob("*.pdf"))[0]
     cached.unlink()
     cached.symlink_to(secret)
     result = run("build", "-c", config, "--today", TODAY)

@@ -66,8 +66,9 @@ def cli() -> None:
     help="Build the site from firm.yaml, replacing the site folder only if all of it worked. "
     "A site in several languages (locale.languages) has the default language at its root "
     "and each other language under /<code>/. What is slow to make (PDF handouts, calendar "
-    "events, QR codes, compiled templates, the engine's own cache) is kept for the next build "
-    "in .cache/handbook/ beside firm.yaml, or in $HANDBOOK_CACHE_DIR; deleting it is safe.",
+    "events, QR codes, the engine's own cache) is kept for the next build in the user's cache "
+    "folder (~/.cache/handbook/<project>-<hash>/ on Linux), or in $HANDBOOK_CACHE_DIR; never in "
+    "the project folder. Deleting it is safe.",
 )
 @config_option
 @click.option(

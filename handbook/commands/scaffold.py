@@ -18,7 +18,8 @@ COUNTRIES = ("US", "PL", "ES")
 DEFAULT_REGIONS: dict[str, str | None] = {"US": "IL", "PL": None, "ES": "MD"}
 """The region a pack is written for when `init` is given no --region."""
 
-GITIGNORE = "site/\n.handbook-build-*/\n.cache/\n"
+GITIGNORE = "site/\n.handbook-build-*/\n"
+"""What a build writes in the project folder; its cache is outside it (handbook.memo)."""
 WORKFLOW = Path(".github") / "workflows" / "handbook.yml"
 """Where the GitHub Actions workflow that publishes the site goes."""
 

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 ENGINES = ("mkdocs", "properdocs", "zensical")
 """The engines `--engine` takes, the default first."""
 
+KEEPING = frozenset({"zensical"})
+"""The engines that keep a folder of their own in the cache between builds."""
+
 
 def build_mkdocs(config_file: Path, site_dir: Path, epoch: int) -> list[str]:
     """Build with MkDocs in this process; return its warnings."""
@@ -153,19 +156,23 @@ def build_site(
 
 
 @contextlib.contextmanager
-def project_folder(engine: str, kept: Path, work: Path) -> Iterator[Path]:
+def project_folder(engine: str, kept: Path | None, work: Path) -> Iterator[Path]:
     """Give the folder to stage the MkDocs project in: new in `work`, or the same each build.
 
     Zensical finds the pages it rendered before by their path as well as their Markdown,
     so with it the project is staged in `kept` (the engine's cache folder), emptied first
     (measured at 200 segments: 15 s a build in a new folder, 8 s in the same one). A second
-    build of the project running at the same time stages in `work`, as with the other engines.
+    build of the project running at the same time stages in `work`, as with the other engines,
+    and so does a build without that folder (`kept` None: the cache is not usable).
     """
-    if engine != "zensical":
+    if engine != "zensical" or kept is None:
         yield work / "project"
         return
-    kept.mkdir(parents=True, exist_ok=True)
-    lock = os.open(kept / ".lock", os.O_RDONLY | os.O_CREAT, 0o600)
+    try:
+        lock = os.open(kept / ".lock", os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError:  # a link, or a cache it may not write: stage apart, as when busy
+        yield work / "project"
+        return
     busy = False
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -173,11 +180,14 @@ def project_folder(engine: str, kept: Path, work: Path) -> Iterator[Path]:
         busy = True
     try:
         folder = work / "project" if busy else kept / "project"
-        if not busy and folder.exists():
-            try:  # removed with `work`, after the build
+        if not busy and os.path.lexists(folder):
+            try:  # removed with `work`, after the build; a link is moved, never followed
                 folder.rename(work / "previous-project")
-            except OSError:
-                shutil.rmtree(folder)
+            except OSError:  # another disk: rmtree never follows a link in the tree
+                try:
+                    shutil.rmtree(folder)
+                except OSError:
+                    folder = work / "project"
         yield folder
     finally:
         os.close(lock)

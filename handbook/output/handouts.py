@@ -7,22 +7,20 @@ Ubuntu: libpango-1.0-0 and libpangoft2-1.0-0; macOS: `brew install pango`).
 
 The HTML of a handout embeds everything the PDF shows (texts, dates, logo and QR code as
 data: URIs), so the PDF is cached as `<sha256>.pdf`, keyed by that HTML and the WeasyPrint
-version, in the cache's `handouts/` folder (`.cache/handbook/handouts/` beside firm.yaml, or
-under `$HANDBOOK_CACHE_DIR`, e.g. a CI cache shared by builds: see memo.py). A rebuild
-whose handout did not change copies the cached PDF instead of rendering it again. Entries
-no build has used for 30 days are removed.
+version, in the cache's `handouts/` folder (in the user's cache folder, or under
+`$HANDBOOK_CACHE_DIR`, e.g. a CI cache shared by builds: see memo.py), sealed by the cache's
+key. A rebuild whose handout did not change copies the cached PDF instead of rendering it
+again; a cached PDF that is a link, not a file, or not sealed is rendered again. Entries no
+build has used for 30 days are removed.
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import mimetypes
 import multiprocessing
 import os
-import shutil
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -35,7 +33,7 @@ import jinja2
 from handbook import urls
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
-from handbook.memo import Cache
+from handbook.memo import Cache, prune
 from handbook.model.offer import Segment
 from handbook.output import qr
 from handbook.pages import brand
@@ -86,8 +84,9 @@ def write_handouts(
     stats = HandoutStats()
     # The fetch policy is part of the key: a PDF rendered under a looser one is not reused.
     salt = f"{version('weasyprint')}\nfetch:{','.join(sorted(_FETCHABLE))}"
-    missing: dict[Path, tuple[str, str]] = {}
-    targets: list[tuple[Path, Path]] = []
+    found: dict[str, bytes] = {}
+    missing: dict[str, tuple[str, str]] = {}
+    targets: list[tuple[str, Path]] = []
     for segment in site.firm.segments:
         handbook_url = site.links.absolute(urls.url_path(urls.segment(segment.slug)))
         qr_uri = None
@@ -98,34 +97,26 @@ def write_handouts(
             qr_uri = qr.data_uri(files["svg"])
         html = render_html(env, shared, segment, handbook_url, qr_uri)
         key = hashlib.sha256(f"{salt}\n{html}".encode()).hexdigest()
-        cached = pdfs / f"{key}.pdf"
-        # A cached PDF that is a link is not one this build wrote (a committed .cache/ could
-        # point it at any file): it is rendered again, and the link replaced.
-        if cached.is_file() and not cached.is_symlink():
-            cached.touch()  # marks it used, for pruning
-            stats.reused += 1
-        elif cached not in missing:
-            missing[cached] = (html, f"{TEMPLATE} ({urls.segment_handout(segment.slug)})")
-        targets.append((cached, docs / urls.segment_handout(segment.slug)))
+        if key not in found and key not in missing:
+            pdf = cache.read(pdfs / f"{key}.pdf", touch=True) if pdfs else None
+            if pdf is not None and pdf.startswith(b"%PDF-"):
+                found[key] = pdf
+            else:
+                missing[key] = (html, f"{TEMPLATE} ({urls.segment_handout(segment.slug)})")
+        stats.reused += key in found
+        targets.append((key, docs / urls.segment_handout(segment.slug)))
     rendered = render_pdfs([html for html, _where in missing.values()])
-    for (cached, (_html, where)), (pdf, problems) in zip(missing.items(), rendered, strict=True):
-        _write(cached, pdf)
+    for (key, (_html, where)), (pdf, problems) in zip(missing.items(), rendered, strict=True):
+        found[key] = pdf
+        if pdfs:
+            cache.write(pdfs / f"{key}.pdf", pdf)
         stats.rendered += 1
         stats.warnings += [f"{where}: {problem}" for problem in problems]
-    for cached, target in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-    _prune(pdfs)
+    for key, target in targets:
+        _write(target, found[key])
+    if pdfs:
+        prune(pdfs, ".pdf", CACHE_DAYS)
     return stats
-
-
-def _prune(pdfs: Path) -> None:
-    """Remove cached PDFs that no build has used for CACHE_DAYS days."""
-    oldest = time.time() - CACHE_DAYS * 86400
-    for entry in pdfs.glob("*.pdf"):
-        with contextlib.suppress(FileNotFoundError):  # another build pruned it first
-            if entry.stat().st_mtime < oldest:
-                entry.unlink()
 
 
 def shared_context(site: Site, logo: Path | None) -> dict[str, Any]:
@@ -233,8 +224,6 @@ def _data_uri(path: Path) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write a file whole: a build stopped midway never leaves half a PDF in the cache."""
+    """Write a file of the staged project."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    path.write_bytes(data)
