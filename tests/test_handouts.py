@@ -294,7 +294,7 @@ def test_no_file_from_outside_the_project_reaches_a_handout(
     )
     result = run("build", "-c", small / "firm.yaml", "--today", TODAY)
     assert result.exit_code == 1
-    assert "firm.branding.logo: logo.svg links to another file (file://" in result.output
+    assert "firm.branding.logo: assets/logo.svg:1: <image> refers to 'file://" in result.output
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>')
     # ...and if a firm's own handout template asks for one, WeasyPrint may not fetch it.
     template = (ROOT / "templates" / "handout.html.j2").read_text()
