@@ -55,6 +55,7 @@ def cli() -> None:
     Samples:  handbook check   (every mistake, and each sample value to replace)
     Publish:  handbook deploy   (gh-pages branch), or the workflow init writes
     Letters:  handbook links   (URLs per segment; --csv, --json, --letter SEGMENT)
+    New rules: handbook notice (the message to send clients, per language)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
     """
     signal.signal(signal.SIGTERM, terminate)
@@ -216,6 +217,34 @@ def links_command(
         say(clause)
     else:
         say(links.as_text(data, project.translator(firm.locale.default)), nl=False)
+
+
+@cli.command("notice")
+@config_option
+@click.option(
+    "--version",
+    "version",
+    metavar="V",
+    help="The rules version to announce  [default: the newest]",
+)
+@click.option(
+    "--language", metavar="LANG", help="One language  [default: each language of the site]"
+)
+@today_option
+@user_errors
+def notice_command(
+    config_file: Path, version: str | None, language: str | None, today: str | None
+) -> None:
+    """Print the message to send clients about a new version of the rules, per language.
+
+    \b
+    Subject and body (what changes, from when, why it helps, the links), then the same
+    as a mailto: link to open in a mail program. Nothing is sent.
+    """
+    from handbook.commands import notice
+
+    project = Project(config_file)
+    say(notice.as_text(notice.notices(project, build_date(today), version, language)), nl=False)
 
 
 @cli.command("deploy")
