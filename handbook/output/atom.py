@@ -17,7 +17,6 @@ from handbook.pages.site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ET.register_namespace("", ATOM)
 
 
 def rules_feed(site: Site) -> bytes:
@@ -28,14 +27,15 @@ def rules_feed(site: Site) -> bytes:
     would make a feed reader show an old version as new after each rebuild).
     """
     firm, message = site.firm, site.tr.message
-    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: site.language})
+    # Plain names under an xmlns attribute: ET's own prefixes are global to the process.
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: site.language})
     name = firm.firm.name
     feed_url = site.links.file(urls.RULES_FEED)
     _text(root, "id", site.links.absolute(urls.RULES_FEED) or _tag(site, "2026", "rules"))
     _text(root, "title", message("rules.feed_title", firm=name))
     _text(root, "subtitle", message("rules.feed_subtitle"))
     _text(root, "updated", _when(max(v.effective for v in firm.rules.versions)))
-    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    author = ET.SubElement(root, "author")
     _text(author, "name", name)
     _text(author, "uri", site.links.page(urls.HOME))
     _link(root, feed_url, "self", "application/atom+xml")
@@ -43,21 +43,19 @@ def rules_feed(site: Site) -> bytes:
     for version in firm.rules.versions:
         _entry(root, site, version)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def _entry(root: ET.Element, site: Site, version: RulesVersion) -> None:
     """Add the entry of one version: its changes, its page and its what-changed section."""
     message, say = site.tr.message, site.say
-    entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+    entry = ET.SubElement(root, "entry")
     page = site.links.page(urls.rules_version(version.version))
-    line = message("rules.event_version", version=version.version, date=say.date(version.effective))
+    date = say.date(version.effective)
+    line = message("rules.event_version", version=version.version, date=date)
     _text(entry, "id", _tag(site, version.effective.isoformat(), f"rules/{version.version}"))
-    _text(
-        entry,
-        "title",
-        message("rules.version_line", version=version.version, date=say.date(version.effective)),
-    )
+    _text(entry, "title", message("rules.version_line", version=version.version, date=date))
     _text(entry, "updated", _when(version.effective))
     _text(entry, "published", _when(version.effective))
     _link(entry, page, "alternate", "text/html")
@@ -84,10 +82,10 @@ def _when(day: dt.date) -> str:
 
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    element = ET.SubElement(parent, name)
     element.text = text
     return element
 
 
 def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"href": href, "rel": rel, "type": kind})
+    ET.SubElement(parent, "link", {"href": href, "rel": rel, "type": kind})
