@@ -14,6 +14,7 @@ from handbook import __version__
 from handbook.build import build, export
 from handbook.calendar.today import build_date
 from handbook.commands import said
+from handbook.commands.notice import notice_command
 from handbook.commands.options import (
     allow_placeholders_option,
     build_summary,
@@ -55,7 +56,7 @@ def cli() -> None:
     Samples:  handbook check   (every mistake, and each sample value to replace)
     Publish:  handbook deploy   (gh-pages branch), or the workflow init writes
     Letters:  handbook links   (URLs per segment; --csv, --json, --letter SEGMENT)
-    New rules: handbook notice (the message to send clients, per language)
+    Notice:   handbook notice  (the message to send clients about new rules)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
     """
     signal.signal(signal.SIGTERM, terminate)
@@ -219,34 +220,6 @@ def links_command(
         say(links.as_text(data, project.translator(firm.locale.default)), nl=False)
 
 
-@cli.command("notice")
-@config_option
-@click.option(
-    "--version",
-    "version",
-    metavar="V",
-    help="The rules version to announce  [default: the newest]",
-)
-@click.option(
-    "--language", metavar="LANG", help="One language  [default: each language of the site]"
-)
-@today_option
-@user_errors
-def notice_command(
-    config_file: Path, version: str | None, language: str | None, today: str | None
-) -> None:
-    """Print the message to send clients about a new version of the rules, per language.
-
-    \b
-    Subject and body (what changes, from when, why it helps, the links), then the same
-    as a mailto: link to open in a mail program. Nothing is sent.
-    """
-    from handbook.commands import notice
-
-    project = Project(config_file)
-    say(notice.as_text(notice.notices(project, build_date(today), version, language)), nl=False)
-
-
 @cli.command("deploy")
 @config_option
 @click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
@@ -400,6 +373,9 @@ def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | No
     serve(
         Project(config_file), engine=engine, host=host or "127.0.0.1", port=int(port), today=today
     )
+
+
+cli.add_command(notice_command)
 
 
 def main(argv: list[str] | None = None, *, standalone_mode: bool = True) -> Any:

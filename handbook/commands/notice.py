@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
+import click
+
 from handbook import urls
+from handbook.calendar.today import build_date
+from handbook.commands.options import config_option, say, today_option, user_errors
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 from handbook.model.engagement import RulesVersion
@@ -114,3 +119,29 @@ def as_text(items: list[Notice]) -> str:
             "",
         ]
     return "\n".join(out)
+
+
+@click.command("notice")
+@config_option
+@click.option(
+    "--version",
+    "version",
+    metavar="V",
+    help="The rules version to announce  [default: the newest]",
+)
+@click.option(
+    "--language", metavar="LANG", help="One language  [default: each language of the site]"
+)
+@today_option
+@user_errors
+def notice_command(
+    config_file: Path, version: str | None, language: str | None, today: str | None
+) -> None:
+    """Print the message to send clients about a new version of the rules, per language.
+
+    \b
+    Subject and body (what changes, from when, why it helps, the links), then the same
+    as a mailto: link to open in a mail program. Nothing is sent.
+    """
+    project = Project(config_file)
+    say(as_text(notices(project, build_date(today), version, language)), nl=False)

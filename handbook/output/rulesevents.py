@@ -8,25 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
+
 from handbook import urls
 from handbook.memo import Memo
 from handbook.output.ics import Versions, _dates, _Event, _Reminder
-from handbook.pages.site import Site
+from handbook.pages.site import FEED_HISTORY_MONTHS, Site
 
 REMINDER_DAYS = 7
 """Days before a version takes effect that its event reminds, at 09:00."""
 
 
 def rule_events(site: Site, previous: Versions, memo: Memo) -> list[bytes]:
-    """Write the VEVENT of each rules version, the newest first, for every feed of the site.
+    """Write the VEVENT of each rules version the feeds' window holds, the newest first.
 
     The UID is the version's label at the site's host, so a rebuild updates the event that
     subscribed calendars hold instead of adding another.
     """
     rules, message, say = site.firm.rules, site.tr.message, site.say
     stamp = dt.datetime.combine(site.build_date, dt.time(), tzinfo=dt.UTC)
+    # As far back as the feeds' due dates go: an old version's event would only clutter.
+    since = site.build_date.replace(day=1) - relativedelta(months=FEED_HISTORY_MONTHS)
     events = []
-    for version in rules.versions:
+    for version in (v for v in rules.versions if v.effective >= since):
         start = version.effective
         end = start + dt.timedelta(days=1)
         date = say.date(start)
