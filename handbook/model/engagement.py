@@ -85,9 +85,11 @@ class RulesVersion(Strict):
     version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")]
     """Version label cited in engagement letters, e.g. "2026.1" (quote it)."""
     effective: Date
-    """Date the version takes effect, YYYY-MM-DD."""
+    """Date the version takes effect, YYYY-MM-DD. The newest version may take effect after the
+    build date: until then the site shows it as coming beside the version in force."""
     changes: list[Text] = []
-    """What changed from the version before."""
+    """What changed from the version before, in short sentences (the pages also list each rule
+    added, removed or reworded, compared by slug)."""
     rules: Annotated[list[Rule], Field(min_length=1)]
     """The rules of this version."""
 
