@@ -171,6 +171,11 @@ def test_each_version_says_what_changed_and_links_the_others(project: Path) -> N
         assert "You may mail paper records." in shown
         assert "Coming on January 1, 2027: version 2027.1" in shown
         assert "New rule: Send receipts every week." in shown
+    for page in ("calendar", "books/calendar"):  # the date the feeds hold, on the page too
+        shown = _text((before / page / "index.html").read_text(encoding="utf-8"))
+        assert (
+            "New rules of engagement take effect on January 1, 2027. Read version 2027.1" in shown
+        )
     # After it: the new version in force, the old one superseded.
     shown = _text((after / "rules" / "index.html").read_text(encoding="utf-8"))
     assert "Version 2027.1, effective January 1, 2027" in shown and "Coming on" not in shown

@@ -80,7 +80,7 @@ def plan_pages(site: Site, privacy_notice: Markup | None = None) -> list[PageSpe
     if firm.quiz and len(firm.packages) > 1:
         pages.append(PageSpec(urls.QUIZ, "quiz.md.j2", {}))
     if firm.deadlines:
-        pages.append(PageSpec(urls.CALENDAR, "calendar.md.j2", {}))
+        pages.append(PageSpec(urls.CALENDAR, "calendar.md.j2", rules))
     pages.append(PageSpec(urls.TEAM, "team.md.j2", {}))
     pages.append(PageSpec(urls.OFFBOARDING, "parting-ways.md.j2", {}))
     pages.append(PageSpec(urls.RULES, "rules.md.j2", rules))
