@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from typing import Any
@@ -91,6 +92,12 @@ def yaml_text(value: Any) -> Markup:
 def markdown_html(value: Any) -> Markup:
     """Render a firm's Markdown field to sanitized HTML (the one path for firm Markdown)."""
     return Markup(_firm_markdown(str(value)))
+
+
+def markdown_plain(value: Any) -> str:
+    """Render a firm's Markdown field as plain text (a feed, a calendar, an email)."""
+    text = nh3.clean(_firm_markdown(str(value)), tags=set())
+    return html.unescape(_WHITESPACE_RUN.sub(" ", text)).strip()
 
 
 _COMMONMARK = MarkdownIt("commonmark", {"html": False})

@@ -20,6 +20,8 @@ CALENDAR = "calendar/index.md"
 LEGAL = "legal.md"
 PRIVACY = "privacy.md"
 FIRM_FEED = "calendar.ics"
+RULES_FEED = "rules/changes.xml"
+"""The Atom feed of rule versions, one in each language's tree."""
 
 SEGMENT_PAGES = (
     "index",

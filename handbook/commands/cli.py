@@ -14,6 +14,7 @@ from handbook import __version__
 from handbook.build import build, export
 from handbook.calendar.today import build_date
 from handbook.commands import said
+from handbook.commands.notice import notice_command
 from handbook.commands.options import (
     allow_placeholders_option,
     build_summary,
@@ -55,6 +56,7 @@ def cli() -> None:
     Samples:  handbook check   (every mistake, and each sample value to replace)
     Publish:  handbook deploy   (gh-pages branch), or the workflow init writes
     Letters:  handbook links   (URLs per segment; --csv, --json, --letter SEGMENT)
+    Notice:   handbook notice  (the message to send clients about new rules)
     Editor autocompletion for firm.yaml: handbook schema > firm.schema.json
     """
     signal.signal(signal.SIGTERM, terminate)
@@ -372,6 +374,9 @@ def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | No
     serve(
         Project(config_file), engine=engine, host=host or "127.0.0.1", port=int(port), today=today
     )
+
+
+cli.add_command(notice_command)
 
 
 def main(argv: list[str] | None = None, *, standalone_mode: bool = True) -> Any:

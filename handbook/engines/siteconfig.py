@@ -245,6 +245,7 @@ def _extra(base: dict[str, Any], site: Site, logo_size: tuple[int, int] | None) 
         # The header's <img> gets width and height (overrides/partials/logo.html).
         extra["handbook_logo_size"] = list(logo_size)
     extra["handbook_toc_min_sections"] = TOC_MIN_SECTIONS
+    extra["handbook_rules_feed"] = site.tr.message("rules.feed_title", firm=site.firm.firm.name)
     extra["handbook_theme"] = _theme_texts(site)
     return extra
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import (
@@ -83,18 +85,75 @@ class RulesVersion(Strict):
     version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")]
     """Version label cited in engagement letters, e.g. "2026.1" (quote it)."""
     effective: Date
-    """Date the version takes effect, YYYY-MM-DD."""
+    """Date the version takes effect, YYYY-MM-DD. The newest version may take effect after the
+    build date: until then the site shows it as coming beside the version in force."""
     changes: list[Text] = []
-    """What changed from the version before."""
+    """What changed from the version before, in short sentences (the pages also list each rule
+    added, removed or reworded, compared by slug)."""
     rules: Annotated[list[Rule], Field(min_length=1)]
     """The rules of this version."""
 
 
 class RulesOfEngagement(RulesVersion):
-    """The current rules of engagement and the versions before them."""
+    """The newest rules of engagement and the versions before them.
+
+    The newest version may take effect after the build date: it is then "coming", shown
+    beside the version in force, announced in every feed before its date. The version in
+    force is the newest one whose effective date has come.
+    """
 
     earlier: list[RulesVersion] = []
     """Earlier versions, which stay published at their own URLs."""
+
+    @property
+    def versions(self) -> list[RulesVersion]:
+        """Return every version, the newest first."""
+        return [self, *sorted(self.earlier, key=lambda v: v.effective, reverse=True)]
+
+    def in_force(self, today: dt.date) -> RulesVersion:
+        """Return the version in force on `today` (the oldest, if none is yet)."""
+        versions = self.versions
+        return next((v for v in versions if v.effective <= today), versions[-1])
+
+    def before(self, version: RulesVersion) -> RulesVersion | None:
+        """Return the version that `version` replaced, if any."""
+        versions = self.versions
+        index = next(i for i, v in enumerate(versions) if v.version == version.version)
+        return versions[index + 1] if index + 1 < len(versions) else None
+
+    def after(self, version: RulesVersion) -> RulesVersion | None:
+        """Return the version that replaced `version`, if any."""
+        versions = self.versions
+        index = next(i for i, v in enumerate(versions) if v.version == version.version)
+        return versions[index - 1] if index else None
+
+    def compare(self, version: RulesVersion) -> RuleChanges:
+        """Return the rules `version` added, removed and reworded since the one before it."""
+        older = self.before(version)
+        if older is None:
+            return RuleChanges([], [], [])
+        old = {rule.slug: rule for rule in older.rules}
+        new = {rule.slug: rule for rule in version.rules}
+        return RuleChanges(
+            added=[rule for rule in version.rules if rule.slug not in old],
+            removed=[rule for rule in older.rules if rule.slug not in new],
+            reworded=[r for r in version.rules if r.slug in old and r.text != old[r.slug].text],
+        )
+
+
+@dataclass(frozen=True)
+class RuleChanges:
+    """The rules a version added, removed and reworded, by slug (stable across versions)."""
+
+    added: list[Rule]
+    removed: list[Rule]
+    """The removed rules, as the version before worded them."""
+    reworded: list[Rule]
+    """The reworded rules, as the new version words them."""
+
+    def __bool__(self) -> bool:
+        """Tell whether any rule was added, removed or reworded."""
+        return bool(self.added or self.removed or self.reworded)
 
 
 # --- correction, evaluation and parting ways ----------------------------------------------

@@ -1,10 +1,12 @@
-"""The calendar files of a site: a feed per segment, one for the firm, one file per event."""
+"""The feeds of a site: a calendar per segment, one for the firm, one file per event, and the
+Atom feed of rule versions."""
 
 from __future__ import annotations
 
 from handbook import urls
 from handbook.memo import Memo
-from handbook.output import ics
+from handbook.output import atom, ics
+from handbook.output.rulesevents import rule_events
 from handbook.pages.site import Site
 
 
@@ -19,10 +21,20 @@ def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, 
     name = firm.firm.name
     description = message("calendar.feed_description", firm=name)
     page = site.links.page(urls.CALENDAR)
+    rules = rule_events(site, previous, memo)  # every subscriber learns of new rules
     files = {
         urls.FIRM_FEED: ics.feed(
-            name, description, site.feed_schedule.occurrences, site, host, page, previous, memo
-        )
+            name,
+            description,
+            site.feed_schedule.occurrences,
+            site,
+            host,
+            page,
+            previous,
+            memo,
+            rules,
+        ),
+        urls.RULES_FEED: atom.rules_feed(site),
     }
     for segment in firm.segments:
         files[urls.segment_feed(segment.slug)] = ics.feed(
@@ -34,6 +46,7 @@ def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, 
             site.links.page(urls.segment(segment.slug, "calendar")),
             previous,
             memo,
+            rules,
         )
     for occ in site.schedule.occurrences:  # the pages' dates, each linked from its item
         path = urls.event_file(occ.deadline.slug, occ.nominal.isoformat())

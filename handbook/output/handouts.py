@@ -128,7 +128,7 @@ def shared_context(site: Site, logo: Path | None) -> dict[str, Any]:
         "say": site.say,
         "links": site.links,
         "firm": firm,
-        "current": firm.rules,
+        "current": firm.rules.in_force(site.build_date),
         "t": site.tr.text,
         "message": site.tr.message,
         "plural": site.tr.plural,
@@ -137,7 +137,9 @@ def shared_context(site: Site, logo: Path | None) -> dict[str, Any]:
         "band": branding.primary_color,
         "on_band": brand.readable_on(branding.primary_color),
         "logo": _data_uri(logo) if logo else None,
-        "cite_url": site.links.absolute(urls.url_path(urls.rules_version(firm.rules.version))),
+        "cite_url": site.links.absolute(
+            urls.url_path(urls.rules_version(firm.rules.in_force(site.build_date).version))
+        ),
     }
 
 

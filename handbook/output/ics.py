@@ -167,10 +167,11 @@ def feed(
     page_url: str,
     previous: Versions,
     memo: Memo,
+    also: Iterable[bytes] = (),
 ) -> bytes:
-    """Write an iCalendar feed of `occurrences` (CRLF line ends, folded lines)."""
+    """Write an iCalendar feed of `occurrences`, then the VEVENTs `also` (CRLF, folded lines)."""
     head = memo.get(("calendar", name, description), lambda: _calendar(name, description))
-    return _file(head, occurrences, site, host, page_url, previous, memo)
+    return _file(head, occurrences, site, host, page_url, previous, memo, also)
 
 
 def _file(
@@ -181,6 +182,7 @@ def _file(
     page_url: str,
     previous: Versions,
     memo: Memo,
+    also: Iterable[bytes] = (),
 ) -> bytes:
     """Insert the events into a calendar's lines, before END:VCALENDAR, as icalendar writes it.
 
@@ -190,5 +192,5 @@ def _file(
     stamp = dt.datetime.combine(site.build_date, dt.time(), tzinfo=dt.UTC)
     end = b"END:VCALENDAR\r\n"
     events = [_event(occ, site, host, page_url, stamp, previous) for occ in occurrences]
-    body = b"".join(memo.get(event, event.to_ical) for event in events)
+    body = b"".join(memo.get(event, event.to_ical) for event in events) + b"".join(also)
     return head.removesuffix(end) + body + end

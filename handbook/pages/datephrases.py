@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from handbook.calendar.duedates import FIRM, Occurrence, region_name
+from handbook.escape import markdown_plain
 from handbook.i18n.formats import Formats
 from handbook.i18n.translator import Translator
-from handbook.model.engagement import RulesVersion
+from handbook.model.engagement import RulesOfEngagement, RulesVersion
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,22 @@ class DatePhrases:
         return self.tr.message(
             "rules.superseded", start=self.date(version.effective), end=self.date(last)
         )
+
+    def what_changed(self, rules: RulesOfEngagement, version: RulesVersion) -> list[str]:
+        """Say what a version changed: the firm's list, then the rules added, removed, reworded.
+
+        The pages, the feeds and the notice say the same sentences (rule texts in plain text).
+        """
+        diff = rules.compare(version)
+        lines = [self.tr.text(change) for change in version.changes]
+        for key, changed in (
+            ("rules.added_line", diff.added),
+            ("rules.removed_line", diff.removed),
+            ("rules.reworded_line", diff.reworded),
+        ):
+            for rule in changed:
+                lines.append(self.tr.message(key, rule=markdown_plain(self.tr.text(rule.text))))
+        return lines
 
     def date(self, value: dt.date) -> str:
         """Format a date in full for the language, e.g. "September 1, 2026"."""

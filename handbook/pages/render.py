@@ -64,8 +64,10 @@ PAGE_TITLES = {
 def plan_pages(site: Site, privacy_notice: Markup | None = None) -> list[PageSpec]:
     """List every generated page of the site; `privacy_notice` is the firm's own privacy.md."""
     firm = site.firm
-    versions = [firm.rules, *sorted(firm.rules.earlier, key=lambda v: v.effective, reverse=True)]
-    rules = {"current": firm.rules, "versions": versions}
+    versions = firm.rules.versions
+    current = firm.rules.in_force(site.build_date)
+    coming = [v for v in versions if v.effective > max(current.effective, site.build_date)]
+    rules = {"current": current, "coming": coming[::-1], "versions": versions}
     pages = [PageSpec(urls.HOME, "home.md.j2", {})]
     for segment in firm.segments:
         for page in urls.SEGMENT_PAGES:
@@ -78,14 +80,16 @@ def plan_pages(site: Site, privacy_notice: Markup | None = None) -> list[PageSpe
     if firm.quiz and len(firm.packages) > 1:
         pages.append(PageSpec(urls.QUIZ, "quiz.md.j2", {}))
     if firm.deadlines:
-        pages.append(PageSpec(urls.CALENDAR, "calendar.md.j2", {}))
+        pages.append(PageSpec(urls.CALENDAR, "calendar.md.j2", rules))
     pages.append(PageSpec(urls.TEAM, "team.md.j2", {}))
     pages.append(PageSpec(urls.OFFBOARDING, "parting-ways.md.j2", {}))
     pages.append(PageSpec(urls.RULES, "rules.md.j2", rules))
     pages.append(PageSpec(urls.LEGAL, "legal.md.j2", {}))
     pages.append(PageSpec(urls.PRIVACY, "privacy.md.j2", {"notice": privacy_notice}))
-    for newer, version in zip([None, *versions], versions, strict=False):
-        context = {"version": version, "superseded_by": newer, **rules}
+    for version in versions:
+        newer = firm.rules.after(version)
+        superseded_by = newer if newer and newer.effective <= site.build_date else None
+        context = {"version": version, "superseded_by": superseded_by, **rules}
         pages.append(PageSpec(urls.rules_version(version.version), "rules-version.md.j2", context))
     return pages
 
@@ -306,6 +310,8 @@ def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[
         """Return the relative URL of any file of the site, for raw HTML."""
         return escape_html(urls.site_relative(page.path, target))
 
+    in_force = site.firm.rules.in_force(site.build_date)
+
     return {
         "site": site,
         "say": site.say,
@@ -319,8 +325,9 @@ def page_context(site: Site, page: PageSpec, staged: Mapping[str, str]) -> dict[
         "file": file,
         "urls": urls,
         "page_titles": PAGE_TITLES,
-        "cite_url": site.links.page(urls.rules_version(site.firm.rules.version)),
+        "cite_url": site.links.page(urls.rules_version(in_force.version)),
         "page_path": page.path,
+        "engagement": site.firm.rules,
         **page.context,
     }
 
