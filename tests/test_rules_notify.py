@@ -171,6 +171,9 @@ def test_each_version_says_what_changed_and_links_the_others(project: Path) -> N
         assert "You may mail paper records." in shown
         assert "Coming on January 1, 2027: version 2027.1" in shown
         assert "New rule: Send receipts every week." in shown
+    listed = _text((before / "rules" / "index.html").read_text(encoding="utf-8"))
+    assert "effective January 1, 2027 (not in force yet)" in listed
+    assert "effective March 1, 2026 (current)" in listed
     for page in ("calendar", "books/calendar"):  # the date the feeds hold, on the page too
         shown = _text((before / page / "index.html").read_text(encoding="utf-8"))
         assert (
@@ -179,6 +182,7 @@ def test_each_version_says_what_changed_and_links_the_others(project: Path) -> N
     # After it: the new version in force, the old one superseded.
     shown = _text((after / "rules" / "index.html").read_text(encoding="utf-8"))
     assert "Version 2027.1, effective January 1, 2027" in shown and "Coming on" not in shown
+    assert "not in force yet" not in shown
     old = _text((after / "rules" / "2026.1" / "index.html").read_text(encoding="utf-8"))
     assert "An earlier version" in old and "Read the current version (2027.1)" in old
 
