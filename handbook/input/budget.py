@@ -7,6 +7,9 @@ calendar entries, the pages and the bytes are counted from the model, without da
 arithmetic (occurrences per year of each rule × the months listed), and a firm over a
 budget is refused with what to reduce, at the field that drives it.
 
+Pages stand for the engine's seconds (it spends them per page). A firm split into several
+files (issue 28) is to be estimated whole, once merged; the per-file limits stay as they are.
+
 The budgets, and why (estimates by `estimate`, sizes measured on the demo's build):
 
 - MAX_ENTRIES, 200,000 calendar entries (one date in one calendar, page or feed, of one
