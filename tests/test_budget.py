@@ -262,3 +262,28 @@ def test_a_syntax_error_of_a_large_file_is_located(tmp_path: Path, text: str, sa
     first = result.output.splitlines()[0]
     assert re.match(r"firm\.yaml:\d+:\d+: ", first), first
     assert says in first, first
+
+
+def test_big_videos_copied_into_every_language_are_refused_at_the_heaviest(tmp_path: Path) -> None:
+    project = tmp_path / "firm"
+    config = synthesize(project, 4, [_deadline(0, "yearly")], _all(1))
+    firm = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for i, size in enumerate([90, 99, 99, 99]):
+        with (project / "media" / f"big{i}.mp4").open("wb") as f:
+            f.truncate(size * 1_000_000)  # sparse: nothing on disk
+        video = {"slug": f"big-{i}", "question": _texts(f"Big {i}"), "url": f"media/big{i}.mp4"}
+        firm["videos"].append(video)
+    config.write_text(
+        yaml.dump(firm, Dumper=yaml.CSafeDumper, allow_unicode=True), encoding="utf-8"
+    )
+    result = _check(config)
+    assert result.exit_code == 1, result.output
+    heaviest = len(firm["videos"]) - 3  # the first of the 99 MB ones
+    located = re.search(
+        rf"^firm\.yaml:\d+:\d+: videos\[{heaviest}\]\.url: (.*)$", result.output, re.M
+    )
+    assert located, result.output
+    assert re.match(
+        r"the site would be about 1,\d{3} MB, 1,161 MB of it images and videos", located[1]
+    )
+    assert "(the heaviest, media/big1.mp4: 297 MB in all); at most 1,000 MB" in located[1]

@@ -21,8 +21,11 @@ The budgets, and why (estimates by `estimate`, sizes measured on the demo's buil
   the site; it builds cold in 103 s, 80 MB, estimated 121 MB); 200 segments in one
   language, the largest firm benchmarks/scale.py builds, 1,609. 6,000 is a few minutes of
   engine time.
-- MAX_BYTES, 500 MB: half of the output limit (output/publish.py, GitHub Pages' 1 GB), as
-  the estimate is rough; each size below is rounded up.
+- MAX_BYTES, 1 GB: the output limit (output/publish.py, GitHub Pages' 1 GB), refused
+  before staging rather than after it. Images and self-hosted videos count exactly (each
+  language's tree has its own copy: 4 videos of 99 MB in 3 languages are 1.2 GB); the rest
+  is estimated with each size below rounded up, so 60 segments × 3 languages, 80 MB built,
+  are estimated 121 MB, and entries or pages run out long before this does.
 - BYTES_PER_ENTRY, 1,000: the demo's calendar pages and .ics files (1.95 MB) over its
   2,139 entries is 910, its pages' own frame included.
 - BYTES_PER_PAGE, 45,000: the demo's other pages, search index and PDF handouts (5.1 MB)
@@ -35,13 +38,14 @@ The demo is estimated at 15.3 MB and builds 14.6 MB.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook import urls
 from handbook.errors import InputError, Problem
 from handbook.i18n.cli import _
-from handbook.input.loader import Positions, load_yaml
+from handbook.input.loader import PathKey, Positions, load_yaml
 from handbook.model import FirmConfig
 from handbook.model.deadlines import Deadline
 
@@ -49,8 +53,8 @@ MAX_ENTRIES = 200_000
 """The most calendar entries of a site, every language together (see the module docstring)."""
 MAX_PAGES = 6_000
 """The most pages of a site, every language together."""
-MAX_BYTES = 500_000_000
-"""The largest estimated site, in bytes."""
+MAX_BYTES = 1_000_000_000
+"""The largest estimated site, in bytes: the output limit (output/publish.py)."""
 BYTES_PER_ENTRY = 1_000
 """What one calendar entry adds to the site: its line on a page and its event in a feed."""
 BYTES_PER_PAGE = 45_000
@@ -75,6 +79,10 @@ class Estimate:
     top_deadline: int | None
     """The index of the deadline that makes the most entries, if any."""
     top_entries: int
+    media: int = 0
+    """The bytes of the firm's images and videos, in every language's tree."""
+    top_file: tuple[PathKey, str, int] | None = None
+    """The field, path and bytes (all copies) of the file that weighs most, if any."""
 
     @property
     def bytes(self) -> int:
@@ -83,6 +91,7 @@ class Estimate:
             self.entries * BYTES_PER_ENTRY
             + self.pages * BYTES_PER_PAGE
             + self.languages * BYTES_PER_LANGUAGE
+            + self.media
         )
 
 
@@ -111,8 +120,39 @@ def occurrences(deadline: Deadline, by_slug: dict[str, Deadline], months: int) -
     return -(-per_year * months // 12) + 1  # rounded up, and one more for a window's edges
 
 
-def estimate(firm: FirmConfig) -> Estimate:
-    """Estimate the entries, pages and bytes of a build of `firm`, from the model alone."""
+def media(firm: FirmConfig, root: Path) -> list[tuple[PathKey, str, int]]:
+    """List the files each language's tree copies: field, path and bytes of all copies.
+
+    A path given once is copied into every language's tree, one given per language once.
+    """
+    languages = firm.locale.site_languages
+    named: list[tuple[PathKey, str | dict[str, str] | None]] = [
+        (("firm", "branding", "logo"), firm.firm.branding.logo),
+        (("firm", "branding", "favicon"), firm.firm.branding.favicon),
+    ]
+    named += [(("team", i, "photo"), m.photo) for i, m in enumerate(firm.team)]
+    for i, video in enumerate(firm.videos):
+        named += [
+            (("videos", i, key), getattr(video, key)) for key in ("url", "poster", "captions")
+        ]
+    out = []
+    for path, value in named:
+        each = {"": value} if isinstance(value, str) else value or {}
+        for code, file in each.items():
+            if file.startswith(("http://", "https://")) or (code and code not in languages):
+                continue
+            copies = 1 if code else len(languages)
+            where = (*path, code) if code else path
+            with contextlib.suppress(OSError):  # check_files reports a missing file
+                out.append((where, file, copies * (root / file).stat().st_size))
+    return out
+
+
+def estimate(firm: FirmConfig, root: Path | None = None) -> Estimate:
+    """Estimate the entries, pages and bytes of a build of `firm`, from the model alone.
+
+    With the project folder `root`, the firm's images and videos are weighed too.
+    """
     by_slug = {d.slug: d for d in firm.deadlines}
     horizon = firm.calendar.horizon_months
     # A page lists the horizon and the build month; a feed also the year before.
@@ -130,6 +170,7 @@ def estimate(firm: FirmConfig) -> Estimate:
     made = {slug: each[slug] * calendars[slug] * languages for slug in each}
     top = max(made, key=made.__getitem__, default=None)
     pages = len(firm.segments) * len(urls.SEGMENT_PAGES) + SITE_PAGES + len(firm.rules.earlier)
+    files = media(firm, root) if root else []
     return Estimate(
         languages=languages,
         segments=len(firm.segments),
@@ -137,12 +178,14 @@ def estimate(firm: FirmConfig) -> Estimate:
         pages=pages * languages,
         top_deadline=None if top is None else list(by_slug).index(top),
         top_entries=made[top] if top else 0,
+        media=sum(size for _path, _file, size in files),
+        top_file=max(files, key=lambda f: f[2], default=None),
     )
 
 
 def check_budget(firm: FirmConfig, config_file: Path) -> None:
     """Refuse a firm whose build would be over a budget, at the field that drives it."""
-    made = estimate(firm)
+    made = estimate(firm, config_file.resolve().parent)
     if made.entries <= MAX_ENTRIES and made.pages <= MAX_PAGES and made.bytes <= MAX_BYTES:
         return
     # Only a refused firm needs the positions: read the file again, as the budget is rare.
@@ -199,6 +242,22 @@ def _pages_problem(firm: FirmConfig, made: Estimate, positions: Positions) -> Pr
 
 
 def _bytes_problem(made: Estimate, positions: Positions) -> Problem:
+    if made.top_file and made.media * 2 > made.bytes:
+        path, file, size = made.top_file
+        # Translators: {file} is a path in the project, e.g. media/tour.mp4.
+        message = _(
+            "the site would be about {size:,.0f} MB, {media:,.0f} MB of it images and videos "
+            "that each language's tree copies (the heaviest, {file}: {file_size:,.0f} MB in "
+            "all); at most {limit:,.0f} MB: link big videos from a video host (YouTube, "
+            "Vimeo), or give the firm fewer languages"
+        ).format(
+            size=made.bytes / 1e6,
+            media=made.media / 1e6,
+            file=file,
+            file_size=size / 1e6,
+            limit=MAX_BYTES / 1e6,
+        )
+        return positions.problem(path, message)
     message = _(
         "the site would be about {size:,.0f} MB ({entries:,} calendar entries and {pages:,} "
         "pages); at most {limit:,.0f} MB: give the firm fewer segments, deadlines or languages"
