@@ -1,5 +1,6 @@
-"""Bounded work (issue 26): a firm whose build would be too big is refused before anything is
-written, with what to reduce; an honest large firm passes; any syntax error comes quickly.
+"""Bounded work (issue 26): a firm whose build would be too big (calendar entries, pages,
+bytes with its videos) is refused before anything is written, with what to reduce; an
+honest large firm passes; a syntax error of any 1 MB file is located.
 
 The firms are generated from the demo (three languages) in Python: each bomb is small in
 bytes (its segments share one list, written once as a YAML anchor). Timing is in
