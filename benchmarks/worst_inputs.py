@@ -1,6 +1,7 @@
 """Time and memory of the worst firm.yaml of each kind: refused ones and the largest accepted.
 
     .venv/bin/python benchmarks/worst_inputs.py [--before OLD_CHECKOUT] [--timeout SECONDS]
+        [--only TEXT]
 
 Each case is a copy of tests/fixtures/small with one hostile change, run as its own
 `handbook build` process. The table gives the exit code, wall time, the process's peak
@@ -80,6 +81,53 @@ def _deadlines(count: int) -> Callable[[Path], None]:
     return edit
 
 
+def _whole(text: str) -> Callable[[Path], None]:
+    """Make firm.yaml exactly `text` (a syntax error)."""
+
+    def edit(project: Path) -> None:
+        (project / "firm.yaml").write_text(text, encoding="utf-8")
+
+    return edit
+
+
+def _calendar_bomb(segments: int, monthly: int, horizon: int) -> Callable[[Path], None]:
+    """Give `segments` segments the same `monthly` monthly deadlines, listed `horizon` months."""
+
+    def edit(project: Path) -> None:
+        path = project / "firm.yaml"
+        text = path.read_text()
+        slugs = ", ".join(f"d{i}" for i in range(monthly))
+        rows = "".join(
+            f"  - {{slug: s{i}, name: Segment {i}, description: Clients {i}, "
+            f"relationship: automated, deadlines: [{slugs}]}}\n"
+            for i in range(segments)
+        )
+        deadlines = "".join(
+            f"  - {{slug: d{i}, name: Deadline {i}, what: Send it., "
+            f"when: {{kind: monthly, day: {1 + i % 28}}}, set_by: firm}}\n"
+            for i in range(monthly)
+        )
+        head = text[: text.index("segments:\n")]
+        calendar = f"calendar:\n  horizon_months: {horizon}\n"
+        path.write_text(head + "segments:\n" + rows + "deadlines:\n" + deadlines + calendar)
+
+    return edit
+
+
+def _honest(segments: int) -> Callable[[Path], None]:
+    """Replace the project with the demo of `segments` segments × 3 languages, 15 deadlines each
+    (tests/test_budget.py's honest large firm)."""
+
+    def edit(project: Path) -> None:
+        sys.path.insert(0, str(ROOT))
+        from tests import test_budget
+
+        shutil.rmtree(project)
+        test_budget.synthesize(project, segments, test_budget.HONEST_POOL, test_budget._honest)
+
+    return edit
+
+
 def _big_logo(size: int) -> Callable[[Path], None]:
     def edit(project: Path) -> None:
         logo = project / "assets" / "big.png"
@@ -124,6 +172,16 @@ CASES: list[tuple[str, Callable[[Path], None]]] = [
     ("5,000 monthly deadlines", _deadlines(5_000)),
     ("largest accepted: 200 monthly deadlines", _deadlines(200)),
     ("a 2 GB logo", _big_logo(2_000_000_000)),
+    ("calendar bomb: 40 segments x 200 monthly x 36 months", _calendar_bomb(40, 200, 36)),
+    ("largest accepted: 60 segments x 3 languages x 15 deadlines", _honest(60)),
+    ("syntax error: unclosed '[' x 100 kB", _whole("firm: " + "[" * 100_000)),
+    ("syntax error: unclosed '[' x 1 MB", _whole("firm: " + "[" * 999_000)),
+    ("syntax error: unclosed '{' x 1 MB", _whole("firm: " + "{" * 999_000)),
+    ("syntax error: unclosed quote, 1 MB", _whole('firm: "' + "x" * 999_000)),
+    (
+        "syntax error: '@' at the end of 860 kB",
+        _whole("extra:\n" + "  - {a: 1, b: 2}\n" * 10_000 + "# " + "x" * 98 * 7_000 + "\nb: @x\n"),
+    ),
 ]
 
 
@@ -172,6 +230,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, help="checkout of the code to compare with")
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--only", help="run the cases whose name has this text (no .md written)")
     args = parser.parse_args()
     header = ["case", "now"] + (["before"] if args.before else [])
     lines = [
@@ -183,13 +242,16 @@ def main() -> int:
     ]
     print("\n".join(lines), flush=True)
     for name, edit in CASES:
+        if args.only and args.only not in name:
+            continue
         cells = [name, _cell(run_case(edit, ROOT, args.timeout))]
         if args.before:
             cells.append(_cell(run_case(edit, args.before.resolve(), args.timeout)))
         row = "| " + " | ".join(cells) + " |"
         print(row, flush=True)
         lines.append(row)
-    (ROOT / "benchmarks" / "worst_inputs.md").write_text("\n".join(lines) + "\n")
+    if not args.only:
+        (ROOT / "benchmarks" / "worst_inputs.md").write_text("\n".join(lines) + "\n")
     return 0
 
 

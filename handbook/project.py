@@ -10,6 +10,7 @@ from handbook.engines import siteconfig
 from handbook.errors import HandbookError, InputError, Problem
 from handbook.i18n.translator import Translator
 from handbook.input import projectfiles
+from handbook.input.budget import check_budget
 from handbook.input.config import load_firm
 from handbook.input.loader import load_yaml
 from handbook.input.messages import load_messages
@@ -81,6 +82,7 @@ class Project:
         languages = None
         try:
             languages = self.firm.locale.site_languages
+            check_budget(self.firm, self.config_file)
         except InputError as e:
             problems += e.problems
         try:

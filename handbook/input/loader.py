@@ -8,7 +8,6 @@ field is a yes/no field, and `010` becomes 10 in a number field or "010" in a te
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from handbook.errors import InputError, Problem
 from handbook.escape import CONTROL
 from handbook.i18n.cli import _
+from handbook.input.syntax import syntax_problem
 
 PathKey = tuple[str | int, ...]
 
@@ -221,66 +221,6 @@ class _Builder:
         return out
 
 
-def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = getattr(error, "problem", None) or str(error)
-    said, hint = yaml_problem(problem), _syntax_hint(problem)
-    if hint:
-        message = _("YAML syntax error: {problem}; {hint}").format(problem=said, hint=hint)
-    else:
-        message = _("YAML syntax error: {problem}").format(problem=said)
-    return Problem(file, line, col, "", message)
-
-
-def _syntax_hint(problem: str) -> str:
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
-        return _("indent with spaces, not tabs")
-    if "mapping values are not allowed" in problem:
-        return _('put quotes around a text that contains ": " (e.g. "Note: ...")')
-    if ("found character" in problem and "'@'" in problem) or "'`'" in problem:
-        return _("put quotes around the value")
-    if "expected <block end>" in problem:
-        return _(
-            "check the indentation of this line and the ones above it: the fields of one"
-            " item start in the same column (two spaces deeper than the item's '-' or key)"
-        )
-    return ""
-
-
-def yaml_problem(problem: str) -> str:
-    """Say PyYAML's most common problems in the terminal's language (others as PyYAML says).
-
-    The English of each message is PyYAML's own words, so English output is PyYAML's.
-    """
-    if problem == "mapping values are not allowed here":
-        # Translators: PyYAML's words for ": " inside an unquoted text ("a colon and a space
-        # (': ') cannot stand here").
-        return _("mapping values are not allowed here")
-    if problem == "found unexpected end of stream":
-        # Translators: PyYAML's words: the file ends, e.g. before a quote is closed.
-        return _("found unexpected end of stream")
-    if match := re.fullmatch(r"found character (.+) that cannot start any token", problem):
-        return _("found character {char} that cannot start any token").format(char=match[1])
-    if match := re.fullmatch(r"expected (.+), but (found|got) (.+)", problem):
-        expected = match[1].split(" or ")
-        for other in expected[1:]:
-            # Translators: two YAML symbols that may stand here ("',' or ']'").
-            expected[0] = _("{first} or {second}").format(first=expected[0], second=other)
-        if match[2] == "got":
-            said = _("expected {expected}, but got {found}")
-        else:
-            said = _("expected {expected}, but found {found}")
-        return said.format(expected=expected[0], found=match[3])
-    if match := re.fullmatch(r"(did|could) not find expected (.+)", problem):
-        if match[1] == "did":
-            return _("did not find expected {expected}").format(expected=match[2])
-        return _("could not find expected {expected}").format(expected=match[2])
-    if match := re.fullmatch(r"found undefined alias (.+)", problem):
-        return _("found undefined alias {name}").format(name=match[1])
-    return problem
-
-
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, list[Problem]]:
     """Load a YAML file: plain data, positions, and problems that did not stop reading."""
     name = display or path.name
@@ -324,6 +264,20 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, l
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _too_deep(name: str, line: int, col: int) -> InputError:
+    return InputError(
+        [
+            Problem(
+                name,
+                line,
+                col,
+                "",
+                _("nested more than {limit} levels deep").format(limit=MAX_DEPTH),
+            )
+        ]
+    )
+
+
 def _check_shape(text: str, name: str) -> None:
     """Refuse deep nesting and huge files from the event stream, before any tree is built."""
     depth = 0
@@ -333,17 +287,7 @@ def _check_shape(text: str, name: str) -> None:
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                raise InputError(
-                    [
-                        Problem(
-                            name,
-                            line,
-                            col,
-                            "",
-                            _("nested more than {limit} levels deep").format(limit=MAX_DEPTH),
-                        )
-                    ]
-                )
+                raise _too_deep(name, line, col)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if events > 4 * MAX_VALUES:
@@ -360,16 +304,6 @@ def _check_shape(text: str, name: str) -> None:
             )
 
 
-def _python_error(text: str) -> yaml.YAMLError | None:
-    """Return the pure-Python parser's error, whose messages name the offending character."""
-    try:
-        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
-            pass
-    except yaml.YAMLError as e:
-        return e
-    return None
-
-
 def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]:
     """Load YAML text: plain data, positions, and problems that did not stop reading.
 
@@ -381,7 +315,12 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]
         _check_shape(text, name)
         nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as e:
-        raise InputError([_syntax_problem(name, _python_error(text) or e)]) from None
+        if getattr(e, "problem", None) == "exceeded maximum nesting depth":  # libyaml's 1,000
+            mark = getattr(e, "problem_mark", None)
+            raise _too_deep(
+                name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1
+            ) from None
+        raise InputError([syntax_problem(name, text, e)]) from None
     if len(nodes) > 1:
         second = nodes[1]
         line, col = _mark(second) if second is not None else (1, 1)
