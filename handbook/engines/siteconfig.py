@@ -118,9 +118,12 @@ def _read_plain(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:
     """Read a settings file as plain YAML within firm.yaml's limits: its data and positions."""
     _texts, positions, problems = load_yaml(path, shown)
     text = path.read_text(encoding="utf-8")
-    if problems:
-        lines = text.splitlines()
-        raise InputError([_tag_hint(problem, lines) for problem in problems])
+    lines = text.splitlines()
+    # A tag (!ENV) or an alias cycle (found at its anchor) is refused; the rest stays as MkDocs
+    # reads it (the last of duplicate keys wins, merge keys work, links escape control codes).
+    refused = [p for p in problems if _at(p, lines).startswith(("!", "&"))]
+    if refused:
+        raise InputError([_tag_hint(problem, lines) for problem in refused])
     try:
         # load_yaml keeps every value as text; the engines read numbers and yes/no typed.
         data = yaml.safe_load(text)
@@ -133,10 +136,15 @@ def _read_plain(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:
     return data, positions
 
 
+def _at(problem: Problem, lines: list[str]) -> str:
+    """Return the text of the file from where a problem was found to the end of its line."""
+    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    return line[problem.column - 1 :]
+
+
 def _tag_hint(problem: Problem, lines: list[str]) -> Problem:
     """Say why a tag (`!ENV`, `!!python/name:`) is refused, on a problem found at one."""
-    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
-    if not line[problem.column - 1 :].startswith("!"):
+    if not _at(problem, lines).startswith("!"):
         return problem
     hint = _(
         "handbook reads mkdocs.yml and the files it inherits as plain YAML, "
