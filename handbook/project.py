@@ -8,6 +8,7 @@ from typing import Any
 
 from handbook.engines import siteconfig
 from handbook.errors import HandbookError, InputError, Problem
+from handbook.i18n.cli import _
 from handbook.i18n.translator import Translator
 from handbook.input import projectfiles
 from handbook.input.budget import check_budget
@@ -30,6 +31,10 @@ class Project:
 
     def __init__(self, config_file: Path) -> None:
         self.config_file = config_file.absolute()
+        if self.config_file.is_symlink():
+            # Its folder would be the project: docs/, templates/ and mkdocs.yml read from there.
+            message = _("is a symbolic link; keep the file itself in the project folder")
+            raise InputError([Problem(self.config_file.name, 1, 1, "", message)])
 
     def __repr__(self) -> str:
         return f"Project({self.config_file})"
@@ -77,7 +82,7 @@ class Project:
         return load_messages(self.folder, self.firm.locale.site_languages)
 
     def check(self) -> None:
-        """Check firm.yaml and the firm's catalogs together: one InputError lists every problem."""
+        """Check firm.yaml, its catalogs and mkdocs.yml: one InputError lists every problem."""
         problems: list[Problem] = []
         languages = None
         try:
@@ -90,6 +95,7 @@ class Project:
         except InputError as e:
             problems += e.problems
         try:
+            self.base  # noqa: B018  (a property that raises InputError)
             self.site_url  # noqa: B018 (checked when first read)
         except InputError as e:
             problems += e.problems

@@ -16,11 +16,13 @@ from handbook.calendar.today import build_date
 from handbook.commands import said
 from handbook.commands.notice import notice_command
 from handbook.commands.options import (
+    DEV_ADDR,
     allow_placeholders_option,
     build_summary,
     check_summary,
     checked,
     config_option,
+    dev_address,
     engine_option,
     file_errors,
     folder_problem,
@@ -40,9 +42,6 @@ from handbook.i18n.cli import use_terminal_language
 from handbook.input.schema import json_schema
 from handbook.progress import Reporter
 from handbook.project import Project
-
-DEV_ADDR = "127.0.0.1:8000"
-"""Where `handbook serve` shows the preview unless told otherwise."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -256,6 +255,7 @@ def deploy_command(
     """
     from handbook.commands import deploy
 
+    deploy.check_names(remote=remote, branch=branch)  # before git reads them as options
     reporter = Reporter(quiet=quiet)
     project = Project(config_file)
     url = deploy.remote_url(project.folder, remote)  # before building: say early what is missing
@@ -356,11 +356,17 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
     default=DEV_ADDR,
     show_default=True,
     metavar="HOST:PORT",
-    help="Address to serve the preview on.",
+    callback=dev_address,
+    help="Address to serve the preview on; [::1]:8000 for IPv6. 0.0.0.0:8000 lets a phone on "
+    "the same network open it, by this computer's IP address or name. The preview answers "
+    "only requests for its own address, localhost or, on 0.0.0.0, an IP address or this "
+    "computer's name: another name pointed at it (DNS rebinding) gets 403.",
 )
 @today_option
 @user_errors
-def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | None) -> None:
+def serve_command(
+    config_file: Path, engine: str, dev_addr: tuple[str, int], today: str | None
+) -> None:
     """Preview the site, rebuilding when firm.yaml, templates/, docs/ or mkdocs.yml change.
 
     When a rebuild fails, every page in the browser is an error page listing each problem
@@ -368,12 +374,8 @@ def serve_command(config_file: Path, engine: str, dev_addr: str, today: str | No
     """
     from handbook.commands.serve import serve
 
-    host, _, port = dev_addr.rpartition(":")
-    if not port.isdigit():
-        raise HandbookError(f"--dev-addr must be HOST:PORT, got {dev_addr!r}")
-    serve(
-        Project(config_file), engine=engine, host=host or "127.0.0.1", port=int(port), today=today
-    )
+    host, port = dev_addr
+    serve(Project(config_file), engine=engine, host=host, port=port, today=today)
 
 
 cli.add_command(notice_command)

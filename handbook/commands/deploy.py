@@ -10,6 +10,7 @@ that names another domain is refused by `check` and `build`: input/docsfiles.py)
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 from pathlib import Path
 
@@ -19,6 +20,43 @@ from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 from handbook.scoped import environ
 from handbook.urls import custom_domain as custom_domain
+
+_REF_FORBIDDEN = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|^/|/$|\.$|^@$")
+"""What git's check-ref-format refuses anywhere in a ref name (see `refused_ref`)."""
+
+
+def refused_ref(name: str) -> bool:
+    """Say whether git would refuse `name` as a branch (`git check-ref-format --branch`).
+
+    The rules of git's check-ref-format, checked before git runs: a name that starts with `-`
+    would be read as an option (`--upload-pack=...` runs a program), and ghp-import would
+    leave a branch git cannot use, so that the next deploy fails worse. `@` alone is refused
+    too: git reads it as HEAD, the firm's own branch.
+    """
+    if not name or name.startswith("-") or _REF_FORBIDDEN.search(name):
+        return True
+    return any(part.startswith(".") or part.endswith(".lock") for part in name.split("/"))
+
+
+def check_names(*, remote: str, branch: str) -> None:
+    """Refuse a --remote or --branch that git would refuse or read as an option."""
+    rules = _(
+        "no spaces, no '..', '@{', '~', '^', ':', '?', '*', '[' or backslash, not '@', not "
+        "starting with '-' and no part starting with '.' or ending in '.lock'"
+    )
+    if refused_ref(branch):
+        raise HandbookError(
+            _("--branch {name} is not a branch name git accepts ({rules})").format(
+                name=repr(branch), rules=rules
+            )
+        )
+    # git checks a remote's name as part of refs/remotes/<name>/<branch>.
+    if refused_ref(remote):
+        raise HandbookError(
+            _("--remote {name} is not a remote name git accepts ({rules})").format(
+                name=repr(remote), rules=rules
+            )
+        )
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -35,7 +73,7 @@ def remote_url(root: Path, remote: str) -> str:
                 "`git remote add {remote} <URL of your GitHub repository>` first"
             ).format(folder=root, remote=remote)
         )
-    found = _git(root, "remote", "get-url", remote)
+    found = _git(root, "remote", "get-url", "--", remote)
     if found.returncode != 0:
         known = _git(root, "remote").stdout.split()
         if known:
@@ -60,7 +98,8 @@ def deploy(
     """Commit `site_dir` as the whole of `branch`, push it to `remote`; return the commit."""
     # ghp-import builds on the remote's branch as last fetched; fetch it so the push is a
     # fast-forward. A first deploy finds no such branch, which is fine.
-    _git(root, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+    refspec = f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"
+    _git(root, "fetch", "--quiet", "--", remote, refspec)
     env = {}
     if not _git(root, "config", "user.name").stdout.strip():
         env["GIT_COMMITTER_NAME"] = "handbook"
@@ -77,7 +116,8 @@ def deploy(
                 nojekyll=True,
                 cname=cname,
             )
-    except (GhpError, subprocess.CalledProcessError) as e:
+    # ghp-import 2.1 writes bytes to sys.stdout when git fast-import fails: a TypeError.
+    except (GhpError, subprocess.CalledProcessError, TypeError) as e:
         message = _("could not push the site to {branch} on {remote}: {reason}")
         raise HandbookError(message.format(branch=branch, remote=remote, reason=e)) from None
     return _git(root, "rev-parse", "--short", f"refs/heads/{branch}").stdout.strip()

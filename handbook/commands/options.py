@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -134,6 +136,56 @@ quiet_option = click.option(
     is_flag=True,
     help="Print only warnings and errors (progress is also off in CI).",
 )
+
+DEV_ADDR = "127.0.0.1:8000"
+"""Where `handbook serve` shows the preview unless told otherwise."""
+
+
+def dev_address(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, int]:
+    """Read -a HOST:PORT (an IPv6 host in brackets, [::1]:8000; PORT alone keeps 127.0.0.1).
+
+    Each mistake is a usage error of one line, before anything is built; the host must
+    resolve. A port in use is found when the preview takes it (serve.PreviewServer.listen).
+    """
+    text = value.strip()
+    if text.startswith("["):
+        host, bracket, port = text[1:].partition("]:")
+        if not bracket or not _is_ipv6(host):
+            raise click.BadParameter(
+                _("{value} is not [IPv6]:PORT, e.g. [::1]:8000").format(value=repr(value))
+            )
+    else:
+        host, _colon, port = text.rpartition(":")
+        if ":" in host:
+            raise click.BadParameter(
+                _("write an IPv6 address in brackets, e.g. [::1]:8000; got {value}").format(
+                    value=repr(value)
+                )
+            )
+    if not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise click.BadParameter(
+            _("{value} is not HOST:PORT with a port from 1 to 65535, e.g. {example}").format(
+                value=repr(value), example=DEV_ADDR
+            )
+        )
+    host = host or "127.0.0.1"
+    try:
+        socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise click.BadParameter(
+            _("the host {host} does not resolve; give an IP address, e.g. 127.0.0.1").format(
+                host=repr(host)
+            )
+        ) from None
+    return host, int(port)
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(text), ipaddress.IPv6Address)
+    except ValueError:
+        return False
+
 
 force_option = click.option(
     "--force",

@@ -1,14 +1,27 @@
 """Live preview: build into a temporary folder, serve it, rebuild when an input changes.
 
-A rebuild that fails leaves the last good site in the folder as it was, and every page the
-browser asks for is the error page instead, with each problem's file:line:col and message;
-MkDocs' live reload brings the site back at the next good build.
+A rebuild that fails, whatever the error, leaves the last good site in the folder as it was,
+and every page the browser asks for is the error page instead, with each problem's
+file:line:col and message; MkDocs' live reload brings the site back at the next good build.
+An error must never escape the rebuild: MkDocs' server would then hold every request until
+a build works ("The server will appear stuck"). Only KeyboardInterrupt and SystemExit stop the
+preview, also in the middle of a rebuild: they are Ctrl+C and SIGTERM, and one raised by a
+plugin cannot be told apart from them.
+
+The preview answers only requests whose Host header names it (see `host_allowed`): a web
+page open in the same browser could otherwise point a name of its own at 127.0.0.1 (DNS
+rebinding) and read the preview, drafts included.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import ipaddress
 import logging
+import re
 import shutil
+import socket
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable
@@ -40,6 +53,14 @@ _PAGE = Markup(
     "<title>Build failed: handbook preview</title><style>{style}</style></head><body>"
     "<h1>The last change did not build</h1><ul>{problems}</ul><p>{advice}</p></body></html>"
 )
+_REFUSED = (
+    "This preview answers only at {url} and the names of this computer. It does not answer "
+    "for {host}, so that no other web page can read it.\n"
+)
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::([0-9]{1,5}))?")
+"""A Host header: a name or IPv4 address, or an IPv6 one in brackets, then maybe a port."""
+EVERYWHERE = ("0.0.0.0", "::")
+"""Hosts that bind every interface of the computer: a preview for a phone on the network."""
 _ADVICE = (
     "Fix what is listed and save: this page turns back into the site at the next good "
     "build. The last good site is kept until then."
@@ -49,7 +70,7 @@ _ADVICE = (
 def _watched(project: Project) -> list[Path]:
     """Return the inputs whose changes trigger a rebuild."""
     candidates = [
-        project.config_file.resolve(),
+        project.config_file,
         project.mkdocs_yml,
         project.docs,
         project.templates,
@@ -59,7 +80,7 @@ def _watched(project: Project) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
-def error_page(error: Exception) -> bytes:
+def error_page(error: BaseException) -> bytes:
     """Return the HTML page that lists why a rebuild failed, each problem at its place."""
     if isinstance(error, InputError):
         items = [_item(problem) for problem in error.problems]
@@ -80,16 +101,99 @@ def _item(problem: Problem) -> Markup:
     return Markup("<li><code>{}</code> {}{}</li>").format(where, field, problem.message)
 
 
+def host_allowed(header: str, bound: str, port: int, names: frozenset[str]) -> bool:
+    """Say whether a request's Host header names the preview, bound to `bound`:`port`.
+
+    DNS rebinding needs a name (the attacker's, pointed at this computer): an IP address
+    always passes, as do localhost and `bound` itself. Bound to every interface (0.0.0.0, for
+    a phone on the same network) the computer's own `names` pass too; other names never do.
+    """
+    match = _HOST.fullmatch(header)
+    if not match or int(match[2] or 80) != port:
+        return False
+    name = match[1].strip("[]").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return name in {"localhost", bound.lower()} or (bound in EVERYWHERE and name in names)
+    return True
+
+
+def machine_names() -> frozenset[str]:
+    """Return the names a phone on the network may call this computer by."""
+    name = socket.gethostname().lower()
+    return frozenset({name, f"{name}.local", name.split(".")[0]})
+
+
+def url_of(host: str, port: int) -> str:
+    """Return the preview's address, an IPv6 host in brackets."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def _bind_problem(error: OSError, host: str, port: int) -> str:
+    """Say in one line why the preview cannot listen at host:port."""
+    if error.errno == errno.EADDRINUSE:
+        # Translators: -a is the option that chooses HOST:PORT, e.g. -a 127.0.0.1:8001.
+        return _("port {port} is in use; pick another with -a, e.g. -a {host}:{other}").format(
+            port=port, host=f"[{host}]" if ":" in host else host, other=port + 1
+        )
+    if error.errno == errno.EADDRNOTAVAIL:
+        return _(
+            "{host} is not an address of this computer; use 127.0.0.1, or 0.0.0.0 to let "
+            "a phone on the same network open the preview"
+        ).format(host=host)
+    if error.errno == errno.EACCES:
+        return _("port {port} needs administrator rights; pick one above 1023 with -a").format(
+            port=port
+        )
+    return _("cannot serve on {url}: {reason}").format(
+        url=url_of(host, port), reason=error.strerror or error
+    )
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, showing the error page while the last rebuild failed."""
 
     failure: bytes | None = None
     """The error page of the last rebuild, or None when it worked."""
+    names: frozenset[str] = frozenset()
+    """The computer's own names, which pass the Host check when bound to every interface."""
+    _bound = False
+
+    def listen(self) -> None:
+        """Take the address now, before the first build: a port in use is said at once."""
+        host, port = self.server_address[:2]
+        try:
+            self.server_bind()
+            self.server_activate()
+        except OSError as e:
+            raise HandbookError(_bind_problem(e, str(host), int(port))) from None
+        self.names = machine_names()
+
+    def server_bind(self) -> None:
+        """Bind once: `listen` binds, then MkDocs' `serve` asks again."""
+        if not self._bound:
+            super().server_bind()
+            self._bound = True
 
     def serve_request(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
-        """Answer a page with the error page while the last rebuild failed."""
+        """Refuse a request for another host; answer a page with the error page after a failure."""
+        host, port = self.server_address[:2]
+        header = str(environ.get("HTTP_HOST", ""))
+        if not host_allowed(header, str(host), int(port), self.names):
+            text = _REFUSED.format(url=url_of(str(host), int(port)), host=header[:100] or "-")
+            body = text.encode("ascii", "replace")
+            start_response(
+                "403 Forbidden",
+                [
+                    ("Content-Type", "text/plain; charset=utf-8"),
+                    ("Content-Length", str(len(body))),
+                    ("X-Content-Type-Options", "nosniff"),
+                ],
+            )
+            return [body]
         page, path = self.failure, str(environ.get("PATH_INFO", ""))
         if page is None or path.startswith("/livereload/") or not path.endswith(("/", ".html")):
             return super().serve_request(environ, start_response)
@@ -106,12 +210,25 @@ class PreviewServer(LiveReloadServer):
         return [content]
 
 
+def _report(error: BaseException) -> None:
+    """Print why a rebuild failed, as the build command would."""
+    if isinstance(error, InputError):
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        # Translators: {summary} is "3 problems found; nothing was built."
+        shown = _("{summary} The browser shows them.").format(summary=summary(len(error.problems)))
+        click.secho(shown, err=True, fg="red")
+    elif isinstance(error, HandbookError):
+        click.secho(_("error: {message}").format(message=error), err=True, fg="red")
+    else:  # a bug, in handbook or a plugin: the terminal gets the traceback, the browser the error
+        traceback.print_exception(error)
+
+
 def serve(project: Project, *, engine: str, host: str, port: int, today: str | None) -> None:
     """Serve a live preview until interrupted."""
     workdir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
     site_dir = workdir / "site"
     reporter = Reporter()
-    server: PreviewServer
 
     def rebuild() -> None:
         try:
@@ -123,38 +240,32 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
                 today=build_date(today),
                 reporter=reporter,
             )
-        except InputError as e:
-            for problem in e.problems:
-                click.echo(str(problem), err=True)
-            # Translators: {summary} is "3 problems found; nothing was built."
-            shown = _("{summary} The browser shows them.").format(summary=summary(len(e.problems)))
-            click.secho(shown, err=True, fg="red")
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as e:  # any failure: the browser shows it
             server.failure = error_page(e)
-        except HandbookError as e:
-            click.secho(_("error: {message}").format(message=e), err=True, fg="red")
-            server.failure = error_page(e)
-        except Exception as e:  # a bug: the terminal gets the traceback, the browser the error
-            traceback.print_exc()
-            server.failure = error_page(e)
+            with contextlib.suppress(Exception):  # a closed terminal must not stall the server
+                _report(e)
         else:
             server.failure = None
             reporter.info(build_summary(staged, None))
 
-    build(project, site_dir, engine=engine, today=build_date(today), reporter=reporter)
-    logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
     # Polled every quarter second (MkDocs' default is half): a save shows sooner, and a
     # firm's project is small enough to scan that often.
     server = PreviewServer(
         builder=rebuild, host=host, port=port, root=str(site_dir), polling_interval=POLL
     )
-    for path in _watched(project):
-        server.watch(str(path))
-    click.echo(
-        _("Serving on {url} (Ctrl+C to stop); watching {files}").format(
-            url=f"http://{host}:{port}/", files=", ".join(p.name for p in _watched(project))
-        )
-    )
     try:
+        server.listen()
+        build(project, site_dir, engine=engine, today=build_date(today), reporter=reporter)
+        logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
+        for path in _watched(project):
+            server.watch(str(path))
+        click.echo(
+            _("Serving on {url} (Ctrl+C to stop); watching {files}").format(
+                url=url_of(host, port), files=", ".join(p.name for p in _watched(project))
+            )
+        )
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         click.echo(_("Stopped."))

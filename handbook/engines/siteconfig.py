@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,10 @@ from markupsafe import escape as escape_html
 
 from handbook import escape
 from handbook.errors import InputError, Problem
+from handbook.i18n.cli import _
 from handbook.i18n.formats import Formats
+from handbook.input import projectfiles
+from handbook.input.loader import Positions, load_yaml
 from handbook.pages.site import Site
 from handbook.urls import language_root, site_file
 
@@ -53,8 +58,20 @@ manual's furniture. A long page (a firm's own policy, a long FAQ) keeps it
 (overrides/main.html reads `extra.handbook_toc_min_sections`)."""
 
 
+INHERIT_LIMIT = 10
+"""The longest chain of files that mkdocs.yml may INHERIT, one from the next."""
+
+
 def load_base(path: Path) -> dict[str, Any]:
-    """Read the firm's own mkdocs.yml (standard YAML); an absent file means no settings."""
+    """Read the firm's own mkdocs.yml and the files it INHERITs; an absent file means {}.
+
+    Each file is read as firm.yaml is (handbook.input.loader): at most 1 MB, 50,000 values
+    with aliases expanded, 20 levels deep, and no YAML tags, so no `!ENV` can copy a secret
+    of the build machine into the site. The engines would follow INHERIT themselves, from the
+    staged copy, from anywhere on disk and with `!ENV`; handbook follows it here instead, only
+    to files inside the project folder, merged as MkDocs merges them, and the staged
+    mkdocs.yml holds no INHERIT (Zensical would append lists that MkDocs replaces).
+    """
     if path.is_symlink():
         raise InputError(
             [
@@ -65,22 +82,94 @@ def load_base(path: Path) -> dict[str, Any]:
         )
     if not path.is_file():
         return {}
+    path = path.absolute()
+    return _load_inherited(path, path.parent, [])
+
+
+def _load_inherited(path: Path, root: Path, chain: list[Path]) -> dict[str, Any]:
+    """Read one settings file, then the file it INHERITs, the child's values winning."""
+    shown = path.relative_to(root).as_posix()
+    data, positions = _read_plain(path, shown)
+    parent = data.pop("INHERIT", None)
+    if parent is None:
+        return data
+    line, column = positions.of(("INHERIT",))
+    target, problem = _inherited_file(parent, path, root, [*chain, path])
+    if problem:
+        raise InputError([Problem(shown, line, column, "INHERIT", problem)])
+    return _merged(_load_inherited(target, root, [*chain, path]), data)
+
+
+def _inherited_file(
+    value: object, path: Path, root: Path, chain: list[Path]
+) -> tuple[Path, str | None]:
+    """Return the file an INHERIT names, or why it cannot be read."""
+    if not isinstance(value, str) or not value.strip():
+        return path, _("give the path of a YAML file, relative to {file}").format(file=path.name)
+    target = Path(os.path.normpath(path.parent / value))
+    if not target.is_relative_to(root):
+        return target, _(
+            "{path} is outside the project folder {root}; keep the inherited file in it"
+        ).format(path=repr(value), root=root)
+    refused = projectfiles.refusal(root, target.relative_to(root).as_posix())
+    if refused:
+        return target, refused
+    if target in chain or len(chain) >= INHERIT_LIMIT:
+        files = " > ".join(p.relative_to(root).as_posix() for p in [*chain, target])
+        return target, _("goes in a circle or more than {limit} files deep: {files}").format(
+            limit=INHERIT_LIMIT, files=files
+        )
+    return target, None
+
+
+def _read_plain(path: Path, shown: str) -> tuple[dict[str, Any], Positions]:
+    """Read a settings file as plain YAML within firm.yaml's limits: its data and positions."""
+    _texts, positions, problems = load_yaml(path, shown)
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    # A tag (!ENV) or an alias cycle (found at its anchor) is refused; the rest stays as MkDocs
+    # reads it (the last of duplicate keys wins, merge keys work, links escape control codes).
+    refused = [p for p in problems if _at(p, lines).startswith(("!", "&"))]
+    if refused:
+        raise InputError([_tag_hint(problem, lines) for problem in refused])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (e.problem or str(e)).split("\n")[0]
-        if "could not determine a constructor" in problem:
-            problem += "; handbook reads mkdocs.yml as plain YAML, without Python or !ENV tags"
-        raise InputError([Problem(path.name, line, col, "", problem)]) from None
+        # load_yaml keeps every value as text; the engines read numbers and yes/no typed.
+        data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        raise InputError([Problem(path.name, 1, 1, "", str(e))]) from None
+        raise InputError([Problem(shown, 1, 1, "", str(e).split("\n")[0])]) from None
     if data is None:
-        return {}
+        return {}, positions
     if not isinstance(data, dict):
-        raise InputError([Problem(path.name, 1, 1, "", "mkdocs.yml must be a mapping of settings")])
-    return data
+        raise InputError([Problem(shown, 1, 1, "", "mkdocs.yml must be a mapping of settings")])
+    return data, positions
+
+
+def _at(problem: Problem, lines: list[str]) -> str:
+    """Return the text of the file from where a problem was found to the end of its line."""
+    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    return line[problem.column - 1 :]
+
+
+def _tag_hint(problem: Problem, lines: list[str]) -> Problem:
+    """Say why a tag (`!ENV`, `!!python/name:`) is refused, on a problem found at one."""
+    if not _at(problem, lines).startswith("!"):
+        return problem
+    hint = _(
+        "handbook reads mkdocs.yml and the files it inherits as plain YAML, "
+        "without Python or !ENV tags"
+    )
+    return replace(problem, message=f"{problem.message} ({hint})")
+
+
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Merge settings as MkDocs merges INHERIT: mappings key by key, other values replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _whole(text: str) -> Markup:
