@@ -232,3 +232,13 @@ def test_titles_stay_text_and_a_refused_build_keeps_the_site(
     output = _refused(_handbook(project, "build", "--engine", engine, "--today", TODAY))
     assert "docs/Calendar.ICS:1:1: this file would replace the calendar file" in output
     assert _files(project / "site") == before
+
+
+def test_a_page_that_is_not_utf8_is_refused_at_its_first_bad_byte(tmp_path: Path) -> None:
+    """MkDocs would stop with a UnicodeDecodeError traceback."""
+    project = _project(tmp_path)
+    (project / "docs" / "offices.md").write_bytes(
+        "# Offices\n\nMalaga ok\nSe\xf1or\n".encode("latin-1")
+    )
+    output = _refused(_handbook(project, "check"))
+    assert "docs/offices.md:4:3: this page is not UTF-8 text" in output

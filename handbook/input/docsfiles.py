@@ -42,6 +42,18 @@ def check_docs(root: Path) -> Iterator[Problem]:
                     "matter or its first heading gives the page any title)"
                 ).format(name=repr(bad[0]), char=repr(bad[1])),
             )
+        elif undecodable := _not_utf8(page):
+            line, column = undecodable
+            yield Problem(
+                _shown(page, root),
+                line,
+                column,
+                "",
+                _(
+                    "this page is not UTF-8 text; save it as UTF-8 "
+                    "(most editors: Save with Encoding)"
+                ),
+            )
     yield from _check_cname(root, docs)
 
 
@@ -69,6 +81,21 @@ def collisions(
             )
         )
     return problems
+
+
+def _not_utf8(page: Path) -> tuple[int, int] | None:
+    """Return the line and column of a page's first byte that is not UTF-8, or None."""
+    try:
+        data = page.read_bytes()
+    except OSError:
+        return None  # the docs/ walk reports a file it cannot read
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = data[: e.start]
+        start = before.rfind(b"\n") + 1
+        return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
+    return None
 
 
 def _pages(docs: Path) -> Iterator[Path]:
