@@ -41,9 +41,9 @@ def refused_ref(name: str) -> bool:
 def check_names(*, remote: str, branch: str) -> None:
     """Refuse a --remote or --branch that git would refuse or read as an option."""
     rules = _(
-        "no spaces, no '..', '@{', '~', '^', ':', '?', '*', '[' or backslash, not '@', not "
+        "no spaces, no '..', '@{{', '~', '^', ':', '?', '*', '[' or backslash, not '@', not "
         "starting with '-' and no part starting with '.' or ending in '.lock'"
-    )
+    ).format()  # a template like every message: its '@{{' is a literal brace
     if refused_ref(branch):
         raise HandbookError(
             _("--branch {name} is not a branch name git accepts ({rules})").format(
