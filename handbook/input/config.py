@@ -20,7 +20,7 @@ from handbook.model import FirmConfig
 
 
 def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
-    """Load and validate firm.yaml and its included files; raise InputError listing every problem."""
+    """Load and validate firm.yaml and the files it includes; InputError lists every problem."""
     data, positions, problems = load_firm_yaml(path)
     if not isinstance(data, dict):
         raise InputError([positions.problem((), _("firm.yaml must be a mapping of sections"))])

@@ -178,22 +178,11 @@ class _Builder:
                 )
                 return None
             with self._inside(node):
-                return self._sequence(node, path)
+                return _sequence(self, node, path)
         if isinstance(node, MappingNode):
             with self._inside(node):
                 return self._mapping(node, path)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
-
-    def _sequence(self, node: SequenceNode, path: PathKey) -> list[Any]:
-        """Build a list; an item `!include folder/*.yaml` adds one item per file matched."""
-        out: list[Any] = []
-        for item in node.value:
-            value = self.build(item, (*path, len(out)), in_list=True)
-            if isinstance(value, Spliced):
-                out.extend(value)
-            else:
-                out.append(value)
-        return out
 
     def _scalar(self, value: str, path: PathKey) -> str:
         """Keep a text value, or record why it cannot be one."""
@@ -260,6 +249,18 @@ class _Builder:
             self.positions.keys[child] = _mark(key_node)
             out[key] = self.build(value_node, child)
         return out
+
+
+def _sequence(builder: _Builder, node: SequenceNode, path: PathKey) -> list[Any]:
+    """Build a list; an item `!include folder/*.yaml` adds one item per file matched."""
+    out: list[Any] = []
+    for item in node.value:
+        value = builder.build(item, (*path, len(out)), in_list=True)
+        if isinstance(value, Spliced):
+            out.extend(value)
+        else:
+            out.append(value)
+    return out
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, list[Problem]]:
