@@ -138,6 +138,9 @@ def build_command(
 def check_command(config_file: Path, quiet: bool, strict: bool, allow_placeholders: bool) -> None:
     """Check firm.yaml and report every problem with its line, without building.
 
+    firm.yaml may be split into several files with `!include PATH` (e.g. `segments:
+    !include segments/*.yaml`); a problem in an included file is said at its line there.
+
     It also warns about each sample value of the starter still in firm.yaml or mkdocs.yml.
     """
     project = Project(config_file)

@@ -37,6 +37,7 @@ from handbook.calendar.today import build_date
 from handbook.commands.options import build_summary, summary
 from handbook.errors import HandbookError, InputError, Problem
 from handbook.i18n.cli import _
+from handbook.input.includes import firm_files
 from handbook.progress import Reporter
 from handbook.project import Project
 
@@ -68,9 +69,17 @@ _ADVICE = (
 
 
 def _watched(project: Project) -> list[Path]:
-    """Return the inputs whose changes trigger a rebuild."""
+    """Return the inputs whose changes trigger a rebuild.
+
+    The files firm.yaml includes are watched by their folder (but the project folder's own
+    files each alone), so a new file that an `!include segments/*.yaml` matches is seen too.
+    """
+    included = firm_files(project.config_file)[1:]
+    folders = {p.parent for p in included if p.parent.resolve() != project.folder}
     candidates = [
         project.config_file,
+        *sorted(folders),
+        *[p for p in included if p.parent.resolve() == project.folder],
         project.mkdocs_yml,
         project.docs,
         project.templates,

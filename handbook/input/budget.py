@@ -45,7 +45,8 @@ from pathlib import Path
 from handbook import urls
 from handbook.errors import InputError, Problem
 from handbook.i18n.cli import _
-from handbook.input.loader import PathKey, Positions, load_yaml
+from handbook.input.includes import load_firm_yaml
+from handbook.input.loader import PathKey, Positions
 from handbook.model import FirmConfig
 from handbook.model.deadlines import Deadline
 
@@ -189,7 +190,7 @@ def check_budget(firm: FirmConfig, config_file: Path) -> None:
     if made.entries <= MAX_ENTRIES and made.pages <= MAX_PAGES and made.bytes <= MAX_BYTES:
         return
     # Only a refused firm needs the positions: read the file again, as the budget is rare.
-    _, positions, _problems = load_yaml(config_file)
+    _, positions, _problems = load_firm_yaml(config_file)
     problems = []
     if made.entries > MAX_ENTRIES:
         problems.append(_entries_problem(firm, made, positions))

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from handbook.errors import InputError, Problem
 from handbook.i18n.cli import _
 from handbook.input import schema
-from handbook.input.loader import Positions, load_yaml
+from handbook.input.includes import load_firm_yaml
+from handbook.input.loader import Positions
 from handbook.input.projectfiles import check_files
 from handbook.input.references import check_consistency, check_phones, check_references
 from handbook.input.translations import check_languages
@@ -19,8 +20,8 @@ from handbook.model import FirmConfig
 
 
 def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
-    """Load and validate firm.yaml; raise InputError listing every problem."""
-    data, positions, problems = load_yaml(path)
+    """Load and validate firm.yaml and the files it includes; InputError lists every problem."""
+    data, positions, problems = load_firm_yaml(path)
     if not isinstance(data, dict):
         raise InputError([positions.problem((), _("firm.yaml must be a mapping of sections"))])
     references = list(check_references(data, positions))
@@ -50,10 +51,14 @@ _COMMENTED = re.compile(r"(?P<key>[\w-]+):\s+(?P<value>#\S*)")
 
 def _comment_hints(problems: list[Problem], path: Path) -> list[Problem]:
     """Tell why a value written on its line was read as nothing: an unquoted #."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    root, texts = path.resolve().parent, {path.name: path}
+    lines: dict[str, list[str]] = {}
     out = []
     for p in problems:
-        line = lines[p.line - 1] if 0 < p.line <= len(lines) else ""
+        if p.file not in lines:
+            file = texts.get(p.file, root / p.file)
+            lines[p.file] = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        line = lines[p.file][p.line - 1] if 0 < p.line <= len(lines[p.file]) else ""
         found = _COMMENTED.search(line)
         if schema.shows_nothing(p.message) and found:
             quoted = f'{found["key"]}: "{found["value"]}"'

@@ -8,7 +8,7 @@ field is a yes/no field, and `010` becomes 10 in a number field or "010" in a te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +23,8 @@ from handbook.i18n.cli import _
 from handbook.input.syntax import syntax_problem
 
 PathKey = tuple[str | int, ...]
+INCLUDE_TAG = "!include"
+"""The tag that puts another file's content in firm.yaml (handbook.input.includes)."""
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -49,23 +51,37 @@ class Positions:
     file: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    files: dict[PathKey, str] = field(default_factory=dict)
+    """The file of each value read from an included file (handbook.input.includes), by path."""
+
+    def file_of(self, path: PathKey, *, key: bool = False) -> str:
+        """Return the file that holds `path` (its key lives in the mapping above it)."""
+        probe = tuple(path[:-1] if key else path)
+        while probe:
+            if probe in self.files:
+                return self.files[probe]
+            probe = probe[:-1]
+        return self.files.get((), self.file)
 
     def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Return the position of `path`, or of its nearest ancestor that has one."""
+        return self._find(path, key)[1]
+
+    def _find(self, path: PathKey, key: bool) -> tuple[str, tuple[int, int]]:
         table = self.keys if key else self.values
         probe = tuple(path)
         while probe:
             if probe in table:
-                return table[probe]
+                return self.file_of(probe, key=key), table[probe]
             if not key and probe in self.keys:
-                return self.keys[probe]
+                return self.file_of(probe, key=True), self.keys[probe]
             probe = probe[:-1]
-        return self.values.get((), (1, 1))
+        return self.file, self.values.get((), (1, 1))
 
     def problem(self, path: PathKey, message: str, *, key: bool = False) -> Problem:
-        """Make a Problem at `path` with its dotted field name."""
-        line, col = self.of(path, key=key)
-        return Problem(self.file, line, col, dotted(path), message)
+        """Make a Problem at `path` with its dotted field name, in the file that holds it."""
+        file, (line, col) = self._find(path, key)
+        return Problem(file, line, col, dotted(path), message)
 
 
 def dotted(path: PathKey) -> str:
@@ -79,6 +95,14 @@ def dotted(path: PathKey) -> str:
     return out
 
 
+class Spliced(list[Any]):
+    """The items of the files a glob include matched: a list's item splices them in."""
+
+
+Include = Callable[[Node, PathKey, "_Builder", bool], Any]
+"""Read an `!include` node at a path, for a builder, as a list's item or not (includes.py)."""
+
+
 def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -86,8 +110,14 @@ def _mark(node: Node) -> tuple[int, int]:
 class _Builder:
     """Turn a composed YAML node tree into plain data, recording positions and problems."""
 
-    def __init__(self, positions: Positions) -> None:
+    def __init__(
+        self, positions: Positions, file: str | None = None, include: Include | None = None
+    ) -> None:
         self.positions = positions
+        self.file = file or positions.file
+        """The file being read: firm.yaml, or a file it includes."""
+        self.include = include
+        """What reads an `!include` (None: the tag is refused, as in mkdocs.yml)."""
         self.problems: list[Problem] = []
         self.count = 0
         self.open: set[int] = set()
@@ -101,7 +131,7 @@ class _Builder:
         finally:
             self.open.discard(id(node))
 
-    def build(self, node: Node, path: PathKey) -> Any:
+    def build(self, node: Node, path: PathKey, in_list: bool = False) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
             raise InputError(
@@ -116,6 +146,8 @@ class _Builder:
                 ]
             )
         self.positions.values.setdefault(path, _mark(node))
+        if node.tag == INCLUDE_TAG and self.include is not None:
+            return self.include(node, path, self, in_list)
         if node.tag not in _PLAIN_TAGS and node.tag != "!":
             tag = node.tag.replace(_STANDARD_TAG, "!!")
             self.problems.append(
@@ -146,7 +178,7 @@ class _Builder:
                 )
                 return None
             with self._inside(node):
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+                return _sequence(self, node, path)
         if isinstance(node, MappingNode):
             with self._inside(node):
                 return self._mapping(node, path)
@@ -184,9 +216,7 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 line, col = _mark(key_node)
                 self.problems.append(
-                    Problem(
-                        self.positions.file, line, col, dotted(path), _("a key must be plain text")
-                    )
+                    Problem(self.file, line, col, dotted(path), _("a key must be plain text"))
                 )
                 continue
             key = key_node.value
@@ -194,7 +224,7 @@ class _Builder:
                 line, col = _mark(key_node)
                 self.problems.append(
                     Problem(
-                        self.positions.file,
+                        self.file,
                         line,
                         col,
                         dotted(path),
@@ -208,7 +238,7 @@ class _Builder:
                 line, col = _mark(key_node)
                 self.problems.append(
                     Problem(
-                        self.positions.file,
+                        self.file,
                         line,
                         col,
                         dotted(child),
@@ -221,9 +251,26 @@ class _Builder:
         return out
 
 
+def _sequence(builder: _Builder, node: SequenceNode, path: PathKey) -> list[Any]:
+    """Build a list; an item `!include folder/*.yaml` adds one item per file matched."""
+    out: list[Any] = []
+    for item in node.value:
+        value = builder.build(item, (*path, len(out)), in_list=True)
+        if isinstance(value, Spliced):
+            out.extend(value)
+        else:
+            out.append(value)
+    return out
+
+
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, list[Problem]]:
     """Load a YAML file: plain data, positions, and problems that did not stop reading."""
     name = display or path.name
+    return load_yaml_text(read_text(path, name), name)
+
+
+def read_text(path: Path, name: str) -> str:
+    """Read a YAML file's text, at most MAX_BYTES of UTF-8, or say why it cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -258,7 +305,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions, l
                 )
             ]
         ) from None
-    return load_yaml_text(text, name)
+    return text
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -304,13 +351,25 @@ def _check_shape(text: str, name: str) -> None:
             )
 
 
-def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]:
+def load_yaml_text(
+    text: str, name: str, include: Include | None = None
+) -> tuple[Any, Positions, list[Problem]]:
     """Load YAML text: plain data, positions, and problems that did not stop reading.
 
     Duplicate keys, tags and merge keys are reported but reading goes on (the first value
     of a duplicate key is kept), so one run can report them with every other problem.
     """
     positions = Positions(name)
+    node = compose(text, name)
+    if node is None:
+        return {}, positions, []
+    builder = _Builder(positions, include=include)
+    data = builder.build(node, ())
+    return data, positions, builder.problems
+
+
+def compose(text: str, name: str) -> Node | None:
+    """Parse one YAML document into its node tree (None when empty), within the limits."""
     try:
         _check_shape(text, name)
         nodes = list(yaml.compose_all(text, Loader=_LOADER))
@@ -325,8 +384,4 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, Positions, list[Problem]]
         second = nodes[1]
         line, col = _mark(second) if second is not None else (1, 1)
         raise InputError([Problem(name, line, col, "", _("only one YAML document is allowed"))])
-    if not nodes or nodes[0] is None:
-        return {}, positions, []
-    builder = _Builder(positions)
-    data = builder.build(nodes[0], ())
-    return data, positions, builder.problems
+    return nodes[0] if nodes else None

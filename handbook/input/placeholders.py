@@ -28,6 +28,7 @@ import phonenumbers
 
 from handbook.errors import HandbookError, Problem
 from handbook.i18n.cli import _, ngettext
+from handbook.input.includes import load_firm_yaml
 from handbook.input.loader import PathKey, Positions, load_yaml
 
 SAMPLE_SITE_HOST = "example.github.io"
@@ -83,7 +84,7 @@ def sample_tax_id(number: str) -> bool:
 def find(config_file: Path, mkdocs_yml: Path) -> list[Problem]:
     """Return every placeholder of firm.yaml and mkdocs.yml, each at its line and column."""
     problems = list(_site_url(mkdocs_yml))
-    data, positions, _problems = load_yaml(config_file)
+    data, positions, _problems = load_firm_yaml(config_file)
     if isinstance(data, dict):
         locale = data.get("locale")
         country = locale.get("country") if isinstance(locale, dict) else None

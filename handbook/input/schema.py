@@ -48,7 +48,8 @@ def problems(error: ValidationError, data: Any, positions: Positions) -> list[Pr
             message = _must_be(_describe(schema), _show(details[0]["input"]))
         if details[0]["type"] == "missing" and path[:-1] in positions.keys:
             line, col = positions.keys[path[:-1]]
-            problems.append(Problem(positions.file, line, col, dotted(path), message))
+            file = positions.file_of(path[:-1], key=True)
+            problems.append(Problem(file, line, col, dotted(path), message))
             continue
         problems.append(positions.problem(path, message, key=is_key))
     return problems

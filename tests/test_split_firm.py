@@ -1,0 +1,221 @@
+"""firm.yaml in several files: `!include` builds the same site, and says mistakes where they are."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import TODAY, copy_demo, tree
+
+Run = Callable[..., Result]
+
+
+def split_firm(folder: Path, sections: tuple[str, ...] = ("deadlines", "videos")) -> None:
+    """Split firm.yaml as a firm would: each segment in segments/NN.yaml, some sections alone."""
+    lines = (folder / "firm.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    tops = [i for i, line in enumerate(lines) if re.match(r"[a-z_]+:", line)]
+    bounds = {lines[t].split(":")[0]: (t, [*tops, len(lines)][k + 1]) for k, t in enumerate(tops)}
+    moved = {"segments", *sections}
+    for name in sections:
+        start, end = bounds[name]
+        body = "".join(line.removeprefix("  ") for line in lines[start + 1 : end])
+        (folder / f"{name}.yaml").write_text(body, encoding="utf-8")
+    (folder / "segments").mkdir()
+    items: list[list[str]] = []
+    start, end = bounds["segments"]
+    for line in lines[start + 1 : end]:
+        if line.startswith("  - "):
+            items.append([line[4:]])
+        elif items:
+            items[-1].append(line.removeprefix("    "))
+    for n, item in enumerate(items):
+        (folder / "segments" / f"{n:02d}.yaml").write_text("".join(item), encoding="utf-8")
+    kept = []
+    for k, line in enumerate(lines):
+        name = next((s for s in moved if bounds[s][0] <= k < bounds[s][1]), None)
+        if name is None:
+            kept.append(line)
+        elif k == bounds[name][0]:
+            target = "segments/*.yaml" if name == "segments" else f"{name}.yaml"
+            kept.append(f"{name}: !include {target}\n")
+    (folder / "firm.yaml").write_text("".join(kept), encoding="utf-8")
+
+
+def _position(file: Path, text: str) -> tuple[int, int]:
+    """Return the line and column where `text` starts in a file."""
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number, line.index(text) + 1
+    raise AssertionError(f"{text!r} not in {file}")
+
+
+def test_a_split_demo_exports_byte_for_byte_like_the_one_file_demo(
+    run: Run, tmp_path: Path
+) -> None:
+    one, split = copy_demo(tmp_path / "one"), copy_demo(tmp_path / "split")
+    split_firm(split)
+    assert "segments: !include segments/*.yaml" in (split / "firm.yaml").read_text()
+    assert len(list((split / "segments").glob("*.yaml"))) == 4
+    for folder in (one, split):
+        result = run("export", folder / "out", "-c", folder / "firm.yaml", "--today", TODAY, "-q")
+        assert result.exit_code == 0, result.output
+    assert tree(split / "out") == tree(one / "out")
+    result = run("check", "-c", split / "firm.yaml", "--allow-placeholders")
+    assert result.exit_code == 0 and "4 segments" in result.output, result.output
+
+
+def test_mistakes_in_an_included_file_are_said_at_their_place_there(run: Run, small: Path) -> None:
+    split_firm(small, ("deadlines",))
+    first, deadlines = small / "segments" / "00.yaml", small / "deadlines.yaml"
+    first.write_text(
+        first.read_text().replace("relationship: personal", "relationship: x")
+        + "unknown_field: 1\n"
+    )
+    deadlines.write_text(deadlines.read_text().replace("how: client-portal", "how: no-such-way"))
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    line, col = _position(first, "x")
+    assert (
+        f"segments/00.yaml:{line}:{col}: segments[0].relationship: must be one of" in result.output
+    )
+    line, col = _position(first, "unknown_field")
+    assert f"segments/00.yaml:{line}:{col}: segments[0].unknown_field:" in result.output
+    line, col = _position(deadlines, "no-such-way")
+    assert f"deadlines.yaml:{line}:{col}: deadlines[0].how:" in result.output, result.output
+    assert "Traceback" not in result.output
+
+    # A YAML syntax error, and an unknown slug in another segment's file.
+    first.write_text(first.read_text().replace("relationship: x", "relationship: [x"))
+    second = small / "segments" / "01.yaml"
+    second.write_text(second.read_text().replace("contact: ewa", "contact: nobody"))
+    result = run("check", "-c", small / "firm.yaml")
+    assert result.exit_code == 1
+    assert re.search(r"segments/00\.yaml:\d+:\d+: YAML syntax error", result.output), result.output
+    first.write_text(first.read_text().replace("relationship: [x", "relationship: personal"))
+    result = run("check", "-c", small / "firm.yaml")
+    line, col = _position(second, "nobody")
+    assert f"segments/01.yaml:{line}:{col}: segments[1].contact:" in result.output, result.output
+
+
+def test_a_glob_in_a_list_adds_its_files_in_place(run: Run, small: Path) -> None:
+    split_firm(small, ())
+    (small / "segments" / "more").mkdir()
+    (small / "segments" / "01.yaml").rename(small / "segments" / "more" / "a.yaml")
+    firm = small / "firm.yaml"
+    firm.write_text(
+        firm.read_text().replace(
+            "segments: !include segments/*.yaml",
+            "segments:\n  - !include segments/more/*.yaml\n  - !include segments/00.yaml",
+        )
+    )
+    result = run("links", "--json", "-c", firm, "--allow-placeholders")
+    assert result.exit_code == 0, result.output
+    assert result.output.index("self-service") < result.output.index('"books"'), result.output
+
+
+@pytest.mark.parametrize(
+    ("include", "expected"),
+    [
+        ("../outside.yaml", "without .. or a drive"),
+        ("/etc/passwd.yaml", "without .. or a drive"),
+        ("notes.txt", "only .yaml or .yml files"),
+        ("link.yaml", "link.yaml is a symbolic link"),
+        ("missing.yaml", "file 'missing.yaml' not found"),
+        ("loop.yaml", "'loop.yaml' includes itself"),
+        ("chain0.yaml", "files include one another more than 8 deep"),
+        ("many/*.yaml", "matches more than 1,000 files"),
+        ("deep/**/x.yaml", "only .yaml or .yml files"),
+        ("", "!include needs a file path"),
+    ],
+)
+def test_hostile_includes_are_refused_where_the_tag_is(
+    run: Run, small: Path, include: str, expected: str
+) -> None:
+    (small / "notes.txt").write_text("- slug: x\n")
+    (small / "outside.yaml").write_text("[]\n")
+    (small / "link.yaml").symlink_to(small / "outside.yaml")
+    (small / "loop.yaml").write_text("- !include loop.yaml\n")
+    for n in range(12):
+        (small / f"chain{n}.yaml").write_text(f"!include chain{n + 1}.yaml\n")
+    (small / "chain12.yaml").write_text("[]\n")
+    if include == "many/*.yaml":
+        (small / "many").mkdir()
+        for n in range(10_000):
+            (small / "many" / f"{n}.yaml").touch()
+    firm = small / "firm.yaml"
+    firm.write_text(
+        firm.read_text().replace("\nsegments:\n", f"\nextra: !include {include}\nsegments:\n")
+    )
+    line, col = _position(firm, "!include")
+    start = time.monotonic()
+    result = run("check", "-c", firm)
+    assert time.monotonic() - start < 5
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    if include in ("loop.yaml", "chain0.yaml"):
+        assert re.search(r"(loop|chain\d+)\.yaml:1:\d+: ", result.output), result.output
+    else:
+        assert f"firm.yaml:{line}:{col}: extra: " in result.output, result.output
+    assert expected in result.output, result.output
+
+
+def test_mkdocs_yml_has_no_includes(run: Run, small: Path) -> None:
+    (small / "extra.yaml").write_text("site_url: https://books.example.org/\n")
+    mkdocs = small / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text() + "extra: !include extra.yaml\n")
+    result = run("export", small / "out", "-c", small / "firm.yaml", "-q")
+    assert result.exit_code == 1
+    assert "mkdocs.yml" in result.output and "!include" in result.output, result.output
+
+
+def test_serve_rebuilds_when_an_included_file_changes(small: Path) -> None:
+    split_firm(small, ())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    command = [sys.executable, "-m", "handbook", "serve", "-c", str(small / "firm.yaml")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    process = subprocess.Popen(
+        [*command, "-a", f"127.0.0.1:{port}", "--today", TODAY],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+
+    def page() -> str:
+        url = f"http://127.0.0.1:{port}/books/"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode())
+
+    def poll(condition: Callable[[], bool]) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if condition():
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return False
+
+    try:
+        assert poll(lambda: "Bookkeeping clients" in page())
+        segment = small / "segments" / "00.yaml"
+        segment.write_text(segment.read_text().replace("Bookkeeping clients", "Renamed clients"))
+        assert poll(lambda: "Renamed clients" in page())
+        segment.write_text(segment.read_text().replace("relationship: personal", "relationship: x"))
+        assert poll(lambda: "did not build" in page())
+        assert "segments/00.yaml:" in page()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
