@@ -137,6 +137,17 @@ class Phrases(DatePhrases):
         names = [self.tr.text(s.name) for s in self.firm.segments if package.slug in s.packages]
         return self.fmt.join(names)
 
+    def package_names(self, packages: list[Package]) -> str:
+        """List packages with their prices in one line, for the site-wide index of packages."""
+        return self.fmt.join(
+            [
+                self.tr.message(
+                    "packages.index_package", package=self.tr.text(p.name), price=self.price(p)
+                )
+                for p in packages
+            ]
+        )
+
     def timezone_name(self) -> str:
         """Name the office time zone for readers, e.g. "Eastern Time (New York)"."""
         return self.fmt.timezone(self.firm.locale.timezone)

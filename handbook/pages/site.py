@@ -28,6 +28,14 @@ from handbook.pages.views import Offer, SegmentView
 
 FEED_HISTORY_MONTHS = 12
 """Months of past dates a feed keeps, so a monthly rebuild never empties a subscriber's past."""
+INDEX_ABOVE = 6
+"""Segments above which the site-wide calendar, packages and quiz are indexes of segments.
+
+Up to six, each of these pages holds every segment's dates or packages, so it weighs at
+most six segments' pages (the demo's four stay as they are, and their compare matrix still
+reads on a phone); above it, each page is a card per segment that leads to its own page,
+one short line each, so that 200 segments stay well under 300 kB of HTML.
+"""
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,16 @@ class Site:
         if segment.slug not in self._views:
             self._views[segment.slug] = SegmentView.of(self, segment)
         return self._views[segment.slug]
+
+    @property
+    def indexed(self) -> bool:
+        """Tell whether the site-wide pages are indexes that lead to each segment's page."""
+        return len(self.firm.segments) > INDEX_ABOVE
+
+    def next_due(self, segment: Segment) -> Occurrence | None:
+        """Return a segment's first due date on or after the build date, if any."""
+        coming = self.schedule.for_deadlines(segment.deadlines)
+        return next((occ for occ in coming if occ.due >= self.build_date), None)
 
     @functools.cached_property
     def feed_schedule(self) -> Schedule:
