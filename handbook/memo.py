@@ -32,40 +32,32 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import errno
 import hashlib
 import hmac
 import json
 import os
 import re
-import secrets
-import stat
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
+from handbook.cachefiles import (
+    SEAL,
+    UNUSED,
+    _,
+    key_of,
+    make_own_folder,
+    not_a_folder,
+    read_file,
+    write_file,
+)
+
 OLD_CACHE = Path(".cache") / "handbook"
 """Where the cache was, in the project folder: now never read."""
 
-LIMIT = 64 * 1024 * 1024
-"""A cached file larger than this is ignored (and replaced): it was not written by a build."""
-
-SEAL = 32
-"""The bytes of the HMAC-SHA256 at the end of each sealed file."""
-
 Warning = tuple[str, dict[str, str]]
 """A message for the terminal (English, with placeholders) and its values."""
-
-
-def _(message: str) -> str:
-    """Mark a terminal message: handbook.i18n is a layer above, so build.py translates it."""
-    return message
-
-
-_UNUSED = _("{path} in the cache is not used ({problem}).")
 
 
 class Cache:
@@ -107,7 +99,7 @@ class Cache:
                 old=str(old),
                 folder=str(folder),
             )
-        cache.folder = cache.usable(folder, _make_own_folder(folder))
+        cache.folder = cache.usable(folder, make_own_folder(folder))
         return cache
 
     def usable(self, folder: Path | None, problem: str | None) -> Path | None:
@@ -148,9 +140,9 @@ class Cache:
                 folder = folder / part
                 with contextlib.suppress(OSError):  # one that exists is checked below
                     folder.mkdir(mode=0o700)
-                problem = _not_a_folder(folder)
+                problem = not_a_folder(folder)
                 if problem:
-                    self.warn(_UNUSED, path=str(folder), problem=problem)
+                    self.warn(UNUSED, path=str(folder), problem=problem)
                     folder = None
             self._folders[parts] = folder
         return self._folders[parts]
@@ -159,7 +151,7 @@ class Cache:
         """Return a sealed file's content, or None if missing, not a regular file or not
         sealed by this cache's key. `touch`: mark it used, for pruning."""
         key = self.key()
-        data = _read_file(path, touch, self.warn)
+        data = read_file(path, touch, self.warn)
         if data is None or key is None:
             return None
         content, seal = data[:-SEAL], data[-SEAL:]
@@ -174,7 +166,7 @@ class Cache:
         key = self.key()
         if key is None:
             return
-        problem = _write_file(path, data + hmac.digest(key, data, "sha256"))
+        problem = write_file(path, data + hmac.digest(key, data, "sha256"))
         if problem:
             self.warn(
                 _(
@@ -188,7 +180,7 @@ class Cache:
     def key(self) -> bytes | None:
         """Return the cache's secret key, made by its first build (None: no cache)."""
         if self._key is None and self.folder is not None:
-            self._key = _key(self.folder)
+            self._key = key_of(self.folder)
             if self._key is None:
                 self.folder = self.usable(self.folder, _("its key cannot be read or made"))
         return self._key
@@ -245,143 +237,11 @@ class Memo:
             self.cache.write(self.path, data)
 
 
-Warn = Callable[..., None]
-
-
-def _read_file(path: Path, touch: bool, warn: Warn) -> bytes | None:
-    """Read a regular file without following a link; None (and a warning) for anything else."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return None
-    except OSError as e:
-        problem = _("a symbolic link") if e.errno == errno.ELOOP else e.strerror or str(e)
-        warn(_UNUSED, path=str(path), problem=problem)
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > LIMIT:
-            warn(_UNUSED, path=str(path), problem=_("not a file a build wrote"))
-            return None
-        with open(fd, "rb", closefd=False) as file:
-            data = file.read()
-        if touch:
-            with contextlib.suppress(OSError):
-                os.utime(fd)
-    except OSError as e:
-        warn(_UNUSED, path=str(path), problem=e.strerror or str(e))
-        return None
-    finally:
-        os.close(fd)
-    return data
-
-
-def _write_file(path: Path, data: bytes) -> str | None:
-    """Write a file through a new one renamed into place; return what failed, or None."""
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        # Atomic: builds sharing the cache each read a whole file, never a half-written one;
-        # a link in `path`'s place is replaced, never written through.
-        os.replace(tmp, path)
-    except OSError as e:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        return e.strerror or str(e)
-    return None
-
-
-def prune(folder: Path, suffix: str, days: int) -> None:
-    """Remove the files ending in `suffix` that no build has used for `days` days.
-
-    Only regular files: a link is never followed, and a folder is never entered.
-    """
-    oldest = time.time() - days * 86400
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            with contextlib.suppress(OSError):  # another build pruned it first
-                if (
-                    entry.name.endswith(suffix)
-                    and entry.is_file(follow_symlinks=False)
-                    and entry.stat(follow_symlinks=False).st_mtime < oldest
-                ):
-                    os.unlink(entry.path)
-
-
 def default_folder(project: Path) -> Path:
     """Return the project's cache folder in the user's cache: its name and a path hash."""
     digest = hashlib.sha256(os.fsencode(project)).hexdigest()[:16]
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", project.name).strip(".-")[:40] or "project"
     return Path(platformdirs.user_cache_dir("handbook", appauthor=False)) / f"{name}-{digest}"
-
-
-def _make_own_folder(folder: Path) -> str | None:
-    """Make the cache folder if new; return why it cannot be used, or None."""
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            folder.mkdir(mode=0o700)
-    except OSError as e:
-        return e.strerror or str(e)
-    problem = _not_a_folder(folder)
-    if problem:
-        return problem
-    info = folder.lstat()
-    if info.st_uid != os.getuid():
-        return _("it belongs to another user")
-    if info.st_mode & stat.S_IWOTH:
-        return _("everyone may write in it")
-    return None
-
-
-def _not_a_folder(folder: Path) -> str | None:
-    """Return why `folder` is not a real folder (a link, a file, missing), or None."""
-    try:
-        mode = folder.lstat().st_mode
-    except OSError as e:
-        return e.strerror or str(e)
-    if stat.S_ISLNK(mode):
-        return _("a symbolic link")
-    if not stat.S_ISDIR(mode):
-        return _("not a folder")
-    return None
-
-
-def _key(folder: Path) -> bytes | None:
-    """Read the cache folder's key, or make it: 32 random bytes only this user may read."""
-    path = folder / "key"
-    for _attempt in range(2):
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except FileNotFoundError:
-            _make_key(path)
-            continue
-        except OSError:
-            return None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            key = os.read(fd, SEAL + 1)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        return key if len(key) == SEAL else None
-    return None
-
-
-def _make_key(path: Path) -> None:
-    """Write a new key whole: two builds making it at once both end up reading the same one."""
-    with contextlib.suppress(OSError):
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key.")  # mode 0600
-        with os.fdopen(fd, "wb") as out:
-            out.write(secrets.token_bytes(SEAL))
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, path)  # never replaces a key another build made
-        os.unlink(tmp)
 
 
 def _entries(data: bytes | None) -> dict[str, str]:

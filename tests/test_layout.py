@@ -15,7 +15,18 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "handbook"
 
 LAYERS = [
-    {"errors", "progress", "escape", "scoped", "urls", "memo", "compiled", "pins", "__init__"},
+    {
+        "errors",
+        "progress",
+        "escape",
+        "scoped",
+        "urls",
+        "memo",
+        "cachefiles",
+        "compiled",
+        "pins",
+        "__init__",
+    },
     {"i18n"},
     {"model"},
     {"input"},

@@ -31,9 +31,10 @@ from typing import Any
 import jinja2
 
 from handbook import urls
+from handbook.cachefiles import prune
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
-from handbook.memo import Cache, prune
+from handbook.memo import Cache
 from handbook.model.offer import Segment
 from handbook.output import qr
 from handbook.pages import brand
