@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from click.testing import Result
 
 from tests.conftest import TODAY, copy_demo, tree
+from tests.test_serve import _fetch, _poll
 
 Run = Callable[..., Result]
 
@@ -193,28 +193,15 @@ def test_serve_rebuilds_when_an_included_file_changes(small: Path) -> None:
     )
 
     def page() -> str:
-        url = f"http://127.0.0.1:{port}/books/"
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode())
-
-    def poll(condition: Callable[[], bool]) -> bool:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if condition():
-                    return True
-            except OSError:
-                pass
-            time.sleep(0.2)
-        return False
+        return _fetch(f"http://127.0.0.1:{port}/books/")
 
     try:
-        assert poll(lambda: "Bookkeeping clients" in page())
+        assert _poll(lambda: "Bookkeeping clients" in page())
         segment = small / "segments" / "00.yaml"
         segment.write_text(segment.read_text().replace("Bookkeeping clients", "Renamed clients"))
-        assert poll(lambda: "Renamed clients" in page())
+        assert _poll(lambda: "Renamed clients" in page())
         segment.write_text(segment.read_text().replace("relationship: personal", "relationship: x"))
-        assert poll(lambda: "did not build" in page())
+        assert _poll(lambda: "did not build" in page())
         assert "segments/00.yaml:" in page()
     finally:
         process.terminate()

@@ -194,29 +194,13 @@ class PreviewServer(LiveReloadServer):
         if not host_allowed(header, str(host), int(port), self.names):
             text = _REFUSED.format(url=url_of(str(host), int(port)), host=header[:100] or "-")
             body = text.encode("ascii", "replace")
-            start_response(
-                "403 Forbidden",
-                [
-                    ("Content-Type", "text/plain; charset=utf-8"),
-                    ("Content-Length", str(len(body))),
-                    ("X-Content-Type-Options", "nosniff"),
-                ],
-            )
-            return [body]
+            return _answer(start_response, "403 Forbidden", "text/plain", body, nosniff=True)
         page, path = self.failure, str(environ.get("PATH_INFO", ""))
         if page is None or path.startswith("/livereload/") or not path.endswith(("/", ".html")):
             return super().serve_request(environ, start_response)
         # MkDocs' own script, at the epoch of this failed build: the next build reloads it.
         content: bytes = self._inject_js_into_html(page, self._visible_epoch)  # type: ignore[no-untyped-call]
-        start_response(
-            "200 OK",
-            [
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Content-Length", str(len(content))),
-                ("Cache-Control", "no-store"),
-            ],
-        )
-        return [content]
+        return _answer(start_response, "200 OK", "text/html", content)
 
 
 def _report(error: BaseException) -> None:
@@ -231,6 +215,21 @@ def _report(error: BaseException) -> None:
         click.secho(_("error: {message}").format(message=error), err=True, fg="red")
     else:  # a bug, in handbook or a plugin: the terminal gets the traceback, the browser the error
         traceback.print_exception(error)
+
+
+def _answer(
+    start_response: Callable[..., Any], status: str, kind: str, body: bytes, nosniff: bool = False
+) -> list[bytes]:
+    """Answer a request with `body`, never cached (the preview changes at every save)."""
+    headers = [
+        ("Content-Type", f"{kind}; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "no-store"),
+    ]
+    if nosniff:
+        headers.append(("X-Content-Type-Options", "nosniff"))
+    start_response(status, headers)
+    return [body]
 
 
 def serve(project: Project, *, engine: str, host: str, port: int, today: str | None) -> None:
