@@ -6,7 +6,8 @@ polled from /proc (VmHWM) every 50 ms over the process and every process it star
 high-water marks of the processes alive at one reading, an upper bound of the tree's peak
 and exact for a single process. CPU time (user + system, the process and the children it
 waited for) is the change in this process's RUSAGE_CHILDREN, so only one command may run
-at a time; unlike wall time, it hardly moves when other work shares the machine.
+at a time (or one group of them, `side_by_side`); unlike wall time, it hardly moves when
+other work shares the machine.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,3 +144,36 @@ def run(
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return Measured(code, seconds, peak, stderr, cpu)
+
+
+@dataclass
+class Group:
+    """Commands run side by side: each one's own run, and the group's."""
+
+    parts: list[Measured]
+    total: Measured
+    """The group's wall and CPU time, the largest peak of `workers` parts at once, all stderr."""
+
+
+def side_by_side(
+    commands: Sequence[tuple[Sequence[str], Path]],
+    env: Mapping[str, str],
+    timeout: float,
+    workers: int,
+) -> Group:
+    """Run (command, folder) pairs `workers` at a time, as `handbook build` runs its engines.
+
+    The parts' own CPU times are not theirs (RUSAGE_CHILDREN counts every child that
+    ended): only the group's is.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        parts = list(pool.map(lambda c: run(c[0], c[1], env, timeout), commands))
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    failed = [part for part in parts if not part.ok]
+    peaks = sorted((part.peak_kb for part in parts), reverse=True)[: max(1, workers)]
+    stderr = "".join(part.stderr for part in parts)
+    return Group(parts, Measured(failed[0].code if failed else 0, seconds, sum(peaks), stderr, cpu))

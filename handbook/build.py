@@ -7,10 +7,12 @@ as a build checks it. Staging itself, one MkDocs project per language, is in sta
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from handbook.calendar.today import epoch_of
 from handbook.engines import KEEPING, build_site, project_folder
+from handbook.engines.sidebyside import side_by_side
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 from handbook.output.publish import check_output, check_target, publish, staging, stamp
@@ -102,22 +104,31 @@ def _run_engine(
     project: Project,
     reporter: Reporter,
 ) -> None:
-    """Build each language's staged project into its tree of `built`; print the warnings."""
-    warnings: list[str] = []
+    """Build each language's staged project, side by side, then put its tree into `built`.
+
+    Each is built into a folder of its own first: MkDocs empties its site folder when it
+    starts, which would delete the other languages' trees being written inside it.
+    """
+    parts = built.with_name("languages")
+    jobs = []
     for language in staged.languages:
-        if language.root:
-            label = _("Building the site with {engine} ({language})").format(
-                engine=engine, language=language.language
-            )
-        else:
-            label = _("Building the site with {engine}").format(engine=engine)
-        root = language.root or "default"
+        root = language.root.strip("/") or "default"
         kept = project.cache.engine(engine, root) if engine in KEEPING else None
-        with reporter.step(label):
-            warnings += build_site(
-                engine, folder / language.root / "mkdocs.yml", built / language.root, epoch, kept
-            )
-    for warning in warnings:
+        config = folder / language.root / "mkdocs.yml"
+        jobs.append((engine, config, parts / root, epoch, kept))
+    if len(staged.languages) > 1:
+        names = ", ".join(language.language for language in staged.languages)
+        label = _("Building the site with {engine} ({language})").format(
+            engine=engine, language=names
+        )
+    else:
+        label = _("Building the site with {engine}").format(engine=engine)
+    with reporter.step(label):
+        warnings = side_by_side(build_site, jobs)
+    for language in staged.languages:  # the default language first: the others go inside
+        root = language.root.strip("/")
+        os.rename(parts / (root or "default"), built / root if root else built)
+    for warning in dict.fromkeys(w for found in warnings for w in found):
         reporter.warn(f"{engine}: {warning}")
 
 

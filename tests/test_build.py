@@ -187,7 +187,7 @@ def _wait_for_engine(project: Path, process: subprocess.Popen[bytes]) -> None:
     """Wait until the engine has started writing the new site in the staging folder."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if list(project.glob(".handbook-build-*/site/assets")):
+        if list(project.glob(".handbook-build-*/languages/*/assets")):
             return
         assert process.poll() is None, "build finished before it could be interrupted"
         time.sleep(0.005)

@@ -200,9 +200,84 @@ def test_serve_rebuilds_when_an_included_file_changes(small: Path) -> None:
         segment = small / "segments" / "00.yaml"
         segment.write_text(segment.read_text().replace("Bookkeeping clients", "Renamed clients"))
         assert _poll(lambda: "Renamed clients" in page())
+        # A folder first included now is watched from the next build on.
+        (small / "more").mkdir()
+        moved = (small / "segments" / "01.yaml").rename(small / "more" / "01.yaml")
+        firm = small / "firm.yaml"
+        firm.write_text(
+            firm.read_text().replace(
+                "segments: !include segments/*.yaml",
+                "segments: [!include segments/*.yaml, !include more/*.yaml]",
+            )
+        )
+        other = f"http://127.0.0.1:{port}/self-service/"
+        assert _poll(lambda: "Self-service clients" in _fetch(other))
+        time.sleep(1)  # the build that follows the rename; then only the new folder changes
+        moved.write_text(moved.read_text().replace("Self-service clients", "Moved clients"))
+        assert _poll(lambda: "Moved clients" in _fetch(other))
         segment.write_text(segment.read_text().replace("relationship: personal", "relationship: x"))
         assert _poll(lambda: "did not build" in page())
         assert "segments/00.yaml:" in page()
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _deadline_file(first: int, n: int) -> str:
+    """A file of `n` monthly deadlines, the list itself: what one segment's file holds."""
+    return "".join(
+        f"- slug: d{i}\n  name: Deadline {i}\n  what: Send it.\n"
+        f"  when: {{kind: monthly, day: {i % 28 + 1}}}\n  set_by: firm\n"
+        for i in range(first, first + n)
+    )
+
+
+def _deadlines_in_files(folder: Path, sizes: list[int]) -> None:
+    """Put the firm's deadlines in deadlines/NN.yaml, files of these sizes, named by every
+    segment: a firm with per-segment deadline files."""
+    split_firm(folder, ("deadlines",))
+    (folder / "deadlines.yaml").unlink()
+    (folder / "deadlines").mkdir()
+    start = 0
+    for k, n in enumerate(sizes):
+        (folder / "deadlines" / f"{k:02}.yaml").write_text(_deadline_file(start, n))
+        start += n
+    firm = folder / "firm.yaml"
+    firm.write_text(
+        firm.read_text().replace("!include deadlines.yaml", "!include deadlines/*.yaml")
+    )
+    slugs = ", ".join(f"d{i}" for i in range(0, start, 7))
+    for segment in (folder / "segments").glob("*.yaml"):
+        text = re.sub(r"(?m)^deadlines:.*\n(?:- .*\n)*", "", segment.read_text())
+        segment.write_text(text + f"deadlines: [{slugs}]\n")
+
+
+def test_files_that_hold_lists_add_their_items_and_a_firm_passes_200_deadlines(
+    run: Run, small: Path
+) -> None:
+    """Three files of 150 deadlines: 450 in the firm, each file within the 200 of one file."""
+    _deadlines_in_files(small, [150, 150, 150])
+    result = run("check", "-c", small / "firm.yaml", "--allow-placeholders")
+    assert result.exit_code == 0, result.output
+    assert "450 deadlines" in result.output
+    # A mistake in one of them is said in its file, at its index among all 450.
+    file = small / "deadlines" / "01.yaml"
+    file.write_text(file.read_text().replace("day: 3}", "day: 40}", 1))
+    result = run("check", "-c", small / "firm.yaml", "--allow-placeholders")
+    assert result.exit_code == 1
+    line, col = _position(file, "40")
+    # d170 is the 21st item of the second file: 150 + 20.
+    assert f"deadlines/01.yaml:{line}:{col}: deadlines[170].when.day:" in result.output
+
+
+def test_a_file_of_more_than_200_deadlines_is_refused_where_its_list_starts(
+    run: Run, small: Path
+) -> None:
+    _deadlines_in_files(small, [10, 201])
+    result = run("check", "-c", small / "firm.yaml", "--allow-placeholders")
+    assert result.exit_code == 1
+    assert (
+        "deadlines/01.yaml:1:3: deadlines: deadlines/01.yaml holds 201 deadlines; one file "
+        "holds at most 200: move some into another file with !include"
+    ) in result.output, result.output
+    assert "Traceback" not in result.output

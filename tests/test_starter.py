@@ -17,7 +17,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, tree
 
 Run = Callable[..., Result]
 COUNTRIES = ["US", "PL", "ES"]
@@ -201,3 +201,26 @@ def test_switched_off_examples_work_once_switched_on(
     assert len(after["communication"]["closures"]) == len(before["communication"]["closures"]) + 1
     result = run("check", "-c", firm_yaml)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_init_split_writes_the_same_firm_in_files(run: Run, tmp_path: Path, country: str) -> None:
+    """`init --split`: a file per segment and per list, every comment kept, the same site."""
+    one, split = tmp_path / "one", tmp_path / "split"
+    _init(run, one, country)
+    result = run("init", split, "--country", country, "--split")
+    assert result.exit_code == 0, result.output
+    segments = sorted(p.name for p in (split / "segments").glob("*.yaml"))
+    assert len(segments) == len(_data(one / "firm.yaml")["segments"]) >= 4
+    for name in ("packages.yaml", "videos.yaml", "deadlines.yaml"):
+        assert (split / name).is_file()
+        assert f"{name.removesuffix('.yaml')}: !include {name}" in (split / "firm.yaml").read_text()
+    comments = {
+        line.strip() for line in (one / "firm.yaml").read_text().splitlines() if "# " in line
+    }
+    moved = "".join(p.read_text() for p in split.rglob("*.yaml") if ".github" not in p.parts)
+    assert comments <= {line.strip() for line in moved.splitlines()}
+    for folder in (one, split):
+        out = run("export", "-c", folder / "firm.yaml", folder / "out", "--today", TODAY)
+        assert out.exit_code == 0, out.output
+    assert tree(split / "out") == tree(one / "out")

@@ -334,8 +334,14 @@ def messages_command(language: str) -> None:
     metavar="CODE",
     help="State or region whose holidays count for your own dates, e.g. NY, CT, MD.",
 )
+@click.option(
+    "--split",
+    is_flag=True,
+    help="Write firm.yaml in several files joined by !include: one per segment in "
+    "segments/, and packages.yaml, videos.yaml and deadlines.yaml.",
+)
 @user_errors
-def init_command(directory: Path, country: str, region: str | None) -> None:
+def init_command(directory: Path, country: str, region: str | None, split: bool) -> None:
     """Create a new firm project in DIRECTORY with a commented starter firm.yaml.
 
     DIRECTORY is a new or empty folder, relative to the current folder or absolute. The
@@ -343,7 +349,8 @@ def init_command(directory: Path, country: str, region: str | None) -> None:
     check them against this year's official calendar and edit them freely.
     """
     with file_errors():
-        written = create_project(directory, country.upper(), region.upper() if region else None)
+        region = region.upper() if region else None
+        written = create_project(directory, country.upper(), region, split=split)
     for path in written:
         say(said.created(path))
     for paragraph in said.next_steps(directory, DEV_ADDR):

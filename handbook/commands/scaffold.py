@@ -10,6 +10,7 @@ import holidays
 import jinja2
 
 from handbook import __version__
+from handbook.commands import splitfirm
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 
@@ -56,8 +57,13 @@ def starter_firm(country: str, region: str | None) -> str:
     return template.render(region=region or DEFAULT_REGIONS[country])
 
 
-def create_project(directory: Path, country: str = "US", region: str | None = None) -> list[Path]:
-    """Write a starter firm.yaml, mkdocs.yml, docs/, .gitignore and workflow into `directory`."""
+def create_project(
+    directory: Path, country: str = "US", region: str | None = None, *, split: bool = False
+) -> list[Path]:
+    """Write a starter firm.yaml, mkdocs.yml, docs/, .gitignore and workflow into `directory`.
+
+    With `split`, firm.yaml is in several files joined by `!include` (splitfirm.py).
+    """
     if directory.exists() and any(directory.iterdir()):
         message = _("{folder} is not empty; choose a new or empty folder")
         raise HandbookError(message.format(folder=directory))
@@ -66,7 +72,10 @@ def create_project(directory: Path, country: str = "US", region: str | None = No
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copytree(starter, directory, dirs_exist_ok=True)
     (directory / "docs").mkdir(exist_ok=True)  # empty: the firm's own pages go here
-    (directory / "firm.yaml").write_text(firm_yaml, encoding="utf-8")
+    files = splitfirm.split(firm_yaml) if split else {"firm.yaml": firm_yaml}
+    for name, text in files.items():
+        (directory / name).parent.mkdir(exist_ok=True)
+        (directory / name).write_text(text, encoding="utf-8")
     (directory / "templates").mkdir(exist_ok=True)
     (directory / "templates" / "README.md").write_text(
         "Put a file here with the name of a bundled template (e.g. home.md.j2 or\n"

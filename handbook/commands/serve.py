@@ -238,7 +238,18 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
     site_dir = workdir / "site"
     reporter = Reporter()
 
+    watching: set[Path] = set()
+
+    def watch_inputs() -> None:
+        # Again after each build: an !include added since may name a folder not watched yet.
+        for path in _watched(project):
+            if path not in watching:
+                server.watch(str(path))
+                watching.add(path)
+
     def rebuild() -> None:
+        with contextlib.suppress(Exception):  # a file that can't be read is the build's to say
+            watch_inputs()
         try:
             # A new Project: it reads firm.yaml and mkdocs.yml again.
             staged = build(
@@ -267,8 +278,7 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
         server.listen()
         build(project, site_dir, engine=engine, today=build_date(today), reporter=reporter)
         logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
-        for path in _watched(project):
-            server.watch(str(path))
+        watch_inputs()
         click.echo(
             _("Serving on {url} (Ctrl+C to stop); watching {files}").format(
                 url=url_of(host, port), files=", ".join(p.name for p in _watched(project))

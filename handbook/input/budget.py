@@ -8,7 +8,8 @@ arithmetic (occurrences per year of each rule × the months listed), and a firm 
 budget is refused with what to reduce, at the field that drives it.
 
 Pages stand for the engine's seconds (it spends them per page). A firm split into several
-files (issue 28) is to be estimated whole, once merged; the per-file limits stay as they are.
+files is estimated whole, once merged; the per-file limits stay as they are, and a firm's
+deadlines are bounded only here and by 200 a file (includes.DEADLINES_PER_FILE).
 
 The budgets, and why (estimates by `estimate`, sizes measured on the demo's build):
 

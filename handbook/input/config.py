@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from handbook.errors import InputError, Problem
 from handbook.i18n.cli import _
 from handbook.input import schema
-from handbook.input.includes import load_firm_yaml
+from handbook.input.includes import crowded_files, load_firm_yaml
 from handbook.input.loader import Positions
 from handbook.input.projectfiles import check_files
 from handbook.input.references import check_consistency, check_phones, check_references
@@ -24,6 +24,7 @@ def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
     data, positions, problems = load_firm_yaml(path)
     if not isinstance(data, dict):
         raise InputError([positions.problem((), _("firm.yaml must be a mapping of sections"))])
+    problems += crowded_files(data, positions)
     references = list(check_references(data, positions))
     try:
         firm = FirmConfig.model_validate(data)

@@ -7,6 +7,10 @@ The one way to split firm.yaml: the tag `!include` as a value, anywhere a value 
   gives a list, one item per matched file, in the order of their names.
 - `- !include segments/*.yaml` as an item of a list adds one item per file in its place, so
   `segments: [!include segments/main.yaml, !include segments/more/*.yaml]` orders some.
+- Where a file stands for items of a list (a pattern, or an include as a list's item), a
+  file that holds a list adds all its items: `deadlines: !include deadlines/*.yaml` with one
+  file of deadlines per segment gives one list of them all. A list of lists is never a
+  value in firm.yaml, so this reading is never ambiguous.
 
 Every path in firm.yaml and in the files it includes is relative to firm.yaml's folder (the
 project folder), include paths too: one rule for every path, and a file moved to another
@@ -34,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from handbook.errors import InputError, Problem
 from handbook.i18n.cli import _
@@ -59,6 +63,12 @@ MAX_TOTAL_VALUES = 20 * MAX_VALUES
 """The most values of all the files together (each file holds at most loader.MAX_VALUES)."""
 MAX_CHAIN = 8
 """The longest chain of files including one another (firm.yaml > segments/x.yaml is 2)."""
+DEADLINES_PER_FILE = 200
+"""The most deadlines one file may hold, whatever the firm holds in all.
+
+A firm's deadlines are bounded by the work they make (budget.py); a file of 201 is still
+refused, as one file sized for a person to edit.
+"""
 SUFFIXES = (".yaml", ".yml")
 _GLOB = frozenset("*?[")
 
@@ -88,13 +98,15 @@ class Includes:
             raise here(_("!include needs a file path, e.g. !include segments/tax.yaml"))
         if why := _bad_pattern(pattern):
             raise here(why)
-        if not _GLOB & set(pattern):
+        if not _GLOB & set(pattern) and not in_list:
             return self._file(pattern, path, here, builder)
         items = Spliced() if in_list else []
         start = path[-1] if in_list and isinstance(path[-1], int) else 0
         base = path[:-1] if in_list else path
-        for i, file in enumerate(self._matches(pattern, here)):
-            items.append(self._file(file, (*base, start + i), here, builder))
+        files = self._matches(pattern, here) if _GLOB & set(pattern) else [pattern]
+        for file in files:
+            value = self._file(file, (*base, start + len(items)), here, builder, splice=True)
+            _add(items, value)
         return items
 
     def _matches(self, pattern: str, here: Callable[[str], InputError]) -> list[str]:
@@ -137,28 +149,21 @@ class Includes:
         return sorted(found)
 
     def _file(
-        self, relative: str, path: PathKey, here: Callable[[str], InputError], builder: _Builder
+        self,
+        relative: str,
+        path: PathKey,
+        here: Callable[[str], InputError],
+        builder: _Builder,
+        splice: bool = False,
     ) -> Any:
-        """Read one included file and build its content at `path`."""
-        if why := refusal(self.root, relative):
+        """Read one included file and build its content at `path`.
+
+        With `splice` (the file is items of a list), a file that holds a list gives its
+        items, built from `path`'s index on, as a Spliced list.
+        """
+        if why := _refused(self, relative):
             raise here(why)
         file = self.root / relative
-        if file.resolve() in self.chain:
-            raise here(
-                _(
-                    "{path} includes itself (through the files it includes); remove the cycle"
-                ).format(path=repr(relative))
-            )
-        if len(self.chain) >= MAX_CHAIN:
-            raise here(
-                _("{path}: files include one another more than {limit} deep").format(
-                    path=repr(relative), limit=MAX_CHAIN
-                )
-            )
-        if len(self.read) >= MAX_FILES:
-            raise here(
-                _("more than {limit:,} files are included; merge some").format(limit=MAX_FILES)
-            )
         self.read.append(file)
         text = read_text(file, relative)
         self.bytes += len(text.encode("utf-8"))
@@ -176,7 +181,10 @@ class Includes:
         inner = _Builder(builder.positions, relative, self)
         self.chain.append(file.resolve())
         try:
-            value = inner.build(node, path)
+            if splice and isinstance(node, SequenceNode):
+                value = _items(inner, node, path)
+            else:
+                value = inner.build(node, path)
         finally:
             self.chain.pop()
         builder.problems += inner.problems
@@ -188,6 +196,43 @@ class Includes:
                 )
             )
         return value
+
+
+def _refused(includes: Includes, relative: str) -> str | None:
+    """Say why a file may not be included from where the includes are now, or None."""
+    if why := refusal(includes.root, relative):
+        return why
+    if (includes.root / relative).resolve() in includes.chain:
+        return _("{path} includes itself (through the files it includes); remove the cycle").format(
+            path=repr(relative)
+        )
+    if len(includes.chain) >= MAX_CHAIN:
+        return _("{path}: files include one another more than {limit} deep").format(
+            path=repr(relative), limit=MAX_CHAIN
+        )
+    if len(includes.read) >= MAX_FILES:
+        return _("more than {limit:,} files are included; merge some").format(limit=MAX_FILES)
+    return None
+
+
+def _items(inner: _Builder, node: SequenceNode, path: PathKey) -> Spliced:
+    """Build a file's list as items of the including list, from `path`'s index on."""
+    *base, start = path
+    assert isinstance(start, int)
+    items = Spliced()
+    for item in node.value:
+        at = (*base, start + len(items))
+        inner.positions.files[at] = inner.file or ""
+        _add(items, inner.build(item, at, in_list=True))
+    return items
+
+
+def _add(items: list[Any], value: Any) -> None:
+    """Add a value to a list: the items of a Spliced one, else the value itself."""
+    if isinstance(value, Spliced):
+        items.extend(value)
+    else:
+        items.append(value)
 
 
 def _bad_pattern(pattern: str) -> str | None:
@@ -222,3 +267,26 @@ def firm_files(config_file: Path) -> list[Path]:
     with contextlib.suppress(InputError):
         load_firm_yaml(config_file, includes)
     return [p for p in includes.read if p.exists()]
+
+
+def crowded_files(data: dict[str, Any], positions: Positions) -> list[Problem]:
+    """Say which file holds more deadlines than one file may (DEADLINES_PER_FILE)."""
+    deadlines = data.get("deadlines")
+    if not isinstance(deadlines, list):
+        return []
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for i in range(len(deadlines)):
+        file = positions.file_of(("deadlines", i))
+        first.setdefault(file, i)
+        count[file] = count.get(file, 0) + 1
+    problems = []
+    for file, n in count.items():
+        if n > DEADLINES_PER_FILE:
+            message = _(
+                "{file} holds {count:,} deadlines; one file holds at most {limit:,}: move "
+                "some into another file with !include"
+            ).format(file=file, count=n, limit=DEADLINES_PER_FILE)
+            line, col = positions.of(("deadlines", first[file]))
+            problems.append(Problem(file, line, col, "deadlines", message))
+    return problems

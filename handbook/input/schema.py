@@ -283,10 +283,6 @@ def _message(detail: ErrorDetails, path: PathKey, schema: dict[str, Any]) -> str
         return _("is too long: {length:,} characters; at most {limit:,}").format(
             length=len(str(detail["input"])), limit=ctx.get("max_length")
         )
-    if kind == "too_long":
-        return _(
-            "has {count:,} items; at most {limit:,} (split the site, or merge similar items)"
-        ).format(count=ctx.get("actual_length"), limit=ctx.get("max_length"))
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"]))
     return _type_mismatch(kind, got) or _plain_type_mismatch(schema, got)

@@ -46,8 +46,8 @@ class FirmConfig(Strict):
     """The needs assessment: questions that point to a package."""
     segments: Annotated[list[Segment], Field(min_length=1)]
     """Client segments; each gets its own handbook."""
-    deadlines: Annotated[list[Deadline], Field(max_length=200)] = []
-    """What clients must send and by when (at most 200)."""
+    deadlines: list[Deadline] = []
+    """What clients must send and by when (at most 200 a file: includes.DEADLINES_PER_FILE)."""
     videos: list[Video] = []
     """Video answers and how-tos."""
     calendar: Calendar = Calendar()
