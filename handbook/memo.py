@@ -38,6 +38,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -58,6 +59,15 @@ OLD_CACHE = Path(".cache") / "handbook"
 
 Warning = tuple[str, dict[str, str]]
 """A message for the terminal (English, with placeholders) and its values."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a cache learned in a forked worker: each memo's entries used, its warnings."""
+
+    used: dict[str, tuple[str, dict[str, str]]]
+    warnings: list[Warning]
+    unsealed: int
 
 
 class Cache:
@@ -209,6 +219,19 @@ class Cache:
         """Write back every memo this build used."""
         for memo in self._memos.values():
             memo.save()
+
+    def kept(self) -> Kept:
+        """Return what this cache learned in this process: for a build that forked it."""
+        used = {name: (memo.salt, dict(memo._used)) for name, memo in self._memos.items()}
+        return Kept(used, list(self.warnings), self._unsealed)
+
+    def merge(self, kept: Kept) -> None:
+        """Add what a forked worker's copy of this cache learned (see `kept`)."""
+        for name, (salt, used) in kept.used.items():
+            self.memo(name, salt)._used.update(used)
+        for message, values in kept.warnings:
+            self.warn(message, **values)
+        self._unsealed = max(self._unsealed, kept.unsealed)
 
 
 class Memo:

@@ -18,9 +18,11 @@ from markupsafe import Markup
 
 from handbook import urls
 from handbook.engines import siteconfig
+from handbook.engines.sidebyside import side_by_side
 from handbook.errors import InputError
 from handbook.input import docsfiles, projectfiles
 from handbook.input.imagesize import image_size
+from handbook.memo import Kept
 from handbook.output import ics, published
 from handbook.output.feeds import calendar_files
 from handbook.output.handouts import HandoutStats, write_handouts
@@ -132,12 +134,25 @@ def stage(
     pages = environment(project.folder)
     common = _Common(project, pages, pages.components)
     previous = previous or PublishedFeeds()
-    languages = []
+    jobs = []
     for language in project.firm.locale.site_languages:
         site = Site(project.firm, today, language, project.site_url, project.messages)
-        languages.append(stage_language(common, site, out / site.root, previous.events(site.root)))
+        jobs.append((common, site, out / site.root, previous.events(site.root)))
+    project.cache.key()  # made once, before the languages are staged side by side
+    languages = []
+    for staged, kept in side_by_side(_stage_kept, jobs):
+        project.cache.merge(kept)
+        languages.append(staged)
     project.cache.save()
     return Staged(languages)
+
+
+def _stage_kept(
+    common: _Common, site: Site, out: Path, published: ics.Versions
+) -> tuple[StagedLanguage, Kept]:
+    """Stage one language; return it and what its cache learned, for the build's cache."""
+    staged = stage_language(common, site, out, published)
+    return staged, common.project.cache.kept()
 
 
 @dataclass(frozen=True)

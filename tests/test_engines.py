@@ -19,7 +19,7 @@ from click.testing import Result
 
 from handbook import engines
 from handbook.errors import HandbookError
-from tests.conftest import ROOT, TODAY, build_copy, shared_build
+from tests.conftest import ROOT, TODAY, build_copy, copy_demo, shared_build, tree
 
 Run = Callable[..., Result]
 
@@ -382,3 +382,19 @@ def test_zensical_build_beside_a_running_one_stages_apart(
         os.close(lock)
     assert (small / "site" / "index.html").is_file()
     assert not (kept / "project").exists()
+
+
+def test_languages_built_side_by_side_give_the_site_built_in_order(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's 3 languages staged and built in forked workers, or in one process, in
+    order ($HANDBOOK_JOBS=1): the same site, byte for byte."""
+    sites = {}
+    for jobs in ("1", "3"):
+        monkeypatch.setenv("HANDBOOK_JOBS", jobs)
+        project = copy_demo(tmp_path / f"jobs-{jobs}")
+        result = run("build", "-c", project / "firm.yaml", "--today", TODAY, "-q")
+        assert result.exit_code == 0, result.output
+        sites[jobs] = tree(project / "site")
+    assert len([p for p in sites["3"] if p.endswith("index.html")]) > 100
+    assert sites["3"] == sites["1"]

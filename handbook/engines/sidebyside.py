@@ -6,6 +6,7 @@ A site in three languages is three MkDocs projects, built one after the other th
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -16,7 +17,10 @@ T = TypeVar("T")
 
 
 def cores() -> int:
-    """Return how many cores this process may run on."""
+    """Return how many processes to build with: $HANDBOOK_JOBS, else the cores this may use."""
+    jobs = os.environ.get("HANDBOOK_JOBS", "")
+    if jobs.isdigit() and int(jobs) > 0:
+        return int(jobs)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
@@ -36,10 +40,13 @@ def side_by_side(function: Callable[..., T], jobs: Sequence[tuple[Any, ...]]) ->
     workers = min(len(jobs), cores())
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(*job) for job in jobs]
+    # The workers inherit the jobs when they are forked: only an index and a result cross,
+    # so a job may hold what cannot be pickled (template environments, open caches).
+    _JOBS[:] = [functools.partial(function, *job) for job in jobs]
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
     try:
-        pending = [pool.apply_async(function, job) for job in jobs]
-        results = [result.get() for result in pending]
+        pending = [pool.apply_async(_run, (i,)) for i in range(len(jobs))]
+        results: list[T] = [result.get() for result in pending]
     except BaseException:
         pool.terminate()
         raise
@@ -47,7 +54,16 @@ def side_by_side(function: Callable[..., T], jobs: Sequence[tuple[Any, ...]]) ->
         pool.close()
     finally:
         pool.join()
+        _JOBS.clear()
     return results
+
+
+_JOBS: list[Callable[[], Any]] = []
+"""The jobs of the running `side_by_side`, for its forked workers."""
+
+
+def _run(index: int) -> Any:
+    return _JOBS[index]()
 
 
 def _ignore_interrupts() -> None:
