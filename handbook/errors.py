@@ -35,6 +35,10 @@ class InputError(HandbookError):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        # Raised in a forked worker (engines/sidebyside.py), it crosses back pickled.
+        return (InputError, (self.problems,))
+
     def summary(self) -> str:
         """Say how many problems there are."""
         return f"{counted(len(self.problems), 'problem')} found; nothing was built."

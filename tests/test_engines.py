@@ -18,7 +18,9 @@ import yaml
 from click.testing import Result
 
 from handbook import engines
-from handbook.errors import HandbookError
+from handbook.engines.sidebyside import side_by_side
+from handbook.errors import HandbookError, InputError, Problem
+from handbook.output import handouts
 from tests.conftest import ROOT, TODAY, build_copy, copy_demo, shared_build, tree
 
 Run = Callable[..., Result]
@@ -388,13 +390,30 @@ def test_languages_built_side_by_side_give_the_site_built_in_order(
     run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The demo's 3 languages staged and built in forked workers, or in one process, in
-    order ($HANDBOOK_JOBS=1): the same site, byte for byte."""
+    order ($HANDBOOK_JOBS=1): the same site, byte for byte. The workers start cold, so they
+    render the PDF handouts too (which, in one process, a pool of processes renders)."""
     sites = {}
+    monkeypatch.setattr(handouts, "PER_PROCESS", 1)
     for jobs in ("1", "3"):
         monkeypatch.setenv("HANDBOOK_JOBS", jobs)
+        monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / f"cache-{jobs}"))
         project = copy_demo(tmp_path / f"jobs-{jobs}")
         result = run("build", "-c", project / "firm.yaml", "--today", TODAY, "-q")
         assert result.exit_code == 0, result.output
         sites[jobs] = tree(project / "site")
     assert len([p for p in sites["3"] if p.endswith("index.html")]) > 100
     assert sites["3"] == sites["1"]
+
+
+def _refuse(name: str) -> None:
+    raise InputError([Problem(f"{name}.yaml", 3, 7, "segments[0].name", "must not be empty")])
+
+
+def test_a_problem_in_a_forked_worker_is_said_as_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HANDBOOK_JOBS", "2")
+    with pytest.raises(InputError) as raised:
+        side_by_side(_refuse, [("en",), ("es",)])
+    assert str(raised.value) == "en.yaml:3:7: segments[0].name: must not be empty"
+    assert raised.value.problems[0].file == "en.yaml"
