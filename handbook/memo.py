@@ -220,18 +220,20 @@ class Cache:
         for memo in self._memos.values():
             memo.save()
 
-    def kept(self) -> Kept:
-        """Return what this cache learned in this process: for a build that forked it."""
-        used = {name: (memo.salt, dict(memo._used)) for name, memo in self._memos.items()}
-        return Kept(used, list(self.warnings), self._unsealed)
 
-    def merge(self, kept: Kept) -> None:
-        """Add what a forked worker's copy of this cache learned (see `kept`)."""
-        for name, (salt, used) in kept.used.items():
-            self.memo(name, salt)._used.update(used)
-        for message, values in kept.warnings:
-            self.warn(message, **values)
-        self._unsealed = max(self._unsealed, kept.unsealed)
+def kept(cache: Cache) -> Kept:
+    """Return what a cache learned in this process: for the build that forked it."""
+    used = {name: (memo.salt, dict(memo._used)) for name, memo in cache._memos.items()}
+    return Kept(used, list(cache.warnings), cache._unsealed)
+
+
+def merge(cache: Cache, learned: Kept) -> None:
+    """Add what a forked worker's copy of `cache` learned (see `kept`)."""
+    for name, (salt, used) in learned.used.items():
+        cache.memo(name, salt)._used.update(used)
+    for message, values in learned.warnings:
+        cache.warn(message, **values)
+    cache._unsealed = max(cache._unsealed, learned.unsealed)
 
 
 class Memo:

@@ -22,7 +22,7 @@ from handbook.engines.sidebyside import side_by_side
 from handbook.errors import InputError
 from handbook.input import docsfiles, projectfiles
 from handbook.input.imagesize import image_size
-from handbook.memo import Kept
+from handbook.memo import Kept, kept, merge
 from handbook.output import ics, published
 from handbook.output.feeds import calendar_files
 from handbook.output.handouts import HandoutStats, write_handouts
@@ -140,8 +140,8 @@ def stage(
         jobs.append((common, site, out / site.root, previous.events(site.root)))
     project.cache.key()  # made once, before the languages are staged side by side
     languages = []
-    for staged, kept in side_by_side(_stage_kept, jobs):
-        project.cache.merge(kept)
+    for staged, learned in side_by_side(_stage_kept, jobs):
+        merge(project.cache, learned)
         languages.append(staged)
     project.cache.save()
     return Staged(languages)
@@ -152,7 +152,7 @@ def _stage_kept(
 ) -> tuple[StagedLanguage, Kept]:
     """Stage one language; return it and what its cache learned, for the build's cache."""
     staged = stage_language(common, site, out, published)
-    return staged, common.project.cache.kept()
+    return staged, kept(common.project.cache)
 
 
 @dataclass(frozen=True)

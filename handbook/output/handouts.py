@@ -20,6 +20,7 @@ import base64
 import hashlib
 import mimetypes
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -31,7 +32,6 @@ import jinja2
 
 from handbook import urls
 from handbook.cachefiles import prune
-from handbook.engines.sidebyside import cores
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 from handbook.memo import Cache
@@ -187,9 +187,9 @@ def render_pdfs(pages: list[str]) -> list[tuple[bytes, list[str]]]:
     if not pages:
         return []
     _weasyprint()  # here, so that a missing library is reported before any process starts
-    workers = min(len(pages) // PER_PROCESS, cores())
+    workers = min(len(pages) // PER_PROCESS, os.cpu_count() or 1)
     if workers < 2 or multiprocessing.current_process().daemon:
-        # In a worker of engines.sidebyside, which already stages one language per core (and
+        # In a forked worker of a build, which already stages one language per core (and
         # whose workers may not start processes of their own), in this process.
         return [render_pdf(html) for html in pages]
     context = multiprocessing.get_context("spawn")
