@@ -1,7 +1,8 @@
-"""Engine runs side by side: each language's project built on a core of its own.
+"""Work per language side by side: each language staged, then built, on a core of its own.
 
-A site in three languages is three MkDocs projects, built one after the other they took
+A site in three languages is three MkDocs projects: built one after the other they took
 24.6 s at 60 segments; on two cores, side by side, about half (benchmarks/results.md).
+stage.py and build.py call `side_by_side`; handouts.py renders in-process in its workers.
 """
 
 from __future__ import annotations
