@@ -42,9 +42,9 @@ def build(
     site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
     url = project.site_url if published_feeds else None
     previous = PublishedFeeds(site_dir, project.folder, url)
-    kept = project.cache.engine(engine) if engine in KEEPING else None
-    with staging(site_dir) as work, project_folder(engine, kept, work) as folder:
-        staged = _stage_checked(project, folder, today, previous, reporter)
+    kept = project.cache.engine(engine)
+    with staging(site_dir) as work, project_folder(kept, work) as (folder, manifests):
+        staged = _stage_checked(project, folder, today, previous, reporter, manifests)
         for warning in previous.warnings:
             reporter.warn(warning)
         built = work / "site"
@@ -84,11 +84,19 @@ def _load(project: Project, reporter: Reporter) -> None:
 
 
 def _stage_checked(
-    project: Project, folder: Path, today: dt.date, previous: PublishedFeeds, reporter: Reporter
+    project: Project,
+    folder: Path,
+    today: dt.date,
+    previous: PublishedFeeds,
+    reporter: Reporter,
+    manifests: Path | None = None,
 ) -> Staged:
-    """Stage every language into `folder`, check the output's limits, print the warnings."""
+    """Stage every language into `folder`, check the output's limits, print the warnings.
+
+    With `manifests`, `folder` is the one the last build staged in (engines.project_folder).
+    """
     with reporter.step(_("Writing pages, calendars and PDF handouts")):
-        staged = stage(project, folder, today, previous)
+        staged = stage(project, folder, today, previous, manifests)
         check_output(folder, "staged project")
     for warning in staged.warnings:
         reporter.warn(warning)

@@ -24,7 +24,9 @@ build writes: a file that this folder's builds did not write does not verify, an
 held is computed again. Sealing and checking the demo's 1.8 MB costs 2-3 ms a build, where
 computing its events again costs 0.4 to 0.8 s and its QR codes 70 ms. A CI cache carries its
 key with it, and is trusted as far as whoever can write it (that is, as the workflow). What
-Zensical keeps (`engines/`) is Zensical's to read: it is trusted by where it is, not sealed.
+Zensical keeps (`engines/zensical/`) is Zensical's to read: it is trusted by where it is, not
+sealed. The staged project kept beside it (`engines/<engine>/project/`) is checked file by
+file against its sealed manifest (kepttree.py).
 Each build writes back only the memo entries it used, so a memo stays the size of one build.
 """
 

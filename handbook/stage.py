@@ -7,8 +7,7 @@ own pages, the PDF handouts, the brand's assets and a completed mkdocs.yml.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
+import functools
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -16,25 +15,25 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from handbook import urls
+from handbook import stagefiles, stagekeys, urls
 from handbook.engines import siteconfig
 from handbook.engines.sidebyside import side_by_side
-from handbook.errors import InputError
-from handbook.input import docsfiles, projectfiles
+from handbook.input import projectfiles
 from handbook.input.imagesize import image_size
-from handbook.memo import Kept, kept, merge
+from handbook.kepttree import KeptTree
+from handbook.memo import Kept, Memo, kept, merge
+from handbook.model.offer import Segment
 from handbook.output import ics, published
-from handbook.output.feeds import calendar_files
+from handbook.output.feeds import firm_files, segment_files
 from handbook.output.handouts import HandoutStats, write_handouts
-from handbook.output.minify import minify_assets
-from handbook.pages import brand
+from handbook.output.rulesevents import rule_events
 from handbook.pages.render import (
     PageEnvironment,
+    PageSpec,
     environment,
     navigation,
     plan_pages,
     render_pages,
-    template_dirs,
 )
 from handbook.pages.site import Site
 from handbook.progress import counted
@@ -127,17 +126,33 @@ class PublishedFeeds:
 
 
 def stage(
-    project: Project, out: Path, today: dt.date, previous: PublishedFeeds | None = None
+    project: Project,
+    out: Path,
+    today: dt.date,
+    previous: PublishedFeeds | None = None,
+    manifests: Path | None = None,
 ) -> Staged:
-    """Write a MkDocs project per language: the default in `out`, each other in `out/<code>`."""
+    """Write a MkDocs project per language: the default in `out`, each other in `out/<code>`.
+
+    `manifests`: the cache folder of the manifests of what the last build staged in `out`,
+    which is then the same folder each build (kepttree.py); None stages into a new folder.
+    """
     projectfiles.check_folder(project.templates, project.folder)
     pages = environment(project.folder)
-    common = _Common(project, pages, pages.components)
     previous = previous or PublishedFeeds()
-    jobs = []
-    for language in project.firm.locale.site_languages:
-        site = Site(project.firm, today, language, project.site_url, project.messages)
-        jobs.append((common, site, out / site.root, previous.events(site.root)))
+    sites = [
+        Site(project.firm, today, language, project.site_url, project.messages)
+        for language in project.firm.locale.site_languages
+    ]
+    trees = {}
+    for site in sites:  # the default language first: emptying its folder empties the others
+        folder = out / site.root
+        if manifests is None:
+            trees[site.root] = KeptTree.fresh(folder)
+        else:
+            trees[site.root] = KeptTree.open(folder, project.cache, _manifest(manifests, site))
+    common = _Common(project, pages, pages.components, trees, manifests)
+    jobs = [(common, site, out / site.root, previous.events(site.root)) for site in sites]
     project.cache.key()  # made once, before the languages are staged side by side
     languages = []
     for staged, learned in side_by_side(_stage_kept, jobs):
@@ -145,6 +160,11 @@ def stage(
         languages.append(staged)
     project.cache.save()
     return Staged(languages)
+
+
+def _manifest(folder: Path, site: Site) -> Path:
+    """Return where the manifest of a language's staged tree is kept."""
+    return folder / f"staged-{site.root.strip('/') or 'default'}.json"
 
 
 def _stage_kept(
@@ -157,67 +177,36 @@ def _stage_kept(
 
 @dataclass(frozen=True)
 class _Common:
-    """What every language of a build uses: the project and its two template environments."""
+    """What every language of a build uses: the project, its two template environments, and
+    the tree each language is staged into."""
 
     project: Project
     pages: PageEnvironment
     handouts: jinja2.Environment
+    trees: dict[str, KeptTree]
+    manifests: Path | None
 
+    def tree(self, site: Site) -> KeptTree:
+        """Return the tree a language is staged into."""
+        return self.trees[site.root]
 
-@dataclass(frozen=True)
-class _Pages:
-    """The pages staged for one language."""
-
-    files: dict[str, str]
-    """Where each generated page is staged, by its path (urls.staged)."""
-    generated: list[str]
-    firm_pages: list[str]
-    """The firm's own Markdown pages that replace no generated one."""
-    own: dict[str, Path]
-    """The firm's own files of this language, by path in docs/, written last (_write_own)."""
-    warnings: list[str]
+    def finish(self, site: Site, tree: KeptTree) -> None:
+        """Delete what the last build staged and this one did not; keep the manifest."""
+        manifest = _manifest(self.manifests, site) if self.manifests else None
+        tree.finish(self.project.cache, manifest)
 
 
 def stage_language(
     common: _Common, site: Site, out: Path, published: ics.Versions
 ) -> StagedLanguage:
-    """Write the MkDocs project of one language into `out`; return what it staged."""
-    project = common.project
-    docs = out / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    pages = _write_pages(common, site, docs, published)
-    logo, favicon = _copy_brand(project, docs)
-    handouts = write_handouts(
-        site, common.handouts, docs, docs / logo if logo else None, project.cache
-    )
-    _copy_photos(project, site, docs)
-    _copy_media(project, site, docs)
-    _copy_assets(project, site, docs / siteconfig.ASSETS)
-    _write_own(project, site, docs, pages.own)
-    config, config_warnings = siteconfig.complete(
-        project.base,
-        site,
-        navigation(site, pages.files, pages.firm_pages),
-        logo=logo,
-        logo_size=image_size(docs / logo) if logo else None,
-        favicon=favicon,
-        overrides=_copy_overrides(project, out),
-        extra_css=[f"{siteconfig.ASSETS}/handbook.css", f"{siteconfig.ASSETS}/handbook-brand.css"],
-        extra_javascript=[f"{siteconfig.ASSETS}/handbook.js"],
-    )
-    (out / "mkdocs.yml").write_text(siteconfig.dump(config), encoding="utf-8")
-    return StagedLanguage(
-        language=site.language,
-        root=site.root,
-        pages=[site.root + p for p in [*pages.generated, *pages.firm_pages]],
-        handouts=handouts,
-        warnings=pages.warnings + handouts.warnings + config_warnings,
-    )
+    """Write the MkDocs project of one language into `out`; return what it staged.
 
-
-def _write_pages(common: _Common, site: Site, docs: Path, published: ics.Versions) -> _Pages:
-    """Write the generated pages, the calendar files and the firm's own pages into `docs`."""
+    Into the tree the last build left there if the build keeps one (kepttree.py): each
+    segment whose key (stagekeys.py) is unchanged keeps its files, the rest is written where
+    its bytes changed.
+    """
     project = common.project
+    tree = common.tree(site)
     firm_pages = dict(project.firm_pages[site.language])
     # The firm's own privacy notice opens the privacy page; what the site does follows it.
     privacy = firm_pages.pop(urls.PRIVACY, None)
@@ -225,98 +214,127 @@ def _write_pages(common: _Common, site: Site, docs: Path, published: ics.Version
     # A page of the firm's own replaces the generated one of its name; the others are staged
     # in the folder of their URL (urls.staged).
     files = {p.path: p.path if p.path in firm_pages else urls.staged(p.path) for p in plan}
-    generated = render_pages(site, common.pages, plan, files)
-    warnings = []
-    for path, text in generated.items():
-        if path in firm_pages:
-            warnings.append(f"{project.shown(firm_pages[path])} replaces the generated page")
-        else:
-            _write(docs / files[path], text.encode("utf-8"))
+    logo, favicon = stagefiles.copy_brand(project, tree)
     events = project.cache.memo("events", f"icalendar {version('icalendar')}")
-    for path, data in calendar_files(site, published, events).items():
-        _write(docs / path, data)
-    extra = sorted(p for p in firm_pages if p not in generated and p.endswith(".md"))
-    return _Pages(files, list(generated), extra, firm_pages, warnings)
-
-
-def _write_own(project: Project, site: Site, docs: Path, own: dict[str, Path]) -> None:
-    """Write the firm's own files last, refusing any that lands on a file the build wrote.
-
-    What is compared is the staged tree itself, plus the engines' own outputs: every file
-    the build generates (a new one too) is covered without a second list of them. Written
-    after the assets are minified, the firm's files are published byte for byte.
-    """
-    staged = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    clashes = docsfiles.collisions(
-        own, [*staged, *siteconfig.ENGINE_OUTPUTS], project.folder, site.root
+    rules = rule_events(site, published, events)
+    segments = _Segments(common, site, tree, files, firm_pages, published, events, rules, logo)
+    handouts = segments.stage(plan)
+    site_wide = [p for p in plan if p.path not in segments.paths]
+    for path, text in render_pages(site, common.pages, site_wide, files).items():
+        if path not in firm_pages:
+            tree.write(f"docs/{files[path]}", text.encode("utf-8"))
+    segments.stage_feeds()
+    stagefiles.copy_photos(project, site, tree)
+    stagefiles.copy_media(project, site, tree)
+    stagefiles.copy_assets(project, site, tree)
+    planned = [p.path for p in plan]
+    firm_own = sorted(p for p in firm_pages if p not in planned and p.endswith(".md"))
+    stagefiles.write_own(project, site, tree, firm_pages)
+    config, config_warnings = siteconfig.complete(
+        project.base,
+        site,
+        navigation(site, files, firm_own),
+        logo=logo,
+        logo_size=image_size(out / "docs" / logo) if logo else None,
+        favicon=favicon,
+        overrides=stagefiles.copy_overrides(project, tree),
+        extra_css=[f"{siteconfig.ASSETS}/handbook.css", f"{siteconfig.ASSETS}/handbook-brand.css"],
+        extra_javascript=[f"{siteconfig.ASSETS}/handbook.js"],
     )
-    if clashes:
-        raise InputError(clashes)
-    for path, source in own.items():
-        _write(docs / path, source.read_bytes())
+    tree.write("mkdocs.yml", siteconfig.dump(config).encode("utf-8"))
+    common.finish(site, tree)
+    replaced = [
+        f"{project.shown(firm_pages[path])} replaces the generated page"
+        for path in planned
+        if path in firm_pages
+    ]
+    return StagedLanguage(
+        language=site.language,
+        root=site.root,
+        pages=[site.root + p for p in [*planned, *firm_own]],
+        handouts=handouts,
+        warnings=replaced + segments.warnings + config_warnings,
+    )
 
 
-def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+FEEDS = "(feeds)"
+"""The name of the firm's feeds among the segments' files (no slug has brackets)."""
 
 
-def _copy_brand(project: Project, docs: Path) -> tuple[str | None, str | None]:
-    """Copy the logo and favicon into the staged assets; return their site paths."""
-    out: list[str | None] = []
-    branding = project.firm.firm.branding
-    for kind, source in (("logo", branding.logo), ("favicon", branding.favicon)):
-        if source is None:
-            out.append(None)
-            continue
-        # A fixed name: the theme prints the logo path into an attribute unescaped.
-        path = project.folder / source
-        target = urls.brand_file(kind, source)
-        (docs / urls.BRAND).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, docs / target)
-        out.append(target)
-    return out[0], out[1]
+@dataclass
+class _Segments:
+    """The files of each segment of one language: kept if unchanged, else made and written."""
 
+    common: _Common
+    site: Site
+    tree: KeptTree
+    files: dict[str, str]
+    firm_pages: dict[str, Path]
+    published: ics.Versions
+    events: Memo
+    rules: list[bytes]
+    logo: str | None
+    paths: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
 
-def _copy_photos(project: Project, site: Site, docs: Path) -> None:
-    """Copy team photos into the staged assets under stable names."""
-    for member in site.firm.team:
-        target = site.links.photo(member)
-        if member.photo and target:
-            (docs / target).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(project.folder / member.photo, docs / target)
+    @functools.cached_property
+    def common_key(self) -> str:
+        """Return the key of what every segment's files of this language are made from."""
+        return stagekeys.common_key(
+            self.common.project, self.site, list(self.firm_pages), self.published
+        )
 
+    def stage(self, plan: list[PageSpec]) -> HandoutStats:
+        """Stage every segment's pages, feeds and handout; return the handouts' numbers."""
+        site, tree = self.site, self.tree
+        firm = site.firm
+        common = self.common_key
+        by_segment = {
+            s.slug: [p for p in plan if p.context.get("segment") is s] for s in firm.segments
+        }
+        self.paths = {p.path for pages in by_segment.values() for p in pages}
+        missing = []
+        reused = 0
+        for segment in firm.segments:
+            key = stagekeys.segment_key(common, segment.model_dump_json())
+            kept = tree.reuse(segment.slug, key)
+            if kept is None:
+                tree.start(segment.slug, key)
+                missing.append(segment)
+                self._write(segment, by_segment[segment.slug])
+            else:
+                reused += 1
+                self.warnings += kept
+        handouts = write_handouts(
+            site,
+            self.common.handouts,
+            missing,
+            lambda slug, path, data: tree.write(f"docs/{path}", data, slug),
+            tree.folder / "docs" / self.logo if self.logo else None,
+            self.common.project.cache,
+        )
+        for slug, warnings in handouts.warnings.items():
+            tree.units[slug].warnings += warnings
+            self.warnings += warnings
+        handouts.reused += reused
+        return handouts
 
-def _copy_media(project: Project, site: Site, docs: Path) -> None:
-    """Copy self-hosted videos, posters and captions to the same paths in the site."""
-    for video in site.firm.videos:
-        link = site.tr.text(video.url)
-        local = [] if link.startswith(("http://", "https://")) else [link]
-        for path in (*local, video.poster, site.tr.text(video.captions) or None):
-            if path:
-                (docs / path).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(project.folder / path, docs / path)
+    def stage_feeds(self) -> None:
+        """Stage the firm's feeds, made from what every segment shares and their deadlines."""
+        named = sorted({slug for s in self.site.firm.segments for slug in s.deadlines})
+        key = stagekeys.segment_key(self.common_key, repr(named))
+        if self.tree.reuse(FEEDS, key) is None:
+            self.tree.start(FEEDS, key)
+            found = firm_files(self.site, self.published, self.events, self.rules)
+            for path, data in found.items():
+                self.tree.write(f"docs/{path}", data, FEEDS)
 
-
-def _copy_overrides(project: Project, out: Path) -> str:
-    """Copy the theme overrides (language switcher, hreflang links); return their folder."""
-    for folder in reversed(template_dirs(project.folder)):
-        source = folder / siteconfig.OVERRIDES
-        if source.is_dir():
-            shutil.copytree(source, out / siteconfig.OVERRIDES, dirs_exist_ok=True)
-    return siteconfig.OVERRIDES
-
-
-def _copy_assets(project: Project, site: Site, assets: Path) -> None:
-    """Copy the bundled assets, then the firm's overriding ones; add the brand's colours."""
-    for folder in reversed(template_dirs(project.folder)):
-        source = folder / "assets"
-        if source.is_dir():
-            shutil.copytree(source, assets, dirs_exist_ok=True)
-    (assets / "handbook-brand.css").write_text(brand.css(site.firm.firm.branding), encoding="utf-8")
-    # The search script reads each segment's name by its folder, only when search is used:
-    # a list in every page would make each page grow with the firm's segments.
-    names = {s.slug: site.tr.text(s.name) for s in site.firm.segments}
-    segments = json.dumps(names, ensure_ascii=False, sort_keys=True)
-    (assets / "handbook-segments.json").write_text(segments, encoding="utf-8")
-    minify_assets(assets)
+    def _write(self, segment: Segment, pages: list[PageSpec]) -> None:
+        """Render one segment's pages and calendar files, and stage them."""
+        site, tree = self.site, self.tree
+        for path, text in render_pages(site, self.common.pages, pages, self.files).items():
+            if path not in self.firm_pages:
+                tree.write(f"docs/{self.files[path]}", text.encode("utf-8"), segment.slug)
+        found = segment_files(site, segment, self.published, self.events, self.rules)
+        for path, data in found.items():
+            tree.write(f"docs/{path}", data, segment.slug)

@@ -30,7 +30,8 @@ from handbook.commands.cli import cli
 from handbook.engines import project_folder
 from handbook.memo import SEAL, Cache, default_folder
 from handbook.output import qr
-from handbook.output.feeds import calendar_files
+from handbook.output.feeds import firm_files, segment_files
+from handbook.output.rulesevents import rule_events
 from handbook.pages.site import Site
 from handbook.project import Project
 from tests.conftest import FIXTURES, TODAY, run_folder, shared_build, tree
@@ -104,7 +105,10 @@ def forged_memos(project: Path) -> dict[str, dict[str, str]]:
             codes[digest] = base64.b64encode(qr._draw(EVIL, kind)).decode("ascii")
     recorder = Cache(None).memo("events", f"icalendar {version('icalendar')}")
     for site in _sites(project):
-        calendar_files(site, {}, recorder)
+        rules = rule_events(site, {}, recorder)
+        firm_files(site, {}, recorder, rules)
+        for segment in site.firm.segments:
+            segment_files(site, segment, {}, recorder, rules)
     events = {}
     for digest, text in recorder._used.items():
         ical = base64.b64decode(text)
@@ -203,6 +207,8 @@ def test_cache_files_its_builds_did_not_write_are_made_again(
 ) -> None:
     cache = tmp_path / "cache"
     shutil.copytree(genuine, cache)
+    # Without the staged project the build keeps, which would need no memo (test_incremental.py).
+    shutil.rmtree(cache / "engines")
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(cache))
     sealed = SEALS[seal]
     for name, entries in forged_memos(small).items():
@@ -381,15 +387,15 @@ def test_zensical_never_stages_through_a_link(
     (cache.folder / "engines").symlink_to(outside, target_is_directory=True)
     assert cache.engine("zensical") is None
     assert [values["problem"] for _message, values in cache.report()] == ["a symbolic link"]
-    with project_folder("zensical", None, work) as folder:
-        assert folder == work / "project"
+    with project_folder(None, work) as (folder, manifests):
+        assert folder == work / "project" and manifests is None
     # The engine's own folder, with a link where the staged project goes: moved, not entered.
     kept = tmp_path / "kept"
     kept.mkdir()
     (kept / "project").symlink_to(outside, target_is_directory=True)
     before = _snapshot(outside)
-    with project_folder("zensical", kept, work) as folder:
-        assert folder == kept / "project" and not folder.exists()
+    with project_folder(kept, work) as (folder, manifests):
+        assert folder == kept / "project" and not folder.exists() and manifests == kept
     assert (work / "previous-project").is_symlink() and _snapshot(outside) == before
 
 

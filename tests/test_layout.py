@@ -24,6 +24,7 @@ LAYERS = [
         "memo",
         "cachefiles",
         "compiled",
+        "kepttree",
         "pins",
         "__init__",
     },
@@ -34,7 +35,7 @@ LAYERS = [
     {"pages"},
     {"output"},
     {"engines"},
-    {"project", "stage", "build"},
+    {"project", "stage", "stagekeys", "stagefiles", "build"},
     {"commands", "__main__"},
 ]
 """The layers of handbook, bottom first: a module may import its own layer and those below."""

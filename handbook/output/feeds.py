@@ -1,34 +1,37 @@
 """The feeds of a site: a calendar per segment, one for the firm, one file per event, and the
-Atom feed of rule versions."""
+Atom feed of rule versions. The rules' events (rulesevents.py) go in every calendar."""
 
 from __future__ import annotations
 
 from handbook import urls
+from handbook.calendar.duedates import Occurrence
 from handbook.memo import Memo
+from handbook.model.offer import Segment
 from handbook.output import atom, ics
-from handbook.output.rulesevents import rule_events
 from handbook.pages.site import Site
 
+Files = dict[str, bytes]
+"""Staged files by their path in docs/."""
 
-def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, bytes]:
-    """Write every .ics file of the site, by staged path; `previous`: the last build's events.
+
+def firm_files(site: Site, previous: ics.Versions, memo: Memo, rules: list[bytes]) -> Files:
+    """Return the firm's feed, the rules' Atom feed and the event files no segment has.
 
     Feeds hold the pages' dates and the year before them (`Site.feed_schedule`); `memo` holds
-    serialized events: the firm's feed and each event's own file share them.
+    serialized events: the firm's feed and each event's own file share them; `previous`: the
+    last build's events; `rules`: what `rule_events` gives (every subscriber learns of rules).
     """
     firm = site.firm
-    text, message, host = site.tr.text, site.tr.message, site.links.host
-    name = firm.firm.name
-    description = message("calendar.feed_description", firm=name)
+    description = site.tr.message("calendar.feed_description", firm=firm.firm.name)
     page = site.links.page(urls.CALENDAR)
-    rules = rule_events(site, previous, memo)  # every subscriber learns of new rules
+    occurrences = site.feed_schedule.occurrences
     files = {
         urls.FIRM_FEED: ics.feed(
-            name,
+            firm.firm.name,
             description,
-            site.feed_schedule.occurrences,
+            occurrences,
             site,
-            host,
+            site.links.host,
             page,
             previous,
             memo,
@@ -36,19 +39,40 @@ def calendar_files(site: Site, previous: ics.Versions, memo: Memo) -> dict[str, 
         ),
         urls.RULES_FEED: atom.rules_feed(site),
     }
-    for segment in firm.segments:
-        files[urls.segment_feed(segment.slug)] = ics.feed(
-            message("calendar.feed_name", firm=name, segment=text(segment.name)),
-            description,
-            site.feed_schedule.for_deadlines(segment.deadlines),
-            site,
-            host,
-            site.links.page(urls.segment(segment.slug, "calendar")),
-            previous,
-            memo,
-            rules,
+    named = {slug for segment in firm.segments for slug in segment.deadlines}
+    alone = [occ for occ in site.schedule.occurrences if occ.deadline.slug not in named]
+    return files | _event_files(site, alone, previous, memo)
+
+
+def segment_files(
+    site: Site, segment: Segment, previous: ics.Versions, memo: Memo, rules: list[bytes]
+) -> Files:
+    """Return a segment's feed and the event file of each of its dates on the pages."""
+    text, message = site.tr.text, site.tr.message
+    name = site.firm.firm.name
+    feed = ics.feed(
+        message("calendar.feed_name", firm=name, segment=text(segment.name)),
+        message("calendar.feed_description", firm=name),
+        site.feed_schedule.for_deadlines(segment.deadlines),
+        site,
+        site.links.host,
+        site.links.page(urls.segment(segment.slug, "calendar")),
+        previous,
+        memo,
+        rules,
+    )
+    occurrences = site.schedule.for_deadlines(segment.deadlines)
+    return {urls.segment_feed(segment.slug): feed} | _event_files(site, occurrences, previous, memo)
+
+
+def _event_files(
+    site: Site, occurrences: list[Occurrence], previous: ics.Versions, memo: Memo
+) -> Files:
+    """Return the event file of each occurrence, linked from its item on the pages."""
+    page = site.links.page(urls.CALENDAR)
+    return {
+        urls.event_file(occ.deadline.slug, occ.nominal.isoformat()): ics.single_event(
+            occ, site, site.links.host, page, previous, memo
         )
-    for occ in site.schedule.occurrences:  # the pages' dates, each linked from its item
-        path = urls.event_file(occ.deadline.slug, occ.nominal.isoformat())
-        files[path] = ics.single_event(occ, site, host, page, previous, memo)
-    return files
+        for occ in occurrences
+    }

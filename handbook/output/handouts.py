@@ -21,6 +21,7 @@ import hashlib
 import mimetypes
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -59,8 +60,9 @@ class HandoutStats:
 
     rendered: int = 0
     reused: int = 0
-    warnings: list[str] = field(default_factory=list)
-    """What WeasyPrint complained about (e.g. CSS it ignored in a firm's handout.css)."""
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    """What WeasyPrint complained about (e.g. CSS it ignored in a firm's handout.css), by
+    the segment whose handout it is."""
 
 
 def paper(country: str) -> str:
@@ -68,16 +70,22 @@ def paper(country: str) -> str:
     return "letter" if country in LETTER_COUNTRIES else "A4"
 
 
+Write = Callable[[str, str, bytes], None]
+"""Stage a file: the segment it is of, its path in docs/, its bytes."""
+
+
 def write_handouts(
     site: Site,
     env: jinja2.Environment,
-    docs: Path,
+    segments: list[Segment],
+    write: Write,
     logo: Path | None,
     cache: Cache,
 ) -> HandoutStats:
-    """Write each segment's QR codes (with a site_url) and PDF handout into `docs`.
+    """Write each of `segments`' QR codes (with a site_url) and PDF handout with `write`.
 
     PDFs the cache lacks are rendered here, or in parallel when there are many (render_pdfs).
+    A warning of WeasyPrint's is given once for each segment whose handout it is about.
     """
     shared = shared_context(site, logo)
     codes = cache.memo("qr-codes", qr.SALT)
@@ -86,15 +94,15 @@ def write_handouts(
     # The fetch policy is part of the key: a PDF rendered under a looser one is not reused.
     salt = f"{version('weasyprint')}\nfetch:{','.join(sorted(_FETCHABLE))}"
     found: dict[str, bytes] = {}
-    missing: dict[str, tuple[str, str]] = {}
-    targets: list[tuple[str, Path]] = []
-    for segment in site.firm.segments:
+    missing: dict[str, tuple[str, Segment]] = {}
+    targets: list[tuple[str, Segment]] = []
+    for segment in segments:
         handbook_url = site.links.absolute(urls.url_path(urls.segment(segment.slug)))
         qr_uri = None
         if handbook_url:
             files = qr.qr_files(handbook_url, codes)
             for kind, data in files.items():
-                _write(docs / urls.segment_qr(segment.slug, kind), data)
+                write(segment.slug, urls.segment_qr(segment.slug, kind), data)
             qr_uri = qr.data_uri(files["svg"])
         html = render_html(env, shared, segment, handbook_url, qr_uri)
         key = hashlib.sha256(f"{salt}\n{html}".encode()).hexdigest()
@@ -103,18 +111,20 @@ def write_handouts(
             if pdf is not None and pdf.startswith(b"%PDF-"):
                 found[key] = pdf
             else:
-                missing[key] = (html, f"{TEMPLATE} ({urls.segment_handout(segment.slug)})")
+                missing[key] = (html, segment)
         stats.reused += key in found
-        targets.append((key, docs / urls.segment_handout(segment.slug)))
-    rendered = render_pdfs([html for html, _where in missing.values()])
-    for (key, (_html, where)), (pdf, problems) in zip(missing.items(), rendered, strict=True):
+        targets.append((key, segment))
+    rendered = render_pdfs([html for html, _segment in missing.values()])
+    for (key, (_html, segment)), (pdf, problems) in zip(missing.items(), rendered, strict=True):
+        where = f"{TEMPLATE} ({urls.segment_handout(segment.slug)})"
         found[key] = pdf
         if pdfs:
             cache.write(pdfs / f"{key}.pdf", pdf)
         stats.rendered += 1
-        stats.warnings += [f"{where}: {problem}" for problem in problems]
-    for key, target in targets:
-        _write(target, found[key])
+        if problems:
+            stats.warnings[segment.slug] = [f"{where}: {problem}" for problem in problems]
+    for key, segment in targets:
+        write(segment.slug, urls.segment_handout(segment.slug), found[key])
     if pdfs:
         prune(pdfs, ".pdf", CACHE_DAYS)
     return stats
@@ -226,9 +236,3 @@ def _data_uri(path: Path) -> str:
     """Return a file as a data: URI."""
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write a file of the staged project."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import rcssmin
 import rjsmin
 
 
-def minify_assets(folder: Path) -> None:
-    """Minify every .js and .css file under `folder` in place, except files already minified."""
-    for path in sorted(folder.rglob("*")):
-        if path.name.endswith((".min.js", ".min.css")) or not path.is_file():
-            continue
-        if path.suffix == ".js":
-            text = rjsmin.jsmin(path.read_text(encoding="utf-8"))
-        elif path.suffix == ".css":
-            text = rcssmin.cssmin(path.read_text(encoding="utf-8"))
-        else:
-            continue
-        path.write_text(text, encoding="utf-8")
+def minified(name: str, data: bytes) -> bytes:
+    """Return a staged file's bytes, minified if it is a script or stylesheet not minified yet."""
+    if name.endswith((".min.js", ".min.css")):
+        return data
+    if name.endswith(".js"):
+        text: str = rjsmin.jsmin(data.decode("utf-8"))
+    elif name.endswith(".css"):
+        text = rcssmin.cssmin(data.decode("utf-8"))
+    else:
+        return data
+    return text.encode("utf-8")

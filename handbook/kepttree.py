@@ -1,0 +1,195 @@
+"""A language's staged project kept between builds: each file written only when it changed.
+
+A build stages each language into the folder the last build staged it in (in the cache,
+beside the engine's), and a manifest (`staged-<language>.json`, sealed like every memo)
+says what that build left there: each file's size, modification time and digest, and each
+segment's files and warnings under the key of everything they were made from (stagekeys.py).
+
+- A segment whose key is the manifest's, and whose files are all there as they were
+  written, is not rendered again: its files stay as they are.
+- Any other file is compared with what the last build wrote, and written only if its bytes
+  differ. A file the last build wrote and this one does not is deleted.
+- The manifest is removed before anything is written and saved when staging is done, so a
+  build that stops halfway leaves none. Without a manifest that verifies (a first build, a
+  stopped one, another cache key) the folder is emptied first: what is in it is not known.
+
+A kept file is used only if it is a regular file (opened without following a link) whose
+size, time and bytes are the ones the sealed manifest records: anything else is written again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_ISREG
+
+from handbook.memo import Cache
+
+Recorded = tuple[int, int, str]
+"""A file as the build left it: size, modification time (ns) and digest of its bytes."""
+
+
+@dataclass
+class Unit:
+    """The files one segment staged, and its warnings, under the key of what made them."""
+
+    key: str
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KeptTree:
+    """The staged project of one language: what the last build left, what this one writes."""
+
+    folder: Path
+    earlier: dict[str, Recorded] = field(default_factory=dict)
+    earlier_units: dict[str, Unit] = field(default_factory=dict)
+    files: dict[str, Recorded] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    written: int = 0
+
+    @classmethod
+    def fresh(cls, folder: Path) -> KeptTree:
+        """Stage into a new, empty folder: nothing is reused."""
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(folder)
+
+    @classmethod
+    def open(cls, folder: Path, cache: Cache, manifest: Path) -> KeptTree:
+        """Take the folder the last build staged in, with what its manifest says is there."""
+        data = cache.read(manifest)
+        try:
+            manifest.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            data = None
+        earlier = _parsed(data)
+        if earlier is None:
+            if os.path.lexists(folder):  # not known: emptied (rmtree never follows a link)
+                shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+            return cls.fresh(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        return cls(folder, earlier[0], earlier[1])
+
+    def reuse(self, name: str, key: str) -> list[str] | None:
+        """Keep segment `name`'s files if `key` made them and they are intact; its warnings."""
+        unit = self.earlier_units.get(name)
+        if unit is None or unit.key != key:
+            return None
+        if not all(self._intact(path) for path in unit.files):
+            return None
+        for path in unit.files:
+            self.files[path] = self.earlier[path]
+        self.units[name] = unit
+        return unit.warnings
+
+    def start(self, name: str, key: str) -> Unit:
+        """Begin segment `name`'s files, made from `key`: write them with `unit=name`."""
+        self.units[name] = Unit(key)
+        return self.units[name]
+
+    def write(self, path: str, data: bytes, unit: str | None = None) -> None:
+        """Stage `data` at `path` (relative to the folder), unless the same bytes are there."""
+        digest = _digest(data)
+        if unit is not None:
+            self.units[unit].files.append(path)
+        known = self.files.get(path)
+        if known is not None and known[2] == digest:
+            return  # the same file from two segments: a deadline both name
+        before = self.earlier.get(path)
+        if before is not None and before[2] == digest and self._intact(path):
+            self.files[path] = before
+            return
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        stat = target.stat()
+        self.files[path] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.written += 1
+
+    def copy(self, source: Path, path: str) -> None:
+        """Stage a copy of the file `source` at `path`."""
+        self.write(path, source.read_bytes())
+
+    def paths(self) -> list[str]:
+        """Return every file staged so far, relative to the folder."""
+        return list(self.files)
+
+    def finish(self, cache: Cache, manifest: Path | None) -> None:
+        """Delete what the last build staged and this one did not; save the manifest."""
+        for path in self.earlier.keys() - self.files.keys():
+            with contextlib.suppress(FileNotFoundError):
+                (self.folder / path).unlink()
+        if manifest is not None:
+            cache.write(manifest, _serialized(self.files, self.units))
+
+    def _intact(self, path: str) -> bool:
+        """Tell whether the file at `path` is the regular file the last build left there.
+
+        Its bytes are read and compared: the folder is in the cache, which a CI cache
+        restores from a store others may write, so a file of the same size and time is not
+        enough (reading costs far less than writing on the disks measured).
+        """
+        recorded = self.earlier.get(path)
+        if recorded is None:
+            return False
+        try:
+            fd = os.open(self.folder / path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return False
+        try:
+            stat = os.fstat(fd)
+            if not S_ISREG(stat.st_mode) or stat.st_size != recorded[0]:
+                return False
+            if stat.st_mtime_ns != recorded[1]:
+                return False
+            with os.fdopen(os.dup(fd), "rb") as file:
+                data = file.read()
+        finally:
+            os.close(fd)
+        return _digest(data) == recorded[2]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _serialized(files: dict[str, Recorded], units: dict[str, Unit]) -> bytes:
+    data = {
+        "files": files,
+        "units": {n: [u.key, u.files, u.warnings] for n, u in units.items()},
+    }
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _parsed(data: bytes | None) -> tuple[dict[str, Recorded], dict[str, Unit]] | None:
+    """Read a manifest; anything but one this module wrote reads as None."""
+    if data is None:
+        return None
+    try:
+        raw = json.loads(data.decode("utf-8"))
+        files = {str(p): (int(s), int(m), str(d)) for p, (s, m, d) in raw["files"].items()}
+        units = {
+            str(name): Unit(str(key), [str(p) for p in paths], [str(w) for w in warnings])
+            for name, (key, paths, warnings) in raw["units"].items()
+        }
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if any(path not in files or _outside(path) for unit in units.values() for path in unit.files):
+        return None
+    if any(_outside(path) for path in files):
+        return None
+    return files, units
+
+
+def _outside(path: str) -> bool:
+    """Tell whether a manifest's path could lead out of the folder (only a forged one does)."""
+    parts = Path(path).parts
+    return not parts or Path(path).is_absolute() or ".." in parts

@@ -1,0 +1,200 @@
+"""A rebuild after an edit writes only what the edit changed, and gives the clean build's site.
+
+handbook keeps the staged project between builds (handbook/kepttree.py): a segment whose key
+is unchanged keeps its files. These tests edit a firm the ways firms do, and compare each
+rebuild with a build from nothing, byte for byte.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from handbook.commands.cli import cli
+from tests.conftest import FIXTURES, TODAY, tree
+
+TEXT = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")),
+        min_size=1,
+        max_size=20,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+def build(project: Path, cache: Path, site: Path) -> None:
+    """Build `project` into `site` with `cache` as its cache folder."""
+    args = ["build", "-c", str(project / "firm.yaml"), "-d", str(site), "--today", TODAY, "-q"]
+    result = CliRunner().invoke(cli, args, env={"HANDBOOK_CACHE_DIR": str(cache)})
+    assert result.exit_code == 0, result.output
+
+
+def firm(project: Path) -> dict[str, Any]:
+    """Read firm.yaml, its times as the text they are (YAML 1.1 reads 08:00 as a number)."""
+    text = re.sub(r"\b(\d\d:\d\d)\b", r'"\1"', (project / "firm.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def write(project: Path, data: dict[str, Any]) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (project / "firm.yaml").write_text(text, encoding="utf-8")
+
+
+def edit(data: dict[str, Any], kind: str, i: int, text: str, day: int) -> dict[str, Any]:
+    """Return the firm with one edit of `kind` made, as a firm would make it."""
+    data = copy.deepcopy(data)
+    segments = data["segments"]
+    segment = segments[i % len(segments)]
+    if kind == "description":
+        segment["description"] = f"{segment['description']} {text}"
+    elif kind == "name":
+        segment["name"] = text
+    elif kind == "deadline day":
+        data["deadlines"][0]["when"]["day"] = day
+    elif kind == "segment deadlines":
+        segment["deadlines"] = [] if segment.get("deadlines") else ["vat"]
+    elif kind == "new segment":
+        added = copy.deepcopy(segment)
+        added["slug"] = f"more-{len(segments)}"
+        added["name"] = text
+        segments.append(added)
+    elif kind == "segment gone" and len(segments) > 1:
+        segments.remove(segment)
+    elif kind == "relationship":
+        segment["relationship"] = (
+            "automated" if segment["relationship"] == "personal" else "personal"
+        )
+        segment["contact"] = "ewa"
+    elif kind == "firm name":
+        data["firm"]["name"] = text
+    elif kind == "price":
+        data["packages"][0]["price"]["amount"] = day * 10
+    return data
+
+
+EDITS = st.sampled_from(
+    [
+        "description",
+        "name",
+        "deadline day",
+        "segment deadlines",
+        "new segment",
+        "segment gone",
+        "relationship",
+        "firm name",
+        "price",
+    ]
+)
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],  # a build takes a second: no shrinking
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@example(edits=[("segment deadlines", 1, "x", 1), ("relationship", 0, "x", 1)], own_page=False)
+@example(edits=[("new segment", 0, "More clients", 1), ("segment gone", 1, "x", 1)], own_page=True)
+@given(
+    edits=st.lists(
+        st.tuples(EDITS, st.integers(0, 3), TEXT, st.integers(1, 28)), min_size=1, max_size=2
+    ),
+    own_page=st.booleans(),
+)
+def test_a_rebuild_after_edits_is_the_clean_build(
+    tmp_path: Path, edits: list[tuple[str, int, str, int]], own_page: bool
+) -> None:
+    work = (
+        tmp_path / f"example-{len(os.listdir(tmp_path))}"
+    )  # tmp_path is the test's, not the example's
+    project = work / "project"
+    shutil.copytree(FIXTURES / "small", project)
+    build(project, work / "cache", work / "site")
+    data = firm(project)
+    for kind, i, text, day in edits:
+        data = edit(data, kind, i, text, day)
+        write(project, data)
+        if own_page:  # a page of the firm's own in place of a generated one, which pages link
+            (project / "docs" / "team.md").write_text("# Our team\n", encoding="utf-8")
+        build(project, work / "cache", work / "site")
+    build(project, work / "clean-cache", work / "clean-site")
+    assert tree(work / "site") == tree(work / "clean-site")
+
+
+def staged(cache: Path) -> Path:
+    """Return the staged project the build keeps in `cache`."""
+    return cache / "engines" / "mkdocs" / "project"
+
+
+def test_an_edit_to_one_segment_rewrites_that_segment_alone(small: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(small, cache, tmp_path / "site")
+    docs = staged(cache) / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    data = firm(small)
+    data["segments"][0]["name"] = "Edited clients"  # its pages' titles, its handout
+    write(small, data)
+    build(small, cache, tmp_path / "site")
+    changed = {p.relative_to(docs).as_posix() for p in before if p.stat().st_mtime_ns != before[p]}
+    assert changed, "the edited segment's pages were not written again"
+    assert all(not path.startswith("self-service/") for path in changed), changed
+    assert any(path.startswith("books/") for path in changed), changed
+    assert "Edited clients" in (tmp_path / "site" / "books" / "index.html").read_text("utf-8")
+
+
+def test_a_staged_file_changed_outside_a_build_is_written_again(
+    small: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    build(small, cache, tmp_path / "site")
+    page = staged(cache) / "docs" / "self-service" / "rules" / "index.md"
+    page.write_text("# Someone else's page\n", encoding="utf-8")
+    build(small, cache, tmp_path / "site")
+    assert "Someone else" not in (
+        tmp_path / "site" / "self-service" / "rules" / "index.html"
+    ).read_text(encoding="utf-8")
+    build(small, tmp_path / "clean", tmp_path / "clean-site")
+    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+
+
+def test_a_kept_project_without_its_manifest_is_staged_afresh(small: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(small, cache, tmp_path / "site")
+    stray = staged(cache) / "docs" / "stray.md"
+    stray.write_text("# Not ours\n", encoding="utf-8")
+    for manifest in (cache / "engines" / "mkdocs").glob("staged-*.json"):
+        manifest.write_bytes(manifest.read_bytes()[:-1] + b"x")  # its seal no longer verifies
+    build(small, cache, tmp_path / "site")
+    assert not stray.exists()
+    assert not (tmp_path / "site" / "stray").exists()
+    build(small, tmp_path / "clean", tmp_path / "clean-site")
+    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+
+
+def test_a_kept_file_forged_with_its_size_and_time_is_not_published(
+    small: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    build(small, cache, tmp_path / "site")
+    page = staged(cache) / "docs" / "self-service" / "rules" / "index.md"
+    stat = page.stat()
+    text = page.read_bytes()
+    forged = b"<script>alert(1)</script>".ljust(len(text), b" ")
+    page.write_bytes(forged)
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    build(small, cache, tmp_path / "site")
+    html = (tmp_path / "site" / "self-service" / "rules" / "index.html").read_bytes()
+    assert b"alert(1)" not in html
+    assert page.read_bytes() == text
