@@ -53,6 +53,7 @@ class KeptTree:
     files: dict[str, Recorded] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
     written: int = 0
+    _checked: set[Path] = field(default_factory=set)
 
     @classmethod
     def fresh(cls, folder: Path) -> KeptTree:
@@ -72,9 +73,13 @@ class KeptTree:
             data = None
         earlier = _parsed(data)
         if earlier is None:
-            if os.path.lexists(folder):  # not known: emptied (rmtree never follows a link)
-                shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+            if folder.is_symlink() or (os.path.lexists(folder) and not folder.is_dir()):
+                folder.unlink()
+            elif folder.exists():  # not known: emptied (rmtree never follows a link)
+                shutil.rmtree(folder)
             return cls.fresh(folder)
+        if folder.is_symlink():
+            folder.unlink()
         folder.mkdir(parents=True, exist_ok=True)
         return cls(folder, earlier[0], earlier[1])
 
@@ -107,7 +112,7 @@ class KeptTree:
         if before is not None and before[2] == digest and self._intact(path):
             self.files[path] = before
             return
-        target = self.folder / path
+        target = self._inside(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         stat = target.stat()
@@ -124,11 +129,32 @@ class KeptTree:
 
     def finish(self, cache: Cache, manifest: Path | None) -> None:
         """Delete what the last build staged and this one did not; save the manifest."""
-        for path in self.earlier.keys() - self.files.keys():
-            with contextlib.suppress(FileNotFoundError):
-                (self.folder / path).unlink()
+        for path in sorted(self.earlier.keys() - self.files.keys()):
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                self._inside(path).unlink()
+            for parent in Path(path).parents[:-1]:  # the folders it leaves empty go too
+                try:
+                    (self.folder / parent).rmdir()
+                except OSError:
+                    break
         if manifest is not None:
             cache.write(manifest, _serialized(self.files, self.units))
+
+    def _inside(self, path: str) -> Path:
+        """Return where `path` is, once each folder on the way is known to be a real folder.
+
+        A link in the kept tree (only someone who can write the cache puts one there) is
+        removed, so that nothing is written or deleted outside the folder through it.
+        """
+        target = self.folder / path
+        for parent in reversed(Path(path).parents[:-1]):
+            if parent in self._checked:
+                continue
+            folder = self.folder / parent
+            if folder.is_symlink() or (os.path.lexists(folder) and not folder.is_dir()):
+                folder.unlink()
+            self._checked.add(parent)
+        return target
 
     def _intact(self, path: str) -> bool:
         """Tell whether the file at `path` is the regular file the last build left there.

@@ -198,3 +198,24 @@ def test_a_kept_file_forged_with_its_size_and_time_is_not_published(
     html = (tmp_path / "site" / "self-service" / "rules" / "index.html").read_bytes()
     assert b"alert(1)" not in html
     assert page.read_bytes() == text
+
+
+def test_a_link_planted_in_the_kept_project_leads_nowhere(small: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(small, cache, tmp_path / "site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.md").write_text("mine\n", encoding="utf-8")
+    kept = staged(cache) / "docs" / "self-service"
+    shutil.copytree(kept, outside / "copy")
+    shutil.rmtree(kept)
+    kept.symlink_to(outside, target_is_directory=True)  # where the segment's files were
+    data = firm(small)
+    data["segments"][1]["name"] = "Online clients"  # its files are written again
+    write(small, data)
+    build(small, cache, tmp_path / "site")
+    assert sorted(p.name for p in outside.iterdir()) == ["copy", "keep.md"]
+    assert (outside / "keep.md").read_text(encoding="utf-8") == "mine\n"
+    assert not kept.is_symlink()
+    build(small, tmp_path / "clean", tmp_path / "clean-site")
+    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
