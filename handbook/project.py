@@ -12,7 +12,8 @@ from handbook.i18n.cli import _
 from handbook.i18n.translator import Translator
 from handbook.input import projectfiles
 from handbook.input.budget import check_budget
-from handbook.input.config import load_firm
+from handbook.input.config import Loaded, load_firm
+from handbook.input.includes import load_firm_yaml
 from handbook.input.loader import load_yaml
 from handbook.input.messages import load_messages
 from handbook.memo import Cache
@@ -71,9 +72,14 @@ class Project:
         ]
 
     @functools.cached_property
+    def loaded(self) -> Loaded:
+        """Return firm.yaml and its includes as read, before validation (read once)."""
+        return load_firm_yaml(self.config_file)
+
+    @functools.cached_property
     def firm(self) -> FirmConfig:
         """Return firm.yaml, validated; InputError lists every problem in it."""
-        firm, _ = load_firm(self.config_file)
+        firm, _ = load_firm(self.config_file, self.loaded)
         return firm
 
     @functools.cached_property

@@ -140,19 +140,18 @@ def stage(
     projectfiles.check_folder(project.templates, project.folder)
     pages = environment(project.folder)
     previous = previous or PublishedFeeds()
-    sites = [
-        Site(project.firm, today, language, project.site_url, project.messages)
-        for language in project.firm.locale.site_languages
-    ]
+    default = project.firm.locale.default
+    roots = {lang: urls.language_root(lang, default) for lang in project.firm.locale.site_languages}
     trees = {}
-    for site in sites:  # the default language first: emptying its folder empties the others
-        folder = out / site.root
+    for (
+        root
+    ) in roots.values():  # the default language first: emptying its folder empties the others
         if manifests is None:
-            trees[site.root] = KeptTree.fresh(folder)
+            trees[root] = KeptTree.fresh(out / root)
         else:
-            trees[site.root] = KeptTree.open(folder, project.cache, _manifest(manifests, site))
-    common = _Common(project, pages, pages.components, trees, manifests)
-    jobs = [(common, site, out / site.root, previous.events(site.root)) for site in sites]
+            trees[root] = KeptTree.open(out / root, project.cache, _manifest(manifests, root))
+    common = _Common(project, pages, pages.components, trees, manifests, today)
+    jobs = [(common, lang, out / root, previous.events(root)) for lang, root in roots.items()]
     project.cache.key()  # made once, before the languages are staged side by side
     languages = []
     for staged, learned in side_by_side(_stage_kept, jobs):
@@ -162,15 +161,20 @@ def stage(
     return Staged(languages)
 
 
-def _manifest(folder: Path, site: Site) -> Path:
-    """Return where the manifest of a language's staged tree is kept."""
-    return folder / f"staged-{site.root.strip('/') or 'default'}.json"
+def _manifest(folder: Path, root: str) -> Path:
+    """Return where the manifest of a language's staged tree (at `root`) is kept."""
+    return folder / f"staged-{root.strip('/') or 'default'}.json"
 
 
 def _stage_kept(
-    common: _Common, site: Site, out: Path, published: ics.Versions
+    common: _Common, language: str, out: Path, published: ics.Versions
 ) -> tuple[StagedLanguage, Kept]:
-    """Stage one language; return it and what its cache learned, for the build's cache."""
+    """Stage one language; return it and what its cache learned, for the build's cache.
+
+    Its Site (its due dates above all) is computed here, in the language's own process.
+    """
+    project = common.project
+    site = Site(project.firm, common.today, language, project.site_url, project.messages)
     staged = stage_language(common, site, out, published)
     return staged, kept(common.project.cache)
 
@@ -185,6 +189,7 @@ class _Common:
     handouts: jinja2.Environment
     trees: dict[str, KeptTree]
     manifests: Path | None
+    today: dt.date
 
     def tree(self, site: Site) -> KeptTree:
         """Return the tree a language is staged into."""
@@ -192,7 +197,7 @@ class _Common:
 
     def finish(self, site: Site, tree: KeptTree) -> None:
         """Delete what the last build staged and this one did not; keep the manifest."""
-        manifest = _manifest(self.manifests, site) if self.manifests else None
+        manifest = _manifest(self.manifests, site.root) if self.manifests else None
         tree.finish(self.project.cache, manifest)
 
 

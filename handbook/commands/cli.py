@@ -69,7 +69,8 @@ def cli() -> None:
     "and each other language under /<code>/. What is slow to make (PDF handouts, calendar "
     "events, QR codes, the engine's own cache) is kept for the next build in the user's cache "
     "folder (~/.cache/handbook/<project>-<hash>/ on Linux), or in $HANDBOOK_CACHE_DIR; never in "
-    "the project folder. Deleting it is safe.",
+    "the project folder. So is the staged project: a rebuild renders again only the segments "
+    "an edit changed, and writes only the files whose bytes changed. Deleting it is safe.",
 )
 @config_option
 @click.option(

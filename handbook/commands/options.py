@@ -297,7 +297,7 @@ def placeholders(project: Project, reporter: Reporter, *, allow: bool, action: s
     """Warn about each sample value that would reach clients, or refuse `action` while any is."""
     if allow:
         return
-    found = find(project.config_file, project.mkdocs_yml)
+    found = find(project.config_file, project.mkdocs_yml, project.loaded)
     if found and action:
         raise refusal(found, action)
     for problem in found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -18,10 +19,17 @@ from handbook.input.references import check_consistency, check_phones, check_ref
 from handbook.input.translations import check_languages
 from handbook.model import FirmConfig
 
+Loaded = tuple[Any, Positions, list[Problem]]
+"""firm.yaml as read (includes.load_firm_yaml): its data, their positions, what it refused."""
 
-def load_firm(path: Path) -> tuple[FirmConfig, Positions]:
-    """Load and validate firm.yaml and the files it includes; InputError lists every problem."""
-    data, positions, problems = load_firm_yaml(path)
+
+def load_firm(path: Path, loaded: Loaded | None = None) -> tuple[FirmConfig, Positions]:
+    """Load and validate firm.yaml and the files it includes; InputError lists every problem.
+
+    `loaded`: firm.yaml as already read, which is then not read again.
+    """
+    data, positions, problems = loaded or load_firm_yaml(path)
+    problems = list(problems)
     if not isinstance(data, dict):
         raise InputError([positions.problem((), _("firm.yaml must be a mapping of sections"))])
     problems += crowded_files(data, positions)

@@ -81,10 +81,15 @@ def sample_tax_id(number: str) -> bool:
     return bare in SAMPLE_TAX_IDS or (len(bare) > 2 and bare[2:] in SAMPLE_TAX_IDS)
 
 
-def find(config_file: Path, mkdocs_yml: Path) -> list[Problem]:
-    """Return every placeholder of firm.yaml and mkdocs.yml, each at its line and column."""
+def find(
+    config_file: Path, mkdocs_yml: Path, loaded: tuple[Any, Positions, Any] | None = None
+) -> list[Problem]:
+    """Return every placeholder of firm.yaml and mkdocs.yml, each at its line and column.
+
+    `loaded`: firm.yaml as the build already read it (includes.load_firm_yaml).
+    """
     problems = list(_site_url(mkdocs_yml))
-    data, positions, _problems = load_firm_yaml(config_file)
+    data, positions, _problems = loaded or load_firm_yaml(config_file)
     if isinstance(data, dict):
         locale = data.get("locale")
         country = locale.get("country") if isinstance(locale, dict) else None

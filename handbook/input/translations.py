@@ -8,6 +8,7 @@ language.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -31,9 +32,8 @@ def check_languages(firm: FirmConfig, positions: Positions) -> Iterator[Problem]
 def _walk(
     model: BaseModel, at: PathKey, languages: list[str], positions: Positions
 ) -> Iterator[Problem]:
-    for name, info in type(model).model_fields.items():
+    for name, kind in _fields(type(model)):
         value = getattr(model, name)
-        kind = _kind(info.annotation)
         path = (*at, name)
         if kind is not None:
             items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
@@ -78,6 +78,12 @@ def _missing_language(code: str, languages: list[str]) -> str:
     else:
         text = _("no {code} text (locale.languages is {languages})")
     return text.format(code=repr(code), languages=listed)
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> list[tuple[str, str | None]]:
+    """Return a model's fields with the kind of text each holds: once per class, not per item."""
+    return [(name, _kind(info.annotation)) for name, info in model.model_fields.items()]
 
 
 def _kind(annotation: Any) -> str | None:
