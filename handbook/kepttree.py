@@ -13,8 +13,9 @@ segment's files and warnings under the key of everything they were made from (st
   build that stops halfway leaves none. Without a manifest that verifies (a first build, a
   stopped one, another cache key) the folder is emptied first: what is in it is not known.
 
-A kept file is used only if it is a regular file (opened without following a link) whose
-size, time and bytes are the ones the sealed manifest records: anything else is written again.
+A kept file is used only if it is a regular file (not a link) whose size, modification and
+change times and inode are the ones the sealed manifest records: anything else is written
+again.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from stat import S_ISREG
 
 from handbook.memo import Cache
 
-Recorded = tuple[int, int, str]
-"""A file as the build left it: size, modification time (ns) and digest of its bytes."""
+Recorded = tuple[int, int, int, int, str]
+"""A file as the build left it: size, modification and change times (ns), inode, and the
+digest of its bytes."""
 
 
 @dataclass
@@ -106,17 +108,16 @@ class KeptTree:
         if unit is not None:
             self.units[unit].files.append(path)
         known = self.files.get(path)
-        if known is not None and known[2] == digest:
+        if known is not None and known[-1] == digest:
             return  # the same file from two segments: a deadline both name
         before = self.earlier.get(path)
-        if before is not None and before[2] == digest and self._intact(path):
+        if before is not None and before[-1] == digest and self._intact(path):
             self.files[path] = before
             return
         target = self._inside(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        stat = target.stat()
-        self.files[path] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.files[path] = _recorded(os.lstat(target), digest)
         self.written += 1
 
     def copy(self, source: Path, path: str) -> None:
@@ -159,28 +160,22 @@ class KeptTree:
     def _intact(self, path: str) -> bool:
         """Tell whether the file at `path` is the regular file the last build left there.
 
-        Its bytes are read and compared: the folder is in the cache, which a CI cache
-        restores from a store others may write, so a file of the same size and time is not
-        enough (reading costs far less than writing on the disks measured).
+        Its size, times and inode must be the ones recorded: a file written since, or set
+        back to its old modification time, has a new change time (ctime), which no one but
+        the kernel sets. A cache restored from an archive has new ones too: it is written again.
         """
         recorded = self.earlier.get(path)
         if recorded is None:
             return False
         try:
-            fd = os.open(self.folder / path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            stat = os.lstat(self.folder / path)
         except OSError:
             return False
-        try:
-            stat = os.fstat(fd)
-            if not S_ISREG(stat.st_mode) or stat.st_size != recorded[0]:
-                return False
-            if stat.st_mtime_ns != recorded[1]:
-                return False
-            with os.fdopen(os.dup(fd), "rb") as file:
-                data = file.read()
-        finally:
-            os.close(fd)
-        return _digest(data) == recorded[2]
+        return S_ISREG(stat.st_mode) and _recorded(stat, recorded[-1]) == recorded
+
+
+def _recorded(stat: os.stat_result, digest: str) -> Recorded:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, digest)
 
 
 def _digest(data: bytes) -> str:
@@ -201,7 +196,10 @@ def _parsed(data: bytes | None) -> tuple[dict[str, Recorded], dict[str, Unit]] |
         return None
     try:
         raw = json.loads(data.decode("utf-8"))
-        files = {str(p): (int(s), int(m), str(d)) for p, (s, m, d) in raw["files"].items()}
+        files = {
+            str(p): (int(s), int(m), int(c), int(i), str(d))
+            for p, (s, m, c, i, d) in raw["files"].items()
+        }
         units = {
             str(name): Unit(str(key), [str(p) for p in paths], [str(w) for w in warnings])
             for name, (key, paths, warnings) in raw["units"].items()

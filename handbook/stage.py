@@ -299,17 +299,19 @@ class _Segments:
         }
         self.paths = {p.path for pages in by_segment.values() for p in pages}
         missing = []
-        reused = 0
         for segment in firm.segments:
             key = stagekeys.segment_key(common, segment.model_dump_json())
             kept = tree.reuse(segment.slug, key)
             if kept is None:
                 tree.start(segment.slug, key)
                 missing.append(segment)
-                self._write(segment, by_segment[segment.slug])
             else:
-                reused += 1
                 self.warnings += kept
+        if len(missing) > 1:  # the whole feed once, not a schedule per segment
+            site.feed_schedule  # noqa: B018  (a cached property)
+        for segment in missing:
+            self._write(segment, by_segment[segment.slug])
+        reused = len(firm.segments) - len(missing)
         handouts = write_handouts(
             site,
             self.common.handouts,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar as stdcal
 import datetime as dt
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import holidays
@@ -254,9 +255,14 @@ def window(today: dt.date, horizon_months: int, history_months: int = 0) -> tupl
 
 
 def schedule(
-    firm: FirmConfig, today: dt.date, language: str | None = None, history_months: int = 0
+    firm: FirmConfig,
+    today: dt.date,
+    language: str | None = None,
+    history_months: int = 0,
+    only: Collection[str] | None = None,
 ) -> Schedule:
-    """Compute every deadline's occurrences from the build month (or before) to the horizon."""
+    """Compute every deadline's occurrences from the build month (or before) to the horizon;
+    `only` some deadlines' (the whole schedule's occurrences of them, in its order)."""
     language = language or firm.locale.default
     own = BusinessCalendar.for_firm(firm, language)
     calendars = {FIRM: own}
@@ -301,7 +307,8 @@ def schedule(
         computed[deadline.slug] = out
         return out
 
-    everything = [o for d in firm.deadlines for o in occurrences_of(d)]
+    wanted = [d for d in firm.deadlines if only is None or d.slug in only]
+    everything = [o for d in wanted for o in occurrences_of(d)]
     inside = [o for o in everything if start <= o.due <= end]
     inside.sort(key=lambda o: (o.due, o.deadline.slug))
     return Schedule(own, start, end, inside)

@@ -53,7 +53,7 @@ def segment_files(
     feed = ics.feed(
         message("calendar.feed_name", firm=name, segment=text(segment.name)),
         message("calendar.feed_description", firm=name),
-        site.feed_schedule.for_deadlines(segment.deadlines),
+        site.feed_of(segment.deadlines),
         site,
         site.links.host,
         site.links.page(urls.segment(segment.slug, "calendar")),

@@ -134,6 +134,15 @@ class Site:
         """Return the feeds' occurrences: the pages' and the FEED_HISTORY_MONTHS before them."""
         return schedule(self.firm, self.build_date, self.language, FEED_HISTORY_MONTHS)
 
+    def feed_of(self, deadlines: list[str]) -> list[Occurrence]:
+        """Return the feeds' occurrences of some deadlines: from `feed_schedule` if it was
+        needed already, else computed for them alone (a rebuild after one segment's edit)."""
+        if "feed_schedule" in self.__dict__:
+            return self.feed_schedule.for_deadlines(deadlines)
+        return schedule(
+            self.firm, self.build_date, self.language, FEED_HISTORY_MONTHS, set(deadlines)
+        ).occurrences
+
     @functools.cached_property
     def offer(self) -> Offer:
         """Return every package side by side, with the whole quiz."""
