@@ -8,8 +8,9 @@ page (every 20 ms) until the new text is there and records the seconds from the 
 that moment: what a firm sees in its browser, less the livereload round trip. With
 `--segments N`, the firm is benchmarks/firms.py's of N segments in 3 languages, split in
 files, and the edit is of one segment's English description in its own file, polled on
-that segment's page. Prints each time, the median and the machine's load, and appends them
-to benchmarks/results.md's "Live preview" section when `--write` is given. Targets: under
+the home page, where it shows (on its card). Prints each time, the median and the
+machine's load, and appends them to benchmarks/results.md's "Live preview" section when
+`--write` is given. Targets: under
 2 s for the demo (issue 14), under 1 s for 60 segments in 3 languages (issue 28).
 """
 
@@ -78,9 +79,7 @@ def measure(edits: int, engine: str, segments: int = 0) -> list[float]:
         if segments:
             config = firms.own(Path(tmp) / "firm", segments, languages=True)
             edited = sorted((config.parent / "segments").glob("*.yaml"))[1]
-            pattern = DESCRIPTION
-            slug = re.search(r"(?m)^slug: (\S+)", edited.read_text())
-            page = f"{slug[1] if slug else ''}/"
+            pattern, page = DESCRIPTION, ""  # a segment's description shows on the home page
         else:
             config = _copy_demo(Path(tmp))
             edited, pattern, page = config, TAGLINE, ""
