@@ -143,9 +143,8 @@ def stage(
     default = project.firm.locale.default
     roots = {lang: urls.language_root(lang, default) for lang in project.firm.locale.site_languages}
     trees = {}
-    for (
-        root
-    ) in roots.values():  # the default language first: emptying its folder empties the others
+    # The default language first: emptying its folder (KeptTree.open) empties the others'.
+    for root in roots.values():
         if manifests is None:
             trees[root] = KeptTree.fresh(out / root)
         else:

@@ -177,6 +177,10 @@ def project_folder(kept: Path | None, work: Path) -> Iterator[tuple[Path, Path |
     except OSError:  # a link, or a cache it may not write: stage apart, as when busy
         yield work / "project", None
         return
+    if not os.access(kept, os.W_OK):  # a lock left in a cache now read-only
+        os.close(lock)
+        yield work / "project", None
+        return
     try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -185,7 +189,7 @@ def project_folder(kept: Path | None, work: Path) -> Iterator[tuple[Path, Path |
             return
         folder = kept / "project"
         if folder.is_symlink() or (os.path.lexists(folder) and not folder.is_dir()):
-            folder.rename(work / "previous-project")  # moved, never followed
+            folder.unlink()  # a link is removed, never followed
         yield folder, kept
     finally:
         os.close(lock)
