@@ -7,7 +7,8 @@ as a build checks it. Staging itself, one MkDocs project per language, is in sta
 from __future__ import annotations
 
 import datetime as dt
-import os
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.calendar.today import epoch_of
@@ -15,6 +16,7 @@ from handbook.engines import KEEPING, build_site, project_folder
 from handbook.engines.sidebyside import side_by_side
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
+from handbook.output.languagetrees import assembled
 from handbook.output.publish import check_output, check_target, publish, staging, stamp
 from handbook.progress import Reporter
 from handbook.project import Project
@@ -30,12 +32,15 @@ def build(
     reporter: Reporter,
     force: bool = False,
     published_feeds: bool = False,
+    built_by: BuiltSite | None = None,
 ) -> Staged:
     """Build the site into `site_dir` atomically; return what was staged.
 
     `site_dir` must be empty, absent, or a site handbook built (it holds the stamp file),
     unless `force`: a mistyped --site-dir never deletes someone's folder. With
     `published_feeds` and no site in `site_dir`, the feeds the site published are compared.
+    `built_by`: what the site in `site_dir` was built from, when this process built it
+    there (serve): a language staged as it was then keeps its tree (output.languagetrees).
     """
     _load(project, reporter)
     check_target(site_dir, project.protected, force=force)
@@ -47,14 +52,48 @@ def build(
         staged = _stage_checked(project, folder, today, previous, reporter, manifests)
         for warning in previous.warnings:
             reporter.warn(warning)
-        built = work / "site"
-        _run_engine(engine, staged, folder, built, epoch_of(today), project, reporter)
+        epoch = epoch_of(today)
+        unchanged = built_by.unchanged(staged, engine, epoch, site_dir) if built_by else {}
+        parts = work / "languages"
+        _run_engine(engine, staged, folder, parts, epoch, project, reporter, unchanged)
         _cache_warnings(project, reporter)
-        check_output(built, "site")
-        stamp(built)
-        with reporter.step(_("Publishing to {folder}").format(folder=site_dir)):
-            publish(built, site_dir)
+        built = work / "site"
+        roots = [language.root.strip("/") for language in staged.languages]
+        with assembled(built, parts, roots, site_dir, unchanged):
+            check_output(built, "site")
+            stamp(built)
+            with reporter.step(_("Publishing to {folder}").format(folder=site_dir)):
+                publish(built, site_dir)  # last: the block undoes its moves if it raises
     return staged
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """What a site was built from: the engine, the date (epoch), each language's staging."""
+
+    engine: str
+    epoch: int
+    trees: dict[str, str]
+    """Each language's staged project (StagedLanguage.fingerprint), by its folder ("", "es")."""
+
+    @classmethod
+    def of(cls, staged: Staged, engine: str, today: dt.date) -> BuiltSite:
+        """Return what a build that staged `staged` built its site from."""
+        trees = {lang.root.strip("/"): lang.fingerprint for lang in staged.languages}
+        return cls(engine, epoch_of(today), trees)
+
+    def unchanged(
+        self, staged: Staged, engine: str, epoch: int, site_dir: Path
+    ) -> dict[str, list[str]]:
+        """Return the languages staged now as they were for the site in `site_dir`, each with
+        the language folders that site has (for output.languagetrees)."""
+        if (engine, epoch) != (self.engine, self.epoch) or not site_dir.is_dir():
+            return {}
+        roots = {lang.root.strip("/"): lang.fingerprint for lang in staged.languages}
+        before = [root for root in self.trees if root]
+        return {
+            root: before for root, tree in roots.items() if tree and self.trees.get(root) == tree
+        }
 
 
 def export(project: Project, folder: Path, *, today: dt.date, reporter: Reporter) -> Staged:
@@ -107,25 +146,29 @@ def _run_engine(
     engine: str,
     staged: Staged,
     folder: Path,
-    built: Path,
+    parts: Path,
     epoch: int,
     project: Project,
     reporter: Reporter,
+    kept: Collection[str],
 ) -> None:
-    """Build each language's staged project, side by side, then put its tree into `built`.
+    """Build each language's staged project but those `kept`, side by side, into `parts`.
 
-    Each is built into a folder of its own first: MkDocs empties its site folder when it
-    starts, which would delete the other languages' trees being written inside it.
+    Each is built into a folder of its own, `parts/<code>` (`parts/default`): MkDocs
+    empties its site folder when it starts, which would delete the other languages' trees
+    being written inside it. output.languagetrees puts them together.
     """
-    parts = built.with_name("languages")
+    languages = [lang for lang in staged.languages if lang.root.strip("/") not in kept]
+    if not languages:
+        return
     jobs = []
-    for language in staged.languages:
+    for language in languages:
         root = language.root.strip("/") or "default"
-        kept = project.cache.engine(engine, root) if engine in KEEPING else None
+        cache = project.cache.engine(engine, root) if engine in KEEPING else None
         config = folder / language.root / "mkdocs.yml"
-        jobs.append((engine, config, parts / root, epoch, kept))
+        jobs.append((engine, config, parts / root, epoch, cache))
     if len(staged.languages) > 1:
-        names = ", ".join(language.language for language in staged.languages)
+        names = ", ".join(language.language for language in languages)
         label = _("Building the site with {engine} ({language})").format(
             engine=engine, language=names
         )
@@ -133,9 +176,6 @@ def _run_engine(
         label = _("Building the site with {engine}").format(engine=engine)
     with reporter.step(label):
         warnings = side_by_side(build_site, jobs)
-    for language in staged.languages:  # the default language first: the others go inside
-        root = language.root.strip("/")
-        os.rename(parts / (root or "default"), built / root if root else built)
     for warning in dict.fromkeys(w for found in warnings for w in found):
         reporter.warn(f"{engine}: {warning}")
 

@@ -124,6 +124,13 @@ class KeptTree:
         """Stage a copy of the file `source` at `path`."""
         self.write(path, source.read_bytes())
 
+    def fingerprint(self) -> str:
+        """Return a digest of every file staged, path and bytes: equal trees, equal sites."""
+        h = hashlib.sha256()
+        for path, recorded in sorted(self.files.items()):
+            h.update(f"{path}\0{recorded[-1]}\n".encode())
+        return h.hexdigest()
+
     def paths(self) -> list[str]:
         """Return every file staged so far, relative to the folder."""
         return list(self.files)

@@ -51,6 +51,8 @@ class StagedLanguage:
     """The staged Markdown pages, by site path, e.g. "es/tax/index.md"."""
     handouts: HandoutStats
     warnings: list[str]
+    fingerprint: str = ""
+    """A digest of its staged project's paths and bytes (KeptTree.fingerprint)."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ def stage_language(
         pages=[site.root + p for p in [*planned, *firm_own]],
         handouts=handouts,
         warnings=replaced + segments.warnings + config_warnings,
+        fingerprint=tree.fingerprint(),
     )
 
 

@@ -8,19 +8,26 @@ rebuild with a build from nothing, byte for byte.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from handbook import build as builds
+from handbook.build import BuiltSite
 from handbook.commands.cli import cli
-from tests.conftest import FIXTURES, TODAY, tree
+from handbook.output.languagetrees import assembled
+from handbook.progress import Reporter
+from handbook.project import Project
+from tests.conftest import FIXTURES, TODAY, copy_demo, tree
 
 TEXT = (
     st.text(
@@ -33,9 +40,9 @@ TEXT = (
 )
 
 
-def build(project: Path, cache: Path, site: Path) -> None:
+def build(project: Path, cache: Path, site: Path, today: str = TODAY) -> None:
     """Build `project` into `site` with `cache` as its cache folder."""
-    args = ["build", "-c", str(project / "firm.yaml"), "-d", str(site), "--today", TODAY, "-q"]
+    args = ["build", "-c", str(project / "firm.yaml"), "-d", str(site), "--today", today, "-q"]
     result = CliRunner().invoke(cli, args, env={"HANDBOOK_CACHE_DIR": str(cache)})
     assert result.exit_code == 0, result.output
 
@@ -219,3 +226,57 @@ def test_a_link_planted_in_the_kept_project_leads_nowhere(small: Path, tmp_path:
     assert not kept.is_symlink()
     build(small, tmp_path / "clean", tmp_path / "clean-site")
     assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+
+
+def test_a_rebuild_a_year_later_is_the_clean_build_of_that_day(small: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(small, cache, tmp_path / "site")
+    later = "2027-12-30"  # other due dates, another year's holidays, the rules in force
+    build(small, cache, tmp_path / "site", later)
+    build(small, tmp_path / "clean", tmp_path / "clean-site", later)
+    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+    assert "2028" in (tmp_path / "site" / "books" / "calendar" / "index.html").read_text("utf-8")
+
+
+def test_a_preview_rebuild_builds_only_the_language_that_changed(tmp_path: Path) -> None:
+    project = copy_demo(tmp_path / "demo")
+    site, today = tmp_path / "site", dt.date.fromisoformat(TODAY)
+
+    def preview(built_by: BuiltSite | None) -> BuiltSite:
+        reporter = Reporter(quiet=True)
+        staged = builds.build(
+            Project(project / "firm.yaml"), site, today=today, reporter=reporter, built_by=built_by
+        )
+        return BuiltSite.of(staged, "mkdocs", today)
+
+    first = preview(None)
+    spanish = site / "es" / "index.html"
+    inode = spanish.stat().st_ino
+    config = project / "firm.yaml"
+    text = config.read_text(encoding="utf-8")
+    edited = re.sub(r"(\n  tagline:\n    en: )[^\n]*", r"\1Books kept, week in, week out", text)
+    assert edited != text
+    config.write_text(edited, encoding="utf-8")
+    second = preview(first)
+    assert second.trees["es"] == first.trees["es"] and second.trees[""] != first.trees[""]
+    assert spanish.stat().st_ino == inode  # moved over from the last site, not built again
+    assert "week in, week out" in (site / "index.html").read_text(encoding="utf-8")
+    reporter = Reporter(quiet=True)
+    builds.build(Project(config), tmp_path / "clean", today=today, reporter=reporter)
+    assert tree(site) == tree(tmp_path / "clean")
+
+
+def test_a_failed_assembly_puts_the_last_site_back(tmp_path: Path) -> None:
+    previous, parts, built = tmp_path / "site", tmp_path / "parts", tmp_path / "new"
+    for folder, name in (
+        (previous, "old"),
+        (previous / "es", "old es"),
+        (parts / "default", "new"),
+    ):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(name, encoding="utf-8")
+    before = tree(previous)
+    with pytest.raises(OSError), assembled(built, parts, ["", "es"], previous, {"es": ["es"]}):
+        assert (built / "es" / "index.html").read_text(encoding="utf-8") == "old es"
+        raise OSError("the disk is full")
+    assert tree(previous) == before

@@ -1,12 +1,14 @@
 """Live preview: build into a temporary folder, serve it, rebuild when an input changes.
 
-A rebuild that fails, whatever the error, leaves the last good site in the folder as it was,
-and every page the browser asks for is the error page instead, with each problem's
-file:line:col and message; MkDocs' live reload brings the site back at the next good build.
-An error must never escape the rebuild: MkDocs' server would then hold every request until
-a build works ("The server will appear stuck"). Only KeyboardInterrupt and SystemExit stop the
-preview, also in the middle of a rebuild: they are Ctrl+C and SIGTERM, and one raised by a
-plugin cannot be told apart from them.
+A language whose staged project is byte for byte the one the site in the folder was built
+from keeps its tree (output.languagetrees): an edit of one language's texts builds that
+language alone. A rebuild that fails, whatever the error, leaves the last good site in the
+folder as it was, and every page the browser asks for is the error page instead, with each
+problem's file:line:col and message; MkDocs' live reload brings the site back at the next
+good build. An error must never escape the rebuild: MkDocs' server would then hold every
+request until a build works ("The server will appear stuck"). Only KeyboardInterrupt and
+SystemExit stop the preview, also in the middle of a rebuild: they are Ctrl+C and SIGTERM,
+and one raised by a plugin cannot be told apart from them.
 
 The preview answers only requests whose Host header names it (see `host_allowed`): a web
 page open in the same browser could otherwise point a name of its own at 127.0.0.1 (DNS
@@ -25,6 +27,7 @@ import socket
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +35,7 @@ import click
 from markupsafe import Markup
 from mkdocs.livereload import LiveReloadServer
 
-from handbook.build import build
+from handbook.build import BuiltSite, build
 from handbook.calendar.today import build_date
 from handbook.commands.options import build_summary, summary
 from handbook.errors import HandbookError, InputError, Problem
@@ -40,6 +43,7 @@ from handbook.i18n.cli import _
 from handbook.input.includes import firm_files
 from handbook.progress import Reporter
 from handbook.project import Project
+from handbook.stage import Staged
 
 POLL = 0.25
 """Seconds between two scans of the watched inputs."""
@@ -232,6 +236,32 @@ def _answer(
     return [body]
 
 
+@dataclass
+class _Previews:
+    """The preview's builds into its own folder, each told what the last one built from."""
+
+    site_dir: Path
+    engine: str
+    today: str | None
+    reporter: Reporter
+    last: BuiltSite | None = None
+
+    def build(self, project: Project) -> Staged:
+        """Build the site; a failure leaves no `last`, so the next build builds every language."""
+        date = build_date(self.today)
+        last, self.last = self.last, None
+        staged = build(
+            project,
+            self.site_dir,
+            engine=self.engine,
+            today=date,
+            reporter=self.reporter,
+            built_by=last,
+        )
+        self.last = BuiltSite.of(staged, self.engine, date)
+        return staged
+
+
 def serve(project: Project, *, engine: str, host: str, port: int, today: str | None) -> None:
     """Serve a live preview until interrupted."""
     workdir = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
@@ -247,18 +277,13 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
                 server.watch(str(path))
                 watching.add(path)
 
+    previews = _Previews(site_dir, engine, today, reporter)
+
     def rebuild() -> None:
         with contextlib.suppress(Exception):  # a file that can't be read is the build's to say
             watch_inputs()
         try:
-            # A new Project: it reads firm.yaml and mkdocs.yml again.
-            staged = build(
-                Project(project.config_file),
-                site_dir,
-                engine=engine,
-                today=build_date(today),
-                reporter=reporter,
-            )
+            staged = previews.build(Project(project.config_file))  # reads every input again
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as e:  # any failure: the browser shows it
@@ -276,7 +301,7 @@ def serve(project: Project, *, engine: str, host: str, port: int, today: str | N
     )
     try:
         server.listen()
-        build(project, site_dir, engine=engine, today=build_date(today), reporter=reporter)
+        previews.build(project)
         logging.getLogger("mkdocs.livereload").setLevel(logging.WARNING)
         watch_inputs()
         click.echo(

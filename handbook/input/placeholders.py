@@ -28,6 +28,7 @@ import phonenumbers
 
 from handbook.errors import HandbookError, Problem
 from handbook.i18n.cli import _, ngettext
+from handbook.input.config import Loaded
 from handbook.input.includes import load_firm_yaml
 from handbook.input.loader import PathKey, Positions, load_yaml
 
@@ -81,9 +82,7 @@ def sample_tax_id(number: str) -> bool:
     return bare in SAMPLE_TAX_IDS or (len(bare) > 2 and bare[2:] in SAMPLE_TAX_IDS)
 
 
-def find(
-    config_file: Path, mkdocs_yml: Path, loaded: tuple[Any, Positions, Any] | None = None
-) -> list[Problem]:
+def find(config_file: Path, mkdocs_yml: Path, loaded: Loaded | None = None) -> list[Problem]:
     """Return every placeholder of firm.yaml and mkdocs.yml, each at its line and column.
 
     `loaded`: firm.yaml as the build already read it (includes.load_firm_yaml).

@@ -85,7 +85,8 @@ def write_handouts(
     """Write each of `segments`' QR codes (with a site_url) and PDF handout with `write`.
 
     PDFs the cache lacks are rendered here, or in parallel when there are many (render_pdfs).
-    A warning of WeasyPrint's is given once for each segment whose handout it is about.
+    WeasyPrint's warnings are kept by the segment whose handout it rendered (segments whose
+    handouts are the same HTML share one PDF, and its warnings go to the first of them).
     """
     shared = shared_context(site, logo)
     codes = cache.memo("qr-codes", qr.SALT)
