@@ -140,6 +140,12 @@ def test_a_rebuild_after_edits_is_the_clean_build(
     assert tree(work / "site") == tree(work / "clean-site")
 
 
+def assert_clean(project: Path, tmp_path: Path) -> None:
+    """Check that the site in `tmp_path/site` is the one a build from nothing makes."""
+    build(project, tmp_path / "clean", tmp_path / "clean-site")
+    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+
+
 def staged(cache: Path) -> Path:
     """Return the staged project the build keeps in `cache`."""
     return cache / "engines" / "mkdocs" / "project"
@@ -172,8 +178,7 @@ def test_a_staged_file_changed_outside_a_build_is_written_again(
     assert "Someone else" not in (
         tmp_path / "site" / "self-service" / "rules" / "index.html"
     ).read_text(encoding="utf-8")
-    build(small, tmp_path / "clean", tmp_path / "clean-site")
-    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+    assert_clean(small, tmp_path)
 
 
 def test_a_kept_project_without_its_manifest_is_staged_afresh(small: Path, tmp_path: Path) -> None:
@@ -186,8 +191,7 @@ def test_a_kept_project_without_its_manifest_is_staged_afresh(small: Path, tmp_p
     build(small, cache, tmp_path / "site")
     assert not stray.exists()
     assert not (tmp_path / "site" / "stray").exists()
-    build(small, tmp_path / "clean", tmp_path / "clean-site")
-    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+    assert_clean(small, tmp_path)
 
 
 def test_a_kept_file_forged_with_its_size_and_time_is_not_published(
@@ -224,8 +228,7 @@ def test_a_link_planted_in_the_kept_project_leads_nowhere(small: Path, tmp_path:
     assert sorted(p.name for p in outside.iterdir()) == ["copy", "keep.md"]
     assert (outside / "keep.md").read_text(encoding="utf-8") == "mine\n"
     assert not kept.is_symlink()
-    build(small, tmp_path / "clean", tmp_path / "clean-site")
-    assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
+    assert_clean(small, tmp_path)
 
 
 def test_a_rebuild_a_year_later_is_the_clean_build_of_that_day(small: Path, tmp_path: Path) -> None:
