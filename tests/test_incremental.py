@@ -146,14 +146,20 @@ def assert_clean(project: Path, tmp_path: Path) -> None:
     assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
 
 
+def built_once(project: Path, tmp_path: Path) -> Path:
+    """Build `project` into `tmp_path/site` with a cache of its own; return that cache."""
+    cache = tmp_path / "cache"
+    build(project, cache, tmp_path / "site")
+    return cache
+
+
 def staged(cache: Path) -> Path:
     """Return the staged project the build keeps in `cache`."""
     return cache / "engines" / "mkdocs" / "project"
 
 
 def test_an_edit_to_one_segment_rewrites_that_segment_alone(small: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build(small, cache, tmp_path / "site")
+    cache = built_once(small, tmp_path)
     docs = staged(cache) / "docs"
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     data = firm(small)
@@ -170,8 +176,7 @@ def test_an_edit_to_one_segment_rewrites_that_segment_alone(small: Path, tmp_pat
 def test_a_staged_file_changed_outside_a_build_is_written_again(
     small: Path, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    build(small, cache, tmp_path / "site")
+    cache = built_once(small, tmp_path)
     page = staged(cache) / "docs" / "self-service" / "rules" / "index.md"
     page.write_text("# Someone else's page\n", encoding="utf-8")
     build(small, cache, tmp_path / "site")
@@ -182,8 +187,7 @@ def test_a_staged_file_changed_outside_a_build_is_written_again(
 
 
 def test_a_kept_project_without_its_manifest_is_staged_afresh(small: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build(small, cache, tmp_path / "site")
+    cache = built_once(small, tmp_path)
     stray = staged(cache) / "docs" / "stray.md"
     stray.write_text("# Not ours\n", encoding="utf-8")
     for manifest in (cache / "engines" / "mkdocs").glob("staged-*.json"):
@@ -197,8 +201,7 @@ def test_a_kept_project_without_its_manifest_is_staged_afresh(small: Path, tmp_p
 def test_a_kept_file_forged_with_its_size_and_time_is_not_published(
     small: Path, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    build(small, cache, tmp_path / "site")
+    cache = built_once(small, tmp_path)
     page = staged(cache) / "docs" / "self-service" / "rules" / "index.md"
     stat = page.stat()
     text = page.read_bytes()
@@ -212,8 +215,7 @@ def test_a_kept_file_forged_with_its_size_and_time_is_not_published(
 
 
 def test_a_link_planted_in_the_kept_project_leads_nowhere(small: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build(small, cache, tmp_path / "site")
+    cache = built_once(small, tmp_path)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "keep.md").write_text("mine\n", encoding="utf-8")
@@ -232,8 +234,7 @@ def test_a_link_planted_in_the_kept_project_leads_nowhere(small: Path, tmp_path:
 
 
 def test_a_rebuild_a_year_later_is_the_clean_build_of_that_day(small: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    build(small, cache, tmp_path / "site")
+    cache = built_once(small, tmp_path)
     later = "2027-12-30"  # other due dates, another year's holidays, the rules in force
     build(small, cache, tmp_path / "site", later)
     build(small, tmp_path / "clean", tmp_path / "clean-site", later)
