@@ -9,7 +9,8 @@ limit), split into one file per segment in segments/, deadlines/, videos/ and pa
 The firms of --segments are in English; `--languages` adds a firm of LANGUAGE_FIRM segments
 in the demo's three languages. For each firm and engine:
 
-- `handbook build` cold (new cache, no site) and warm (again, same cache and site);
+- `handbook build` cold (new cache, no site) and warm (again, same cache and site), into a
+  site folder in the firm's project folder, where a firm's `site/` is;
 - `handbook export` alone: the generator's own share;
 - the engine alone on the exported project (`mkdocs build`, `zensical build`), one process
   per language project, side by side on the machine's cores as `handbook build` runs them;
@@ -241,7 +242,7 @@ def measure_firm(
     config = firms.own(work / "firm", segments, languages, CODE)
     for engine, result in results.items():
         _progress(f"{name}: cold build, {engine}")
-        result.cold = build(config, engine, work / f"site-{engine}", work / engine, timeout)
+        result.cold = build(config, engine, _site(config, engine), work / engine, timeout)
     for r in range(repeat):
         staged = work / f"export-{r}"
         _progress(f"{name}: export, engine alone and warm build, run {r + 1} of {repeat}")
@@ -263,10 +264,10 @@ def measure_firm(
                 if result.alone[-1].ok:
                     result.alone_output = output(out)
             if result.cold is not None and result.cold.ok:
-                site = work / f"site-{engine}"
+                site = _site(config, engine)
                 result.warm.append(build(config, engine, site, work / engine, timeout))
     for engine, result in results.items():
-        site = work / f"site-{engine}"
+        site = _site(config, engine)
         if result.cold is not None and result.cold.ok:
             for r in range(repeat):
                 _progress(f"{name}: an edit of one segment, then a build, {engine}, run {r + 1}")
@@ -275,6 +276,12 @@ def measure_firm(
         if site.is_dir() and any(site.iterdir()):
             result.output = output(site)
     return list(results.values())
+
+
+def _site(config: Path, engine: str) -> Path:
+    """Return where the firm's site is built: in its project folder, as `site/` is, so that
+    each build reads the feeds the last one published there (stage.PublishedFeeds)."""
+    return config.parent / f"site-{engine}"
 
 
 def _progress(text: str) -> None:

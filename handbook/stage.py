@@ -102,15 +102,16 @@ class PublishedFeeds:
     site_url: str | None = None
     warnings: list[str] = field(default_factory=list)
 
-    def events(self, root: str) -> ics.Versions:
-        """Read the events of the firm's feed in the language tree at `root`, if any."""
+    def events(self, root: str, memo: Memo) -> ics.Versions:
+        """Read the events of the firm's feed in the language tree at `root`, if any
+        (each feed parsed once: `memo` keeps what it held)."""
         if self.site_dir is None or self.project_folder is None:
             return {}
         feed = self.site_dir / root / urls.FIRM_FEED
         if feed.is_file() and feed.resolve().is_relative_to(self.project_folder):
             if feed.stat().st_size > projectfiles.PAGE_FILE_LIMIT:
                 return {}
-            return ics.versions(feed.read_bytes())
+            return ics.published_versions(feed.read_bytes(), memo)
         if self.site_url is None:
             return {}
         path = (Path(root) / urls.FIRM_FEED).as_posix().removeprefix("./")
@@ -124,7 +125,7 @@ class PublishedFeeds:
                     " keep their SEQUENCE, so a one-off import may not update"
                 )
                 return {}
-        return ics.versions(data)
+        return ics.published_versions(data, memo)
 
 
 def stage(
@@ -152,7 +153,11 @@ def stage(
         else:
             trees[root] = KeptTree.open(out / root, project.cache, _manifest(manifests, root))
     common = _Common(project, pages, pages.components, trees, manifests, today)
-    jobs = [(common, lang, out / root, previous.events(root)) for lang, root in roots.items()]
+    published = project.cache.memo("published-events", f"icalendar {version('icalendar')}")
+    jobs = [
+        (common, lang, out / root, previous.events(root, published))
+        for lang, root in roots.items()
+    ]
     project.cache.key()  # made once, before the languages are staged side by side
     languages = []
     for staged, learned in side_by_side(_stage_kept, jobs):

@@ -148,8 +148,13 @@ def assert_clean(project: Path, tmp_path: Path) -> None:
 
 def built_once(project: Path, tmp_path: Path) -> Path:
     """Build `project` into `tmp_path/site` with a cache of its own; return that cache."""
+    return built_once_into(project, tmp_path, tmp_path / "site")
+
+
+def built_once_into(project: Path, tmp_path: Path, site: Path) -> Path:
+    """Build `project` into `site` with a cache of its own in `tmp_path`; return that cache."""
     cache = tmp_path / "cache"
-    build(project, cache, tmp_path / "site")
+    build(project, cache, site)
     return cache
 
 
@@ -240,6 +245,31 @@ def test_a_rebuild_a_year_later_is_the_clean_build_of_that_day(small: Path, tmp_
     build(small, tmp_path / "clean", tmp_path / "clean-site", later)
     assert tree(tmp_path / "site") == tree(tmp_path / "clean-site")
     assert "2028" in (tmp_path / "site" / "books" / "calendar" / "index.html").read_text("utf-8")
+
+
+def test_a_site_in_the_project_moves_its_events_as_a_clean_build_would(
+    small: Path, tmp_path: Path
+) -> None:
+    """The feed of the site a build replaces is parsed once and kept by its bytes (ics.py):
+    the rebuild numbers a moved event as a build that parses it, even if the feed was edited."""
+    site = small / "site"
+    cache = built_once_into(small, tmp_path, site)
+    build(small, cache, site)  # the first build to read the feed: it is kept from now on
+    data = firm(small)
+    data["rules"]["effective"] = dt.date(2026, 3, 2)  # the event of its rules moves a day
+    write(small, data)
+    clean = shutil.copytree(small, tmp_path / "clean-project")  # with the site before
+    build(small, cache, site)
+    build(clean, tmp_path / "clean", clean / "site")
+    assert tree(site) == tree(clean / "site")
+    feed = (site / "calendar.ics").read_text(encoding="utf-8")
+    assert "SEQUENCE:1" in feed, "the moved event kept its SEQUENCE"
+    # Someone edits the published feed: its new bytes are parsed, not the kept reading.
+    (site / "calendar.ics").write_text(feed.replace("SEQUENCE:1", "SEQUENCE:7"), "utf-8")
+    data["rules"]["effective"] = dt.date(2026, 3, 3)
+    write(small, data)
+    build(small, cache, site)
+    assert "SEQUENCE:8" in (site / "calendar.ics").read_text(encoding="utf-8")
 
 
 def test_a_preview_rebuild_builds_only_the_language_that_changed(tmp_path: Path) -> None:
