@@ -155,8 +155,7 @@ def stage(
     common = _Common(project, pages, pages.components, trees, manifests, today)
     published = project.cache.memo("published-events", f"icalendar {version('icalendar')}")
     jobs = [
-        (common, lang, out / root, previous.events(root, published))
-        for lang, root in roots.items()
+        (common, lang, out / root, previous.events(root, published)) for lang, root in roots.items()
     ]
     project.cache.key()  # made once, before the languages are staged side by side
     languages = []
