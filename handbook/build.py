@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 
+from handbook import builtsite
+from handbook.builtsite import BuiltSite
 from handbook.calendar.today import epoch_of
 from handbook.engines import KEEPING, build_site, project_folder
 from handbook.engines.sidebyside import side_by_side
@@ -40,11 +41,15 @@ def build(
     unless `force`: a mistyped --site-dir never deletes someone's folder. With
     `published_feeds` and no site in `site_dir`, the feeds the site published are compared.
     `built_by`: what the site in `site_dir` was built from, when this process built it
-    there (serve): a language staged as it was then keeps its tree (output.languagetrees).
+    there (serve); else the cache's record says, if it vouches for that site (builtsite.py).
+    A language staged as it was then keeps its tree (output.languagetrees).
     """
     _load(project, reporter)
     check_target(site_dir, project.protected, force=force)
     site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
+    recording = built_by is None  # serve knows what its preview was built from
+    if recording:
+        built_by = builtsite.recorded(project.cache, engine, site_dir)
     url = project.site_url if published_feeds else None
     previous = PublishedFeeds(site_dir, project.folder, url)
     kept = project.cache.engine(engine)
@@ -63,37 +68,12 @@ def build(
             check_output(built, "site")
             stamp(built)
             with reporter.step(_("Publishing to {folder}").format(folder=site_dir)):
+                if recording:
+                    builtsite.forget(project.cache, engine)
                 publish(built, site_dir)  # last: the block undoes its moves if it raises
+    if recording:
+        builtsite.record(project.cache, engine, site_dir, BuiltSite.of(staged, engine, today))
     return staged
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    """What a site was built from: the engine, the date (epoch), each language's staging."""
-
-    engine: str
-    epoch: int
-    trees: dict[str, str]
-    """Each language's staged project (StagedLanguage.fingerprint), by its folder ("", "es")."""
-
-    @classmethod
-    def of(cls, staged: Staged, engine: str, today: dt.date) -> BuiltSite:
-        """Return what a build that staged `staged` built its site from."""
-        trees = {lang.root.strip("/"): lang.fingerprint for lang in staged.languages}
-        return cls(engine, epoch_of(today), trees)
-
-    def unchanged(
-        self, staged: Staged, engine: str, epoch: int, site_dir: Path
-    ) -> dict[str, list[str]]:
-        """Return the languages staged now as they were for the site in `site_dir`, each with
-        the language folders that site has (for output.languagetrees)."""
-        if (engine, epoch) != (self.engine, self.epoch) or not site_dir.is_dir():
-            return {}
-        roots = {lang.root.strip("/"): lang.fingerprint for lang in staged.languages}
-        before = [root for root in self.trees if root]
-        return {
-            root: before for root, tree in roots.items() if tree and self.trees.get(root) == tree
-        }
 
 
 def export(project: Project, folder: Path, *, today: dt.date, reporter: Reporter) -> Staged:

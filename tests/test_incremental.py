@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from handbook import build as builds
-from handbook.build import BuiltSite
+from handbook.builtsite import BuiltSite
 from handbook.commands.cli import cli
 from handbook.output.languagetrees import assembled
 from handbook.progress import Reporter
@@ -272,29 +272,36 @@ def test_a_site_in_the_project_moves_its_events_as_a_clean_build_would(
     assert "SEQUENCE:8" in (site / "calendar.ics").read_text(encoding="utf-8")
 
 
-def test_a_preview_rebuild_builds_only_the_language_that_changed(tmp_path: Path) -> None:
+def test_a_rebuild_builds_only_the_language_that_changed(tmp_path: Path) -> None:
+    """`handbook build` keeps a language's tree when the cache's record vouches for the site
+    (builtsite.py); serve, from what its preview was built from. A file planted in the site
+    makes the record vouch for nothing."""
     project = copy_demo(tmp_path / "demo")
-    site, today = tmp_path / "site", dt.date.fromisoformat(TODAY)
+    site, today = project / "site", dt.date.fromisoformat(TODAY)
+    config = project / "firm.yaml"
 
-    def preview(built_by: BuiltSite | None) -> BuiltSite:
+    def rebuild(tagline: str, built_by: BuiltSite | None = None) -> BuiltSite:
+        text = config.read_text(encoding="utf-8")
+        config.write_text(re.sub(r"(\n  tagline:\n    en: )[^\n]*", rf"\1{tagline}", text), "utf-8")
         reporter = Reporter(quiet=True)
         staged = builds.build(
-            Project(project / "firm.yaml"), site, today=today, reporter=reporter, built_by=built_by
+            Project(config), site, today=today, reporter=reporter, built_by=built_by
         )
         return BuiltSite.of(staged, "mkdocs", today)
 
-    first = preview(None)
+    first = rebuild("Books kept")
     spanish = site / "es" / "index.html"
     inode = spanish.stat().st_ino
-    config = project / "firm.yaml"
-    text = config.read_text(encoding="utf-8")
-    edited = re.sub(r"(\n  tagline:\n    en: )[^\n]*", r"\1Books kept, week in, week out", text)
-    assert edited != text
-    config.write_text(edited, encoding="utf-8")
-    second = preview(first)
+    second = rebuild("Books kept, week in, week out")  # handbook build: the record
     assert second.trees["es"] == first.trees["es"] and second.trees[""] != first.trees[""]
     assert spanish.stat().st_ino == inode  # moved over from the last site, not built again
     assert "week in, week out" in (site / "index.html").read_text(encoding="utf-8")
+    (site / "es" / "planted.html").write_text("<script>alert(1)</script>", "utf-8")
+    third = rebuild("Books kept, month in, month out")
+    assert not (site / "es" / "planted.html").exists()  # built again
+    inode = spanish.stat().st_ino
+    rebuild("Books kept, year in, year out", built_by=third)  # serve: its own
+    assert spanish.stat().st_ino == inode
     reporter = Reporter(quiet=True)
     builds.build(Project(config), tmp_path / "clean", today=today, reporter=reporter)
     assert tree(site) == tree(tmp_path / "clean")

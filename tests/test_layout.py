@@ -35,7 +35,7 @@ LAYERS = [
     {"pages"},
     {"output"},
     {"engines"},
-    {"project", "stage", "stagekeys", "stagefiles", "build"},
+    {"project", "stage", "stagekeys", "stagefiles", "builtsite", "build"},
     {"commands", "__main__"},
 ]
 """The layers of handbook, bottom first: a module may import its own layer and those below."""

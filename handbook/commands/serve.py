@@ -35,7 +35,8 @@ import click
 from markupsafe import Markup
 from mkdocs.livereload import LiveReloadServer
 
-from handbook.build import BuiltSite, build
+from handbook.build import build
+from handbook.builtsite import BuiltSite
 from handbook.calendar.today import build_date
 from handbook.commands.options import build_summary, summary
 from handbook.errors import HandbookError, InputError, Problem
