@@ -9,15 +9,17 @@ limit), split into one file per segment in segments/, deadlines/, videos/ and pa
 The firms of --segments are in English; `--languages` adds a firm of LANGUAGE_FIRM segments
 in the demo's three languages. For each firm and engine:
 
-- `handbook build` cold (new cache, no site) and warm (again, same cache and site), into a
-  site folder in the firm's project folder, where a firm's `site/` is;
+- `handbook build` cold (new cache, no site) and warm (again, same cache, a new site folder,
+  so that every language goes through the engine), in the firm's project folder, where a
+  firm's `site/` is;
 - `handbook export` alone: the generator's own share;
 - the engine alone on the exported project (`mkdocs build`, `zensical build`), one process
   per language project, side by side on the machine's cores as `handbook build` runs them;
   Zensical with the cache of handbook's own builds, so warm alike;
 - the floor of any export: `handbook check` plus copying the exported project;
-- an edit: one segment's description changed in its own file, then `handbook build`
-  again. What that rebuild takes beyond the engine alone is the generator's own work in it.
+- an edit: one segment's English description changed in its own file, then `handbook build`
+  of the site again. The engine builds the English site alone (builtsite.py), so what that
+  rebuild takes beyond the engine alone on the English project is the generator's own work.
 
 Warm builds, exports and engine runs alternate, `--repeat` times (medians reported), so
 every ratio is measured side by side in one run on one machine. Each is its own process,
@@ -104,6 +106,8 @@ class Result:
     """`handbook check` plus copying the export: what no export can take less than."""
     edited: list[measure.Measured] = field(default_factory=list)
     """`handbook build` after an edit of one segment's file."""
+    alone_edited: list[measure.Measured] = field(default_factory=list)
+    """The engine alone on the language the edit changed (the default: `edit` writes English)."""
     output: Output | None = None
     """The site `handbook build` wrote."""
     alone_output: Output | None = None
@@ -136,28 +140,32 @@ def export(config: Path, folder: Path, cache: Path, timeout: float) -> measure.M
 
 
 def engine_alone(
-    project: Path, engine: str, out: Path, cache: Path, timeout: float
+    project: Path, engine: str, out: Path, cache: Path, timeout: float, default: bool = False
 ) -> measure.Measured:
     """Build each language project of an export into `out` with the engine alone; add up.
+
+    `default`: the default language's project alone, the one an edit of English text changes.
 
     Zensical keeps the pages it rendered in `.cache` beside mkdocs.yml and finds them by
     path: the export is built from the same place each time (`cache`/project, moved there
     and back) with its cache in `cache`, so it is warm as `handbook build` is.
     """
     if engine == "mkdocs":
-        return _engine_alone(project, engine, out, cache, timeout)
+        return _engine_alone(project, engine, out, cache, timeout, default)
     cache.mkdir(parents=True, exist_ok=True)
     stable = project.rename(cache / "project")
     try:
-        return _engine_alone(stable, engine, out, cache, timeout)
+        return _engine_alone(stable, engine, out, cache, timeout, default)
     finally:
         stable.rename(project)
 
 
 def _engine_alone(
-    project: Path, engine: str, out: Path, cache: Path, timeout: float
+    project: Path, engine: str, out: Path, cache: Path, timeout: float, default: bool
 ) -> measure.Measured:
-    configs = [project / "mkdocs.yml", *sorted(project.glob("*/mkdocs.yml"))]
+    configs = [project / "mkdocs.yml"]
+    if not default:
+        configs += sorted(project.glob("*/mkdocs.yml"))
     commands = []
     for config in configs:
         root = config.parent.relative_to(project)
@@ -182,7 +190,8 @@ def _engine_alone(
 
 
 def edit(config: Path) -> None:
-    """Change one segment's description in its own file, as a firm edits its firm.yaml."""
+    """Change one segment's description in its own file, as a firm edits its firm.yaml: its
+    English text (the first language's line), so the other languages' sites stay as built."""
     file = sorted((config.parent / "segments").glob("*.yaml"))[1]
     text = file.read_text(encoding="utf-8")
     marker = "description:"
@@ -263,12 +272,18 @@ def measure_firm(
                 result.alone.append(engine_alone(staged, engine, out, alone, timeout))
                 if result.alone[-1].ok:
                     result.alone_output = output(out)
+                out = work / f"alone-{engine}-{r}-default"
+                run = engine_alone(staged, engine, out, alone, timeout, default=True)
+                result.alone_edited.append(run)
             if result.cold is not None and result.cold.ok:
-                site = _site(config, engine)
+                # A new site folder: a site built from the same staging is kept (builtsite.py).
+                site = _site(config, engine, f"warm-{r}")
                 result.warm.append(build(config, engine, site, work / engine, timeout))
     for engine, result in results.items():
         site = _site(config, engine)
         if result.cold is not None and result.cold.ok:
+            _progress(f"{name}: a build of the site the edits rebuild, {engine}")
+            build(config, engine, site, work / engine, timeout)  # the cache's record: this site
             for r in range(repeat):
                 _progress(f"{name}: an edit of one segment, then a build, {engine}, run {r + 1}")
                 edit(config)
@@ -278,10 +293,10 @@ def measure_firm(
     return list(results.values())
 
 
-def _site(config: Path, engine: str) -> Path:
+def _site(config: Path, engine: str, run: str = "") -> Path:
     """Return where the firm's site is built: in its project folder, as `site/` is, so that
     each build reads the feeds the last one published there (stage.PublishedFeeds)."""
-    return config.parent / f"site-{engine}"
+    return config.parent / (f"site-{engine}-{run}" if run else f"site-{engine}")
 
 
 def _progress(text: str) -> None:
@@ -444,13 +459,19 @@ def targets(results: list[Result]) -> list[str]:
 
 
 def edit_share(result: Result) -> tuple[str, bool | None]:
-    """Say what a rebuild after an edit takes beyond the engine alone, over the engine alone."""
-    edited, alone = _median(result.edited), _median(result.alone)
+    """Say what a rebuild after an edit takes beyond the engine alone on what the edit changed
+    (the default language's project), over that engine alone."""
+    edited, alone = _median(result.edited), _median(result.alone_edited)
     if edited is None or not alone:
         return "–", None
-    cpu_edited, cpu_alone = _median(result.edited, cpu=True), _median(result.alone, cpu=True)
+    cpu_edited = _median(result.edited, cpu=True)
+    cpu_alone = _median(result.alone_edited, cpu=True)
     share = (edited - alone) / alone
-    said = f"{share:.0%} ({_seconds(result.edited)} against {_seconds(result.alone)})"
+    said = f"{share:.0%} ({_seconds(result.edited)} against {_seconds(result.alone_edited)}"
+    said += " for the edited language's project"
+    if len(result.alone_edited) and result.languages > 1:
+        said += f"; all {result.languages} languages' {_seconds(result.alone)}"
+    said += ")"
     if cpu_edited is not None and cpu_alone:
         said += f"; CPU {(cpu_edited - cpu_alone) / cpu_alone:.0%}"
     return said, share <= MAX_SHARE
@@ -649,10 +670,14 @@ def report(
         f"{repeat} run{'s' if repeat > 1 else ''}, taken alternately with `handbook export` "
         "and the engine alone on the exported project (one process per language project, "
         "side by side on the machine's cores, as `handbook build` runs them; Zensical "
-        "reusing the cache of rendered pages that handbook's builds keep); cold is one "
-        'build with a new cache and no site. "After an edit" is `handbook build` after '
-        "one segment's description changed in its own file; its generator share is what it "
-        "takes beyond the engine alone, over the engine alone. Wall time, then CPU time "
+        "reusing the cache of rendered pages that handbook's builds keep). A warm build has "
+        "the cache of the builds before it and a new site folder, so that every language "
+        "goes through the engine (a site built from the same staging is kept whole); cold is "
+        'one build with a new cache and no site. "After an edit" is `handbook build` of the '
+        "site in the firm's folder after one segment's English description changed in its "
+        "own file; its generator share is what it takes beyond the engine alone on the "
+        "English project (the one language the edit changed), over that engine alone. "
+        "Wall time, then CPU time "
         "(user + system, children included), which other work on a shared machine hardly "
         "moves. Peak RSS is the process's and its children's (VmHWM; forked workers that "
         "share the parent's memory are not added). Pages are the Markdown pages of the "

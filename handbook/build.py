@@ -34,20 +34,21 @@ def build(
     force: bool = False,
     published_feeds: bool = False,
     built_by: BuiltSite | None = None,
+    preview: bool = False,
 ) -> Staged:
     """Build the site into `site_dir` atomically; return what was staged.
 
     `site_dir` must be empty, absent, or a site handbook built (it holds the stamp file),
     unless `force`: a mistyped --site-dir never deletes someone's folder. With
     `published_feeds` and no site in `site_dir`, the feeds the site published are compared.
-    `built_by`: what the site in `site_dir` was built from, when this process built it
-    there (serve); else the cache's record says, if it vouches for that site (builtsite.py).
-    A language staged as it was then keeps its tree (output.languagetrees).
+    `preview`: `site_dir` is a folder only this process writes (serve), and `built_by` what
+    its site was built from, if known. Else the cache's record says, if it vouches for the
+    site (builtsite.py). A language staged as it was then keeps its tree (output.languagetrees).
     """
     _load(project, reporter)
     check_target(site_dir, project.protected, force=force)
     site_dir = site_dir.absolute()  # the engine reads a relative path from its own folder
-    recording = built_by is None  # serve knows what its preview was built from
+    recording = not preview
     if recording:
         built_by = builtsite.recorded(project.cache, engine, site_dir)
     url = project.site_url if published_feeds else None

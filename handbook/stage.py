@@ -306,7 +306,7 @@ class _Segments:
         self.paths = {p.path for pages in by_segment.values() for p in pages}
         missing = []
         for segment in firm.segments:
-            key = stagekeys.segment_key(common, segment.model_dump_json())
+            key = stagekeys.segment_key(common, stagekeys.dumped(segment, site))
             kept = tree.reuse(segment.slug, key)
             if kept is None:
                 tree.start(segment.slug, key)

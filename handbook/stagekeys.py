@@ -11,15 +11,23 @@ templates/ folder keys each segment by every segment.
 
 So an edit to one segment's own fields rebuilds that segment's files alone; an edit to a
 deadline, a package, a video or any other section rebuilds every segment's.
+
+Each language keys the firm's texts in that language alone (and their `all` form): a page
+reads a text through `Translator.text`, which reads no other language. An edit of an
+English text rebuilds no Spanish file.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from handbook.i18n.translator import ALL
 from handbook.output import ics
 from handbook.pages.render import template_dirs
 from handbook.pages.site import Site
@@ -54,8 +62,8 @@ def common_key(project: Project, site: Site, own_pages: list[str], published: ic
         site.language,
         site.build_date.isoformat(),
         site.site_url or "",
-        firm.model_dump_json(exclude={"segments"}),
-        repr([(s.slug, s.name) for s in firm.segments]),
+        dumped(firm, site, exclude={"segments"}),
+        repr([(s.slug, dumped(s, site, include={"name"})) for s in firm.segments]),
         repr(sorted(site.messages.items())),
         repr(sorted(own_pages)),
         repr(sorted(published.items())),
@@ -67,6 +75,27 @@ def common_key(project: Project, site: Site, own_pages: list[str], published: ic
         for segment in firm.segments:
             h.update(segment.model_dump_json().encode("utf-8"))
     return h.hexdigest()
+
+
+def dumped(
+    model: BaseModel, site: Site, include: set[str] | None = None, exclude: set[str] | None = None
+) -> str:
+    """Return `model` as JSON with each text in the site's language alone (and `all`)."""
+    languages = frozenset(site.firm.locale.site_languages) | {ALL}
+    data = model.model_dump(mode="json", include=include, exclude=exclude)
+    texts = _localized(data, site.language, languages)
+    return json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
+
+
+def _localized(value: object, language: str, languages: frozenset[str]) -> object:
+    """Keep, of each text written per language, the `language` and `all` forms."""
+    if isinstance(value, list):
+        return [_localized(item, language, languages) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if value and value.keys() <= languages and all(isinstance(v, str) for v in value.values()):
+        return {key: value[key] for key in (language, ALL) if key in value}
+    return {key: _localized(item, language, languages) for key, item in value.items()}
 
 
 def segment_key(common: str, own: str) -> str:

@@ -275,17 +275,26 @@ def test_a_site_in_the_project_moves_its_events_as_a_clean_build_would(
 def test_a_rebuild_builds_only_the_language_that_changed(tmp_path: Path) -> None:
     """`handbook build` keeps a language's tree when the cache's record vouches for the site
     (builtsite.py); serve, from what its preview was built from. A file planted in the site
-    makes the record vouch for nothing."""
+    makes the record vouch for nothing. Each edit is of English texts: the firm's tagline and
+    a segment's description."""
     project = copy_demo(tmp_path / "demo")
     site, today = project / "site", dt.date.fromisoformat(TODAY)
     config = project / "firm.yaml"
 
-    def rebuild(tagline: str, built_by: BuiltSite | None = None) -> BuiltSite:
+    def rebuild(tagline: str, preview: BuiltSite | None = None) -> BuiltSite:
         text = config.read_text(encoding="utf-8")
-        config.write_text(re.sub(r"(\n  tagline:\n    en: )[^\n]*", rf"\1{tagline}", text), "utf-8")
+        text = re.sub(r"(\n  tagline:\n    en: )[^\n]*", rf"\1{tagline}", text)
+        # and the first segment's English description: keys read each language alone
+        text = re.sub(r"(\n    description:\n      en: )[^\n]*", rf"\1{tagline}", text, count=1)
+        config.write_text(text, "utf-8")
         reporter = Reporter(quiet=True)
         staged = builds.build(
-            Project(config), site, today=today, reporter=reporter, built_by=built_by
+            Project(config),
+            site,
+            today=today,
+            reporter=reporter,
+            built_by=preview,
+            preview=preview is not None,
         )
         return BuiltSite.of(staged, "mkdocs", today)
 
@@ -300,7 +309,7 @@ def test_a_rebuild_builds_only_the_language_that_changed(tmp_path: Path) -> None
     third = rebuild("Books kept, month in, month out")
     assert not (site / "es" / "planted.html").exists()  # built again
     inode = spanish.stat().st_ino
-    rebuild("Books kept, year in, year out", built_by=third)  # serve: its own
+    rebuild("Books kept, year in, year out", preview=third)  # serve: its own
     assert spanish.stat().st_ino == inode
     reporter = Reporter(quiet=True)
     builds.build(Project(config), tmp_path / "clean", today=today, reporter=reporter)

@@ -258,6 +258,7 @@ class _Previews:
             today=date,
             reporter=self.reporter,
             built_by=last,
+            preview=True,
         )
         self.last = BuiltSite.of(staged, self.engine, date)
         return staged
