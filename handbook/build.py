@@ -18,7 +18,14 @@ from handbook.engines.sidebyside import side_by_side
 from handbook.errors import HandbookError
 from handbook.i18n.cli import _
 from handbook.output.languagetrees import assembled
-from handbook.output.publish import check_output, check_target, publish, staging, stamp
+from handbook.output.publish import (
+    check_limits,
+    check_output,
+    check_target,
+    publish,
+    staging,
+    stamp,
+)
 from handbook.progress import Reporter
 from handbook.project import Project
 from handbook.stage import PublishedFeeds, Staged, stage
@@ -66,14 +73,15 @@ def build(
         built = work / "site"
         roots = [language.root.strip("/") for language in staged.languages]
         with assembled(built, parts, roots, site_dir, unchanged):
-            check_output(built, "site")
             stamp(built)
+            files = _checked_site(built)
             with reporter.step(_("Publishing to {folder}").format(folder=site_dir)):
                 if recording:
                     builtsite.forget(project.cache, engine)
                 publish(built, site_dir)  # last: the block undoes its moves if it raises
-    if recording:
-        builtsite.record(project.cache, engine, site_dir, BuiltSite.of(staged, engine, today))
+    if recording and files is not None:
+        built_from = BuiltSite.of(staged, engine, today)
+        builtsite.record(project.cache, engine, site_dir, built_from, files)
     return staged
 
 
@@ -94,6 +102,16 @@ def export(project: Project, folder: Path, *, today: dt.date, reporter: Reporter
         _cache_warnings(project, reporter)
         publish(work / "project", folder.absolute())
     return staged
+
+
+def _checked_site(built: Path) -> dict[str, builtsite.Stat] | None:
+    """Check the built site's limits; return its files for the record (None: it has a link)."""
+    files = builtsite.files_of(built)
+    if files is None:
+        check_output(built, "site")
+    else:
+        check_limits(len(files), sum(stat[0] for stat in files.values()), "site")
+    return files
 
 
 def _load(project: Project, reporter: Reporter) -> None:
@@ -117,7 +135,8 @@ def _stage_checked(
     """
     with reporter.step(_("Writing pages, calendars and PDF handouts")):
         staged = stage(project, folder, today, previous, manifests)
-        check_output(folder, "staged project")
+        files = sum(language.files for language in staged.languages)
+        check_limits(files, sum(language.size for language in staged.languages), "staged project")
     for warning in staged.warnings:
         reporter.warn(warning)
     return staged

@@ -83,7 +83,7 @@ def recorded(cache: Cache, engine: str, site_dir: Path) -> BuiltSite | None:
         files: dict[str, Stat] = record["files"]
     except (ValueError, KeyError, TypeError):
         return None
-    return built if _files(site_dir) == files else None
+    return built if files_of(site_dir) == files else None
 
 
 def forget(cache: Cache, engine: str) -> None:
@@ -94,19 +94,22 @@ def forget(cache: Cache, engine: str) -> None:
             (folder / RECORD).unlink()
 
 
-def record(cache: Cache, engine: str, site_dir: Path, built: BuiltSite) -> None:
-    """Record the site just published in `site_dir` and what it was built from."""
+def record(
+    cache: Cache, engine: str, site_dir: Path, built: BuiltSite, published: dict[str, Stat]
+) -> None:
+    """Record the site just published in `site_dir`, its `files`, and what it was built from.
+
+    `published` are its files as `files` read them before it was moved into place: a rename
+    of the folder that holds them changes none of their stats.
+    """
     folder = cache.engine(engine)
     if folder is None:
         return
-    files = _files(site_dir)
-    if files is None:
-        return
     data = {"site": str(site_dir.resolve()), "code": _code(), "built": asdict(built)}
-    cache.write(folder / RECORD, json.dumps({**data, "files": files}).encode("utf-8"))
+    cache.write(folder / RECORD, json.dumps({**data, "files": published}).encode("utf-8"))
 
 
-def _files(site_dir: Path) -> dict[str, Stat] | None:
+def files_of(site_dir: Path) -> dict[str, Stat] | None:
     """Return every file under `site_dir` with its stat; None if anything is not a regular
     file or a real folder (a link leads outside what was published)."""
     files: dict[str, Stat] = {}

@@ -53,6 +53,9 @@ class StagedLanguage:
     warnings: list[str]
     fingerprint: str = ""
     """A digest of its staged project's paths and bytes (KeptTree.fingerprint)."""
+    files: int = 0
+    size: int = 0
+    """How many files its staged project has, and their bytes."""
 
 
 @dataclass(frozen=True)
@@ -253,11 +256,7 @@ def stage_language(
     )
     tree.write("mkdocs.yml", siteconfig.dump(config).encode("utf-8"))
     common.finish(site, tree)
-    replaced = [
-        f"{project.shown(firm_pages[path])} replaces the generated page"
-        for path in planned
-        if path in firm_pages
-    ]
+    replaced = [_replaces(project, firm_pages[p]) for p in planned if p in firm_pages]
     return StagedLanguage(
         language=site.language,
         root=site.root,
@@ -265,7 +264,14 @@ def stage_language(
         handouts=handouts,
         warnings=replaced + segments.warnings + config_warnings,
         fingerprint=tree.fingerprint(),
+        files=len(tree.files),
+        size=sum(recorded[0] for recorded in tree.files.values()),
     )
+
+
+def _replaces(project: Project, page: Path) -> str:
+    """Say that a page of the firm's own replaces the generated one."""
+    return f"{project.shown(page)} replaces the generated page"
 
 
 FEEDS = "(feeds)"

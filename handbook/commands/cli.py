@@ -70,7 +70,9 @@ def cli() -> None:
     "events, QR codes, the engine's own cache) is kept for the next build in the user's cache "
     "folder (~/.cache/handbook/<project>-<hash>/ on Linux), or in $HANDBOOK_CACHE_DIR; never in "
     "the project folder. So is the staged project: a rebuild renders again only the segments "
-    "an edit changed, and writes only the files whose bytes changed. Deleting it is safe.",
+    "an edit changed, in the languages it changed, and writes only the files whose bytes "
+    "changed; the engine builds only the languages whose staged project changed, if the site "
+    "folder holds exactly what the last build published there. Deleting the cache is safe.",
 )
 @config_option
 @click.option(

@@ -152,6 +152,13 @@ def check_output(folder: Path, what: str) -> None:
             size += path.stat().st_size
             if files > MAX_FILES:
                 raise HandbookError(_too_many_files(what))
+    check_limits(files, size, what)
+
+
+def check_limits(files: int, size: int, what: str) -> None:
+    """Stop a build whose output of `files` files and `size` bytes passed a limit."""
+    if files > MAX_FILES:
+        raise HandbookError(_too_many_files(what))
     if size > MAX_BYTES:
         raise HandbookError(_too_big(what, size))
 
