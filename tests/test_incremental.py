@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from handbook import build as builds
 from handbook.builtsite import BuiltSite
 from handbook.commands.cli import cli
+from handbook.errors import HandbookError
 from handbook.output.languagetrees import assembled
 from handbook.progress import Reporter
 from handbook.project import Project
@@ -270,6 +271,27 @@ def test_a_site_in_the_project_moves_its_events_as_a_clean_build_would(
     write(small, data)
     build(small, cache, site)
     assert "SEQUENCE:8" in (site / "calendar.ics").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_rebuild_runs_no_engine_unless_the_site_was_touched(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = small / "site"
+    cache = built_once_into(small, tmp_path, site)
+    before = tree(site)
+
+    def engine(*args: object) -> list[str]:
+        raise HandbookError("the engine ran")
+
+    monkeypatch.setattr(builds, "build_site", engine)
+    build(small, cache, site)
+    assert tree(site) == before
+    page = site / "books" / "index.html"
+    page.write_text("edited by hand", encoding="utf-8")  # the record vouches for it no more
+    args = ["build", "-c", str(small / "firm.yaml"), "--today", TODAY, "-q"]
+    result = CliRunner().invoke(cli, args, env={"HANDBOOK_CACHE_DIR": str(cache)})
+    assert result.exit_code == 1 and "the engine ran" in result.output, result.output
+    assert page.read_text(encoding="utf-8") == "edited by hand"  # a failed build changes nothing
 
 
 def test_a_rebuild_builds_only_the_language_that_changed(tmp_path: Path) -> None:
