@@ -71,7 +71,7 @@ def build(
         _run_engine(engine, staged, folder, parts, epoch, project, reporter, unchanged)
         _cache_warnings(project, reporter)
         built = work / "site"
-        roots = [language.root.strip("/") for language in staged.languages]
+        roots = [language.folder for language in staged.languages]
         with assembled(built, parts, roots, site_dir, unchanged):
             stamp(built)
             files = _checked_site(built)
@@ -158,12 +158,12 @@ def _run_engine(
     empties its site folder when it starts, which would delete the other languages' trees
     being written inside it. output.languagetrees puts them together.
     """
-    languages = [lang for lang in staged.languages if lang.root.strip("/") not in kept]
+    languages = [lang for lang in staged.languages if lang.folder not in kept]
     if not languages:
         return
     jobs = []
     for language in languages:
-        root = language.root.strip("/") or "default"
+        root = language.folder or "default"
         cache = project.cache.engine(engine, root) if engine in KEEPING else None
         config = folder / language.root / "mkdocs.yml"
         jobs.append((engine, config, parts / root, epoch, cache))

@@ -52,8 +52,7 @@ class BuiltSite:
     @classmethod
     def of(cls, staged: Staged, engine: str, today: dt.date) -> BuiltSite:
         """Return what a build that staged `staged` built its site from."""
-        trees = {lang.root.strip("/"): lang.fingerprint for lang in staged.languages}
-        return cls(engine, epoch_of(today), trees)
+        return cls(engine, epoch_of(today), staged.trees)
 
     def unchanged(
         self, staged: Staged, engine: str, epoch: int, site_dir: Path
@@ -62,10 +61,11 @@ class BuiltSite:
         the language folders that site has (for output.languagetrees)."""
         if (engine, epoch) != (self.engine, self.epoch) or not site_dir.is_dir():
             return {}
-        roots = {lang.root.strip("/"): lang.fingerprint for lang in staged.languages}
         before = [root for root in self.trees if root]
         return {
-            root: before for root, tree in roots.items() if tree and self.trees.get(root) == tree
+            root: before
+            for root, tree in staged.trees.items()
+            if tree and self.trees.get(root) == tree
         }
 
 

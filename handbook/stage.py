@@ -57,12 +57,22 @@ class StagedLanguage:
     size: int = 0
     """How many files its staged project has, and their bytes."""
 
+    @property
+    def folder(self) -> str:
+        """Return its folder in the site: "" (the default language) or "es"."""
+        return self.root.strip("/")
+
 
 @dataclass(frozen=True)
 class Staged:
     """What staging produced: the MkDocs project of each language, the default first."""
 
     languages: list[StagedLanguage]
+
+    @property
+    def trees(self) -> dict[str, str]:
+        """Return each language's staged project (its fingerprint), by its folder."""
+        return {language.folder: language.fingerprint for language in self.languages}
 
     @property
     def pages(self) -> list[str]:
